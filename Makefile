@@ -1,0 +1,75 @@
+# chokepoint: `make run` scores the shipped data set, `make check` runs every test.
+# Both install the Debian packages they need first (tools/deps.sh).
+
+BUILD    ?= build
+CC       ?= cc
+PKGS     := igraph libcjson libcgraph libgvc
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter -Wno-format-truncation
+CFLAGS   ?= -O2 -g
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
+LDLIBS     = $(PKG_LIBS) -lm
+
+LIB_SRC := $(wildcard src/*.c)
+CLI_SRC := $(wildcard src/cli/*.c)
+LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+GRAPH    ?= graphs/rare-earths.json
+SCENARIO ?= graphs/scenarios/october-2025.json
+
+.PHONY: all deps run check test unit cli-tests san-check valgrind-check bench clean
+
+all: $(BUILD)/libchokepoint.a $(BUILD)/chokepoint
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/chokepoint/*.h src/*.h src/cli/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libchokepoint.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/chokepoint: $(CLI_OBJ) $(BUILD)/libchokepoint.a
+	$(CC) $(CFLAGS) $(EXTRA_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libchokepoint.a $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libchokepoint.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null) -Itests/unit -o $@ $< \
+		$(BUILD)/libchokepoint.a $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+
+run: deps all
+	$(BUILD)/chokepoint score $(GRAPH) $(SCENARIO)
+
+unit: $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+
+cli-tests: all
+	@sh tests/cli/run.sh $(BUILD)/chokepoint
+
+test: unit cli-tests
+
+check: deps
+	@$(MAKE) --no-print-directory test
+
+# The unit and CLI tests again, built with AddressSanitizer and UBSan.
+san-check: deps
+	@$(MAKE) --no-print-directory BUILD=build-san EXTRA_CFLAGS="$(SAN_FLAGS)" test
+
+# The CLI tests under valgrind's memcheck.
+valgrind-check: deps all
+	@CHOKEPOINT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+		sh tests/cli/run.sh $(BUILD)/chokepoint
+
+bench: deps all
+	@sh tools/bench.sh $(BUILD)/chokepoint
+
+clean:
+	rm -rf build build-san

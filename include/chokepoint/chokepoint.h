@@ -1,0 +1,282 @@
+/*
+ * chokepoint: exposure of supply graphs to export controls.
+ *
+ * The library loads a supply graph and control scenarios (format version 1,
+ * see MODEL.md), propagates the shock and scores it.  It never prints and
+ * never exits: every fallible function returns a cp_status and appends
+ * located, human-readable messages to a cp_log owned by the caller.
+ *
+ * Ownership: every object returned through an out-pointer belongs to the
+ * caller and is released with its *_free function.  Results keep a pointer
+ * to the graph and scenario they were computed from; free those last.
+ */
+#ifndef CHOKEPOINT_H
+#define CHOKEPOINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CHOKEPOINT_VERSION "0.1.0"
+#define CP_FORMAT_VERSION 1
+
+typedef enum cp_status {
+	CP_OK = 0,
+	CP_EINVAL,    /* the input breaks a rule of the format */
+	CP_EIO,       /* a file could not be read */
+	CP_ELIMIT,    /* the input exceeds a configured cap */
+	CP_ENOMEM,    /* an allocation failed */
+	CP_EINTERNAL  /* a library call (igraph) failed unexpectedly */
+} cp_status;
+
+const char *cp_status_str(cp_status st);
+
+typedef enum cp_kind {
+	CP_ELEMENT, CP_MATERIAL, CP_MAGNET, CP_COMPONENT, CP_PRODUCT, CP_SECTOR,
+	CP_NKINDS
+} cp_kind;
+
+/* "element", "material", ...; NULL for an out-of-range kind. */
+const char *cp_kind_name(int kind);
+
+/* A set of chemical elements: bit z-1 stands for atomic number z (1..118). */
+typedef struct cp_elemset { uint64_t w[2]; } cp_elemset;
+
+/* ---- diagnostics ---------------------------------------------------- */
+
+typedef enum cp_severity { CP_WARNING, CP_ERROR } cp_severity;
+
+typedef struct cp_diag {
+	cp_severity severity;
+	char *text;            /* "file: json.path: what is wrong" */
+} cp_diag;
+
+/* Messages in the order they were found.  Once max_errors errors are kept,
+ * further errors are only counted in suppressed (likewise max_warnings). */
+typedef struct cp_log {
+	cp_diag *d;
+	size_t n, m;
+	size_t n_errors, n_warnings;
+	size_t max_errors, max_warnings;
+	size_t suppressed;
+	int oom;               /* a message was lost to a failed allocation */
+} cp_log;
+
+void cp_log_init(cp_log *log);
+void cp_log_free(cp_log *log);
+
+/* ---- limits against hostile input ------------------------------------ */
+
+typedef struct cp_limits {
+	size_t max_file_bytes;   /* default 2 GiB */
+	int max_depth;           /* JSON nesting, default 64 */
+	size_t max_string;       /* bytes in one JSON string, default 65536 */
+	size_t max_nodes;        /* default 50,000,000 */
+	size_t max_lines;        /* lines in one node, default 100,000 */
+	size_t max_suppliers;    /* suppliers in one line, default 100,000 */
+} cp_limits;
+
+void cp_limits_default(cp_limits *lim);
+
+/* ---- the supply graph ----------------------------------------------- */
+
+struct cp_strtab;
+
+/* The immutable supply graph: parallel arrays indexed by node, line and
+ * edge id, in file order.  Lines of node v are line_off[v] .. line_off[v+1]-1;
+ * edges (one per line and supplier) of line l are edge_off[l] .. edge_off[l+1]-1,
+ * so edge ids follow MODEL.md 1.1: consumer, then its lines, then suppliers.
+ * Strings are indexes into an interned table, read with cp_graph_str(). */
+typedef struct cp_graph {
+	int32_t n_nodes, n_lines, n_edges;
+
+	/* per node */
+	int32_t *id;              /* string */
+	int32_t *name;            /* string, -1 when absent */
+	uint8_t *kind;            /* cp_kind */
+	int16_t *country;         /* index into country[] */
+	int16_t *tech_origin;     /* index into country[], -1 when absent */
+	int32_t *end_use;         /* own end_use tag (string), -1 when absent */
+	int32_t *sector;          /* sector name (string) of sector nodes, else -1 */
+	cp_elemset *elements;     /* the node's own elements */
+	double *output;           /* NaN when absent; likewise the next two */
+	double *inventory_days;
+	double *production_t;
+	int32_t *line_off;        /* n_nodes + 1 */
+
+	/* per line */
+	int32_t *item;            /* string */
+	double *value_share;      /* 0 when absent */
+	double *substitutable;    /* 0 when absent */
+	uint8_t *value_share_set; /* 1 when the file gave value_share */
+	int32_t *edge_off;        /* n_lines + 1 */
+
+	/* per edge (supplier -> consumer) */
+	int32_t *supplier;
+	int32_t *consumer;
+	int32_t *edge_line;
+	double *share;            /* as written */
+	double *shat;             /* normalised within the line */
+
+	/* countries seen (node countries and tech origins) */
+	int32_t n_countries;
+	int32_t *country_code;    /* string */
+
+	int32_t title;            /* top-level "name", -1 when absent */
+	int32_t value_unit;       /* -1 when absent */
+	int32_t *out_degree;      /* consumers counted with multiplicity */
+	int32_t *node_of_str;     /* per string: the node it is the id of, or -1 */
+	int16_t *country_of_slot; /* per country code slot: country index or -1 */
+	void *igraph;             /* igraph_t *, edges supplier -> consumer, ids as above */
+	struct cp_strtab *strs;
+} cp_graph;
+
+/* Load a graph file.  On success *out is a new graph; on failure *out is
+ * NULL and every error found (up to the log's cap) is in log.  Warnings are
+ * logged either way.  lim may be NULL for the defaults. */
+cp_status cp_graph_load(cp_graph **out, const char *path,
+                        const cp_limits *lim, cp_log *log);
+/* The same from memory; name is used in messages. */
+cp_status cp_graph_load_buffer(cp_graph **out, const char *name,
+                               const char *buf, size_t len,
+                               const cp_limits *lim, cp_log *log);
+void cp_graph_free(cp_graph *g);
+
+const char *cp_graph_str(const cp_graph *g, int32_t s);   /* "" for -1 */
+/* Node index of an id, -1 when there is none.  O(1) expected. */
+int32_t cp_graph_find(const cp_graph *g, const char *id);
+int16_t cp_graph_find_country(const cp_graph *g, const char *code);
+int32_t cp_graph_find_str(const cp_graph *g, const char *s);
+static inline const char *cp_node_id(const cp_graph *g, int32_t v) { return cp_graph_str(g, g->id[v]); }
+static inline const char *cp_node_country(const cp_graph *g, int32_t v) { return cp_graph_str(g, g->country_code[g->country[v]]); }
+
+/* ---- scenarios ------------------------------------------------------ */
+
+typedef struct cp_rule {
+	char *id;
+	char *origin_code;
+	int16_t origin;           /* graph country index, -1 when no node has it */
+	int has_elements;
+	cp_elemset elements;
+	unsigned kinds;           /* bit per cp_kind */
+	double denial;
+	int32_t n_end_use;
+	int32_t *end_use_tag;     /* graph string, -1 when no node carries the tag */
+	double *end_use_denial;
+	int32_t n_buyers;
+	int32_t *buyer;           /* node index */
+	double *buyer_denial;
+	int has_destinations;
+	int32_t n_destinations, n_exempt;
+	int16_t *destinations;    /* graph country indexes (-1 for unknown ones) */
+	int16_t *exempt;
+	int extraterritorial;
+	int has_min_content;
+	double min_content;
+	int technology;
+	unsigned listed_kinds;    /* bit per cp_kind */
+} cp_rule;
+
+typedef struct cp_outage {
+	int32_t node;             /* selected node, -1 to select by country/kinds */
+	int has_country;
+	int16_t country;          /* graph country index, -1 when no node has it */
+	unsigned kinds;           /* bit per cp_kind; all bits when not given */
+	double loss;
+} cp_outage;
+
+/* Controls and outages of one or more scenario files, concatenated. */
+typedef struct cp_scenario {
+	int32_t n_rules, n_outages;
+	cp_rule *rules;
+	cp_outage *outages;
+	int32_t n_files;
+	char **names;             /* each file's "name", or its path */
+} cp_scenario;
+
+cp_scenario *cp_scenario_new(void);
+void cp_scenario_free(cp_scenario *s);
+/* Append the controls and outages of a scenario file, resolved against g. */
+cp_status cp_scenario_load(cp_scenario *s, const cp_graph *g, const char *path,
+                           const cp_limits *lim, cp_log *log);
+cp_status cp_scenario_load_buffer(cp_scenario *s, const cp_graph *g,
+                                  const char *name, const char *buf, size_t len,
+                                  const cp_limits *lim, cp_log *log);
+
+/* ---- results -------------------------------------------------------- */
+
+#define CP_MATCH_EXTRA 0x40000000  /* flag on a match: by the extraterritorial clause */
+
+/* One row of the sector summary: sector nodes grouped by sector name. */
+typedef struct cp_sector_group {
+	int32_t sector;           /* string */
+	int32_t n_nodes;
+	int32_t *nodes;           /* sector node indexes, file order */
+	double disruption;        /* output-weighted mean, or plain mean when !weighted */
+	int weighted;             /* every node had an output */
+	double value_at_risk;     /* sum over nodes; NaN when !weighted */
+} cp_sector_group;
+
+/* Why a critical path ends where it does. */
+typedef enum cp_stop { CP_STOP_NONE, CP_STOP_BLOCKED, CP_STOP_OUTAGE, CP_STOP_SOURCE } cp_stop;
+
+typedef struct cp_path {
+	int32_t n_edges;
+	int32_t *edges;           /* from the sector upstream */
+	cp_stop stop;
+	int32_t stop_node;        /* the node with the outage, or the source */
+} cp_path;
+
+typedef struct cp_result {
+	const cp_graph *g;
+	const cp_scenario *s;
+
+	double *disruption;       /* per node, 1 - availability */
+	double *loss;             /* per node, largest outage loss */
+	int32_t *tag;             /* per node, t(v) of MODEL.md 2.3 (string) or -1 */
+	cp_elemset *contained;    /* per node, E(v) */
+	double *content;          /* n_rules x n_nodes, rule-major: content[r * n_nodes + v] */
+	double *blocked;          /* per edge */
+	int32_t *match_off;       /* n_edges + 1 */
+	int32_t *match;           /* rule index | CP_MATCH_EXTRA, by rule index */
+	double *match_denial;     /* the denial each match applies (2.4) */
+	int32_t n_cyclic_nodes;   /* nodes on a cycle */
+
+	int32_t n_sector_nodes;
+	int32_t *sector_nodes;    /* node indexes of sectors, file order */
+	int32_t n_groups;
+	cp_sector_group *groups;  /* in order of first appearance */
+
+	/* filled with CP_SCORE_EXPLAIN */
+	cp_path *paths;           /* per sector node */
+	double *attribution;      /* n_rules x n_sector_nodes: disruption removed by lifting rule r alone */
+} cp_result;
+
+enum { CP_SCORE_EXPLAIN = 1 };
+
+/* Score g under s (s may be NULL: no controls).  Warnings (e.g. a missing
+ * value_share that an extraterritorial rule needs) go to log.
+ * Time and memory: O(N + E*R); with CP_SCORE_EXPLAIN, R more propagations. */
+cp_status cp_score(cp_result **out, const cp_graph *g, const cp_scenario *s,
+                   unsigned flags, cp_log *log);
+void cp_result_free(cp_result *r);
+
+/* ---- reports --------------------------------------------------------- */
+
+/* The result as MODEL.md section 5 JSON; warnings are the log's warnings. */
+void cp_report_json(FILE *f, const cp_result *r, const cp_log *log);
+/* The sector summary, then per sector node its critical path and, when the
+ * result was explained, the attribution per rule. */
+void cp_report_table(FILE *f, const cp_result *r);
+/* One CSV row per node (id, kind, country, disruption, end_use), or with
+ * sectors set one per sector node (id, sector, country, disruption, value_at_risk). */
+void cp_report_csv(FILE *f, const cp_result *r, int sectors);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,39 @@
+/* Structure computed once per graph and scenario (MODEL.md 2.1-2.4, 3):
+ * the evaluation schedule, contained elements, end-use tags, origin content,
+ * rule matches and outage losses.  Propagation then only reads flat arrays. */
+#ifndef CP_ANALYSE_H
+#define CP_ANALYSE_H
+#include <chokepoint/chokepoint.h>
+
+/* Nodes grouped by strongly connected component, components in topological
+ * order (suppliers first): component c is order[comp_off[c] .. comp_off[c+1]-1]. */
+typedef struct cp_schedule {
+	int32_t n_comps;
+	int32_t *order;
+	int32_t *comp_off;
+} cp_schedule;
+
+cp_status cp_schedule_build(cp_schedule *sc, const cp_graph *g, cp_log *log);
+void cp_schedule_free(cp_schedule *sc);
+
+/* Sweeps allowed on one component before a fixed point is declared not
+ * converged (a warning); bounds the time of a hostile cycle. */
+#define CP_MAX_SWEEPS 100000
+#define CP_FIXED_POINT_EPS 1e-12
+
+/* Fill r->contained, r->tag, r->content, r->loss, the matches and r->blocked. */
+cp_status cp_analyse(cp_result *r, const cp_schedule *sc, cp_log *log);
+
+/* Availability a(v) into avail (n_nodes), given blocked fractions per edge
+ * and losses per node.  Returns the number of components that did not
+ * converge within CP_MAX_SWEEPS. */
+int32_t cp_propagate(const cp_graph *g, const cp_schedule *sc, const double *blocked,
+                     const double *loss, double *avail);
+
+/* Critical paths and leave-one-out attribution (MODEL.md 3.1). */
+cp_status cp_explain(cp_result *r, const cp_schedule *sc, const double *avail);
+
+/* Sector groups of the summary. */
+cp_status cp_sector_groups(cp_result *r);
+
+#endif

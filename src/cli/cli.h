@@ -1,0 +1,52 @@
+/* The command-line tool: one file per subcommand, a table in main.c.  Only
+ * this layer prints, reads argv and chooses exit codes. */
+#ifndef CP_CLI_H
+#define CP_CLI_H
+#include <chokepoint/chokepoint.h>
+
+typedef enum cp_exit {
+	CP_EXIT_OK = 0,
+	CP_EXIT_INVALID = 1,   /* the input breaks the format */
+	CP_EXIT_USAGE = 2,     /* bad command line */
+	CP_EXIT_IO = 3,        /* a file could not be read or written */
+	CP_EXIT_LIMIT = 4,     /* the input exceeds a cap (see --max-*) */
+	CP_EXIT_INTERNAL = 5   /* out of memory, or a library failed */
+} cp_exit;
+
+typedef struct cp_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} cp_command;
+
+int cmd_validate(int argc, char **argv);
+int cmd_score(int argc, char **argv);
+
+/* Options every command that reads input shares. */
+typedef struct cli_input {
+	cp_limits lim;
+	int quiet;                /* no warnings on stderr */
+} cli_input;
+
+void cli_input_init(cli_input *in);
+/* Handle a long option shared by input commands (getopt_long value >= 1000);
+ * 1 when handled, 0 when not ours, -1 on a bad value (message printed). */
+int cli_input_option(cli_input *in, int opt, const char *arg);
+extern const char cli_input_help[];
+#define CLI_INPUT_OPTIONS \
+	{ "max-file-size", 1, 0, 1000 }, { "max-depth", 1, 0, 1001 }, \
+	{ "max-string", 1, 0, 1002 }, { "max-nodes", 1, 0, 1003 }, \
+	{ "max-lines", 1, 0, 1004 }, { "max-suppliers", 1, 0, 1005 }, \
+	{ "quiet", 0, 0, 'q' }
+
+/* Load the graph and scenarios, printing every message.  On failure
+ * returns the exit code and leaves nothing allocated. */
+int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
+             cp_graph **g, cp_scenario **s, cp_log *log);
+/* Print the log's messages not printed yet (warnings only unless quiet is 0). */
+void cli_print_log(cp_log *log, size_t *printed, int quiet);
+int cli_exit_for(cp_status st);
+
+void cli_usage_error(const char *cmd, const char *fmt, ...);
+
+#endif

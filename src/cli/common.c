@@ -1,0 +1,158 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+const char cli_input_help[] =
+	"Input limits (hostile or broken files fail with a clear error):\n"
+	"      --max-file-size=BYTES  largest input file (default 2147483648)\n"
+	"      --max-depth=N          JSON nesting depth (default 64)\n"
+	"      --max-string=BYTES     longest JSON string (default 65536)\n"
+	"      --max-nodes=N          nodes in a graph (default 50000000)\n"
+	"      --max-lines=N          lines in one node (default 100000)\n"
+	"      --max-suppliers=N      suppliers in one line (default 100000)\n"
+	"  -q, --quiet                do not print warnings\n";
+
+void cli_input_init(cli_input *in)
+{
+	cp_limits_default(&in->lim);
+	in->quiet = 0;
+}
+
+static int parse_size(const char *opt, const char *arg, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' || v == 0 || v > max) {
+		fprintf(stderr, "chokepoint: --%s takes a whole number from 1 to %llu, got '%s'\n", opt, max, arg);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int cli_input_option(cli_input *in, int opt, const char *arg)
+{
+	unsigned long long v;
+	switch (opt) {
+	case 'q':
+		in->quiet = 1;
+		return 1;
+	case 1000:
+		if (parse_size("max-file-size", arg, (unsigned long long)SIZE_MAX / 2, &v) < 0) return -1;
+		in->lim.max_file_bytes = (size_t)v;
+		return 1;
+	case 1001:
+		if (parse_size("max-depth", arg, 1000, &v) < 0) return -1;
+		in->lim.max_depth = (int)v;
+		return 1;
+	case 1002:
+		if (parse_size("max-string", arg, 1u << 30, &v) < 0) return -1;
+		in->lim.max_string = (size_t)v;
+		return 1;
+	case 1003:
+		if (parse_size("max-nodes", arg, 1u << 30, &v) < 0) return -1;
+		in->lim.max_nodes = (size_t)v;
+		return 1;
+	case 1004:
+		if (parse_size("max-lines", arg, 1u << 30, &v) < 0) return -1;
+		in->lim.max_lines = (size_t)v;
+		return 1;
+	case 1005:
+		if (parse_size("max-suppliers", arg, 1u << 30, &v) < 0) return -1;
+		in->lim.max_suppliers = (size_t)v;
+		return 1;
+	}
+	return 0;
+}
+
+void cli_print_log(cp_log *log, size_t *printed, int quiet)
+{
+	for (; *printed < log->n; (*printed)++) {
+		const cp_diag *d = &log->d[*printed];
+		if (d->severity == CP_ERROR)
+			fprintf(stderr, "error: %s\n", d->text);
+		else if (!quiet)
+			fprintf(stderr, "warning: %s\n", d->text);
+	}
+}
+
+static void print_summary(const cp_log *log)
+{
+	if (log->suppressed)
+		fprintf(stderr, "chokepoint: %zu more messages not shown\n", log->suppressed);
+	if (log->oom)
+		fprintf(stderr, "chokepoint: some messages were lost: out of memory\n");
+	if (log->n_errors)
+		fprintf(stderr, "chokepoint: %zu error%s\n", log->n_errors, log->n_errors == 1 ? "" : "s");
+}
+
+int cli_exit_for(cp_status st)
+{
+	switch (st) {
+	case CP_OK: return CP_EXIT_OK;
+	case CP_EINVAL: return CP_EXIT_INVALID;
+	case CP_EIO: return CP_EXIT_IO;
+	case CP_ELIMIT: return CP_EXIT_LIMIT;
+	case CP_ENOMEM:
+	case CP_EINTERNAL: break;
+	}
+	return CP_EXIT_INTERNAL;
+}
+
+int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
+             cp_graph **g, cp_scenario **s, cp_log *log)
+{
+	size_t printed = 0;
+	cp_status st, worst = CP_OK;
+	int i;
+
+	*g = NULL;
+	*s = NULL;
+	st = cp_graph_load(g, graph_path, &in->lim, log);
+	if (st == CP_ENOMEM)
+		fprintf(stderr, "error: %s: out of memory\n", graph_path);
+	if (st != CP_OK) {
+		cli_print_log(log, &printed, in->quiet);
+		print_summary(log);
+		return cli_exit_for(st);
+	}
+	if (!(*s = cp_scenario_new())) {
+		cp_graph_free(*g);
+		*g = NULL;
+		fprintf(stderr, "error: out of memory\n");
+		return CP_EXIT_INTERNAL;
+	}
+	/* Every scenario is checked, so one run reports all their errors. */
+	for (i = 0; i < n_scenarios; i++) {
+		st = cp_scenario_load(*s, *g, scenario_paths[i], &in->lim, log);
+		if (st == CP_ENOMEM)
+			fprintf(stderr, "error: %s: out of memory\n", scenario_paths[i]);
+		if (st != CP_OK && (worst == CP_OK || st != CP_EINVAL))
+			worst = st;
+	}
+	cli_print_log(log, &printed, in->quiet);
+	if (worst != CP_OK) {
+		print_summary(log);
+		cp_scenario_free(*s);
+		cp_graph_free(*g);
+		*s = NULL;
+		*g = NULL;
+		return cli_exit_for(worst);
+	}
+	return CP_EXIT_OK;
+}
+
+void cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "chokepoint %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'chokepoint %s --help'.\n", cmd);
+}

@@ -1,0 +1,49 @@
+/* chokepoint: which sectors an export control reaches, how much, and why. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const cp_command commands[] = {
+	{ "validate", cmd_validate, "check a graph and scenarios against the format" },
+	{ "score", cmd_score, "score a graph under scenarios: sectors, paths, attribution" },
+};
+
+static void help(FILE *f)
+{
+	size_t i;
+	fputs("Usage: chokepoint COMMAND [ARGS...]\n"
+	      "       chokepoint --help | --version\n"
+	      "\n"
+	      "Shows who is exposed when a country turns its grip on a critical material\n"
+	      "into an export control.  Graph and scenario files are JSON (MODEL.md).\n"
+	      "\n"
+	      "Commands:\n", f);
+	for (i = 0; i < sizeof commands / sizeof *commands; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nRun 'chokepoint COMMAND --help' for a command's options.\n"
+	      "Exit codes: 0 ok, 1 invalid input, 2 usage, 3 I/O error, 4 input over a limit,\n"
+	      "5 internal error or out of memory.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+	if (argc < 2) {
+		help(stderr);
+		return CP_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		help(stdout);
+		return CP_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("chokepoint %s (format version %d)\n", CHOKEPOINT_VERSION, CP_FORMAT_VERSION);
+		return CP_EXIT_OK;
+	}
+	for (i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "chokepoint: unknown command '%s'\nTry 'chokepoint --help'.\n", argv[1]);
+	return CP_EXIT_USAGE;
+}

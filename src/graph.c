@@ -1,0 +1,146 @@
+#include "graph_internal.h"
+
+#include <igraph/igraph.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "jsonutil.h"
+#include "strtab.h"
+
+const char *cp_status_str(cp_status st)
+{
+	switch (st) {
+	case CP_OK: return "ok";
+	case CP_EINVAL: return "invalid input";
+	case CP_EIO: return "input/output error";
+	case CP_ELIMIT: return "input exceeds a limit";
+	case CP_ENOMEM: return "out of memory";
+	case CP_EINTERNAL: return "internal error";
+	}
+	return "unknown status";
+}
+
+void cp_limits_default(cp_limits *lim)
+{
+	lim->max_file_bytes = (size_t)2 << 30;
+	lim->max_depth = 64;
+	lim->max_string = 65536;
+	lim->max_nodes = 50000000;
+	lim->max_lines = 100000;
+	lim->max_suppliers = 100000;
+}
+
+int cp_country_slot(const char *code)
+{
+	int slot = (code[0] - 'A' + 1) * 27 * 27 + (code[1] - 'A' + 1) * 27;
+	return code[2] ? slot + code[2] - 'A' + 1 : slot;
+}
+
+void cp_graph_free(cp_graph *g)
+{
+	if (!g)
+		return;
+	cp_free(g->id);
+	cp_free(g->name);
+	cp_free(g->kind);
+	cp_free(g->country);
+	cp_free(g->tech_origin);
+	cp_free(g->end_use);
+	cp_free(g->sector);
+	cp_free(g->elements);
+	cp_free(g->output);
+	cp_free(g->inventory_days);
+	cp_free(g->production_t);
+	cp_free(g->line_off);
+	cp_free(g->item);
+	cp_free(g->value_share);
+	cp_free(g->substitutable);
+	cp_free(g->value_share_set);
+	cp_free(g->edge_off);
+	cp_free(g->supplier);
+	cp_free(g->consumer);
+	cp_free(g->edge_line);
+	cp_free(g->shat);
+	cp_free(g->country_code);
+	cp_free(g->out_degree);
+	cp_free(g->node_of_str);
+	cp_free(g->country_of_slot);
+	if (g->igraph) {
+		igraph_destroy(g->igraph);
+		cp_free(g->igraph);
+	}
+	if (g->strs) {
+		cp_strtab_free(g->strs);
+		cp_free(g->strs);
+	}
+	cp_free(g);
+}
+
+const char *cp_graph_str(const cp_graph *g, int32_t s)
+{
+	return s < 0 ? "" : cp_strtab_get(g->strs, s);
+}
+
+int32_t cp_graph_find_str(const cp_graph *g, const char *s)
+{
+	return cp_strtab_find(g->strs, s, strlen(s));
+}
+
+int32_t cp_graph_find(const cp_graph *g, const char *id)
+{
+	int32_t s = cp_graph_find_str(g, id);
+	return s < 0 ? -1 : g->node_of_str[s];
+}
+
+int16_t cp_graph_find_country(const cp_graph *g, const char *code)
+{
+	return cp_is_country(code) ? g->country_of_slot[cp_country_slot(code)] : -1;
+}
+
+static void igraph_warning_quiet(const char *reason, const char *file, int line)
+{
+	(void)reason; (void)file; (void)line;
+}
+
+void cp_igraph_init(void)
+{
+	static int done;
+	if (done)
+		return;
+	/* The default handler aborts the process; the library must return instead. */
+	igraph_set_error_handler(igraph_error_handler_ignore);
+	igraph_set_warning_handler(igraph_warning_quiet);
+	done = 1;
+}
+
+cp_status cp_graph_build_index(cp_graph *g, cp_log *log)
+{
+	igraph_vector_int_t ev;
+	igraph_t *ig;
+	int32_t e;
+
+	cp_igraph_init();
+	if (!(g->out_degree = cp_callocn((size_t)g->n_nodes, sizeof *g->out_degree)))
+		return CP_ENOMEM;
+	for (e = 0; e < g->n_edges; e++)
+		g->out_degree[g->supplier[e]]++;
+	if (!(ig = cp_malloc(sizeof *ig)))
+		return CP_ENOMEM;
+	if (igraph_vector_int_init(&ev, 2 * (igraph_integer_t)g->n_edges) != IGRAPH_SUCCESS) {
+		cp_free(ig);
+		return CP_ENOMEM;
+	}
+	for (e = 0; e < g->n_edges; e++) {
+		VECTOR(ev)[2 * e] = g->supplier[e];
+		VECTOR(ev)[2 * e + 1] = g->consumer[e];
+	}
+	if (igraph_create(ig, &ev, g->n_nodes, IGRAPH_DIRECTED) != IGRAPH_SUCCESS) {
+		igraph_vector_int_destroy(&ev);
+		cp_free(ig);
+		cp_error(log, "igraph: cannot build the graph");
+		return CP_EINTERNAL;
+	}
+	igraph_vector_int_destroy(&ev);
+	g->igraph = ig;
+	return CP_OK;
+}

@@ -1,0 +1,19 @@
+/* What the loaders and analysis share about cp_graph beyond the public header. */
+#ifndef CP_GRAPH_INTERNAL_H
+#define CP_GRAPH_INTERNAL_H
+#include <chokepoint/chokepoint.h>
+
+#include "log.h"
+
+/* Countries are 2-3 upper-case letters: a code maps directly into a table
+ * of 27^3 slots. */
+#define CP_COUNTRY_SLOTS (27 * 27 * 27)
+int cp_country_slot(const char *code);
+
+/* Build g->igraph and g->out_degree from the edge arrays. */
+cp_status cp_graph_build_index(cp_graph *g, cp_log *log);
+
+/* Install igraph's non-aborting handlers (once per process). */
+void cp_igraph_init(void);
+
+#endif

@@ -1,0 +1,203 @@
+#include "jsonutil.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "elements.h"
+
+void cp_jctx_init(cp_jctx *c, cp_log *log, const char *file)
+{
+	c->log = log;
+	c->file = file;
+	c->errors = 0;
+	c->oom = 0;
+	cp_strtab_init(&c->unknown);
+}
+
+void cp_jctx_free(cp_jctx *c)
+{
+	cp_strtab_free(&c->unknown);
+}
+
+static void jmsg(cp_jctx *c, cp_severity sev, const char *path, const char *fmt, va_list ap)
+{
+	char text[1024];
+	vsnprintf(text, sizeof text, fmt, ap);
+	if (path && *path)
+		cp_log_add(c->log, sev, "%s: %s: %s", c->file, path, text);
+	else
+		cp_log_add(c->log, sev, "%s: %s", c->file, text);
+}
+
+void cp_jerr(cp_jctx *c, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	c->errors++;
+	va_start(ap, fmt);
+	jmsg(c, CP_ERROR, path, fmt, ap);
+	va_end(ap);
+}
+
+void cp_jwarn(cp_jctx *c, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	jmsg(c, CP_WARNING, path, fmt, ap);
+	va_end(ap);
+}
+
+void cp_junknown(cp_jctx *c, const char *path, const char *field)
+{
+	size_t before = c->unknown.n;
+	size_t len = strlen(field);
+	if (cp_strtab_intern(&c->unknown, field, len) < 0) {
+		c->oom = 1;
+		return;
+	}
+	if (c->unknown.n != before)
+		cp_jwarn(c, path, "unknown field '%.200s' ignored (reported once)", field);
+}
+
+int cp_jnumber(cp_jctx *c, const cJSON *v, const char *path, double lo, int lo_open, double hi, double *out)
+{
+	double x;
+	if (!cJSON_IsNumber(v)) {
+		cp_jerr(c, path, "must be a number");
+		return -1;
+	}
+	x = v->valuedouble;
+	if (!isfinite(x)) {
+		cp_jerr(c, path, "number out of range (not finite)");
+		return -1;
+	}
+	if (x < lo || (lo_open && x == lo) || x > hi) {
+		if (isinf(hi))
+			cp_jerr(c, path, "must be %s %g, got %.17g", lo_open ? ">" : ">=", lo, x);
+		else
+			cp_jerr(c, path, "must be in %s%g, %g], got %.17g", lo_open ? "(" : "[", lo, hi, x);
+		return -1;
+	}
+	*out = x;
+	return 0;
+}
+
+int cp_jstring(cp_jctx *c, const cJSON *v, const char *path, size_t max_len, const char **out)
+{
+	const unsigned char *p;
+	size_t n;
+	if (!cJSON_IsString(v) || !v->valuestring) {
+		cp_jerr(c, path, "must be a string");
+		return -1;
+	}
+	n = strlen(v->valuestring);
+	if (n == 0 || n > max_len) {
+		cp_jerr(c, path, "must be 1 to %zu bytes long, got %zu", max_len, n);
+		return -1;
+	}
+	for (p = (const unsigned char *)v->valuestring; *p; p++)
+		if (*p < 0x20 || *p == 0x7f) {
+			cp_jerr(c, path, "control character (0x%02x) in '%.200s'", *p, v->valuestring);
+			return -1;
+		}
+	*out = v->valuestring;
+	return 0;
+}
+
+int cp_is_country(const char *s)
+{
+	size_t n = strlen(s), i;
+	if (n < 2 || n > 3)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+	return 1;
+}
+
+int cp_jcountry(cp_jctx *c, const cJSON *v, const char *path, const char **out)
+{
+	if (!cJSON_IsString(v) || !v->valuestring) {
+		cp_jerr(c, path, "must be a country code string");
+		return -1;
+	}
+	if (!cp_is_country(v->valuestring)) {
+		cp_jerr(c, path, "bad country code '%.200s' (2-3 upper-case letters, e.g. 'CN', 'EU')", v->valuestring);
+		return -1;
+	}
+	*out = v->valuestring;
+	return 0;
+}
+
+static const char *const kind_names[CP_NKINDS] = {
+	"element", "material", "magnet", "component", "product", "sector"
+};
+
+const char *cp_kind_name(int kind)
+{
+	return kind >= 0 && kind < CP_NKINDS ? kind_names[kind] : NULL;
+}
+
+int cp_kind_parse(const char *s)
+{
+	int k;
+	for (k = 0; k < CP_NKINDS; k++)
+		if (strcmp(s, kind_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+int cp_jkinds(cp_jctx *c, const cJSON *v, const char *path, unsigned *out)
+{
+	const cJSON *e;
+	int i = 0, bad = 0;
+	*out = 0;
+	if (!cJSON_IsArray(v)) {
+		cp_jerr(c, path, "must be an array of kinds");
+		return -1;
+	}
+	cJSON_ArrayForEach(e, v) {
+		int k = cJSON_IsString(e) ? cp_kind_parse(e->valuestring) : -1;
+		if (k < 0) {
+			char sub[256];
+			snprintf(sub, sizeof sub, "%s[%d]", path, i);
+			if (cJSON_IsString(e))
+				cp_jerr(c, sub, "unknown kind '%.200s' (element, material, magnet, component, product, sector)", e->valuestring);
+			else
+				cp_jerr(c, sub, "must be a kind name");
+			bad = 1;
+		} else {
+			*out |= 1u << k;
+		}
+		i++;
+	}
+	return bad ? -1 : 0;
+}
+
+int cp_jelements(cp_jctx *c, const cJSON *v, const char *path, cp_elemset *out)
+{
+	const cJSON *e;
+	int i = 0, bad = 0;
+	memset(out, 0, sizeof *out);
+	if (!cJSON_IsArray(v)) {
+		cp_jerr(c, path, "must be an array of element symbols");
+		return -1;
+	}
+	cJSON_ArrayForEach(e, v) {
+		int z = cJSON_IsString(e) ? cp_element_number(e->valuestring) : 0;
+		if (!z) {
+			char sub[256];
+			snprintf(sub, sizeof sub, "%s[%d]", path, i);
+			if (cJSON_IsString(e))
+				cp_jerr(c, sub, "unknown element symbol '%.200s'", e->valuestring);
+			else
+				cp_jerr(c, sub, "must be an element symbol");
+			bad = 1;
+		} else {
+			cp_elemset_add(out, z);
+		}
+		i++;
+	}
+	return bad ? -1 : 0;
+}

@@ -1,0 +1,44 @@
+/* Located checks of cJSON values shared by the graph and scenario loaders.
+ * Every message reads "file: json.path: what is wrong". */
+#ifndef CP_JSONUTIL_H
+#define CP_JSONUTIL_H
+#include <cjson/cJSON.h>
+#include <chokepoint/chokepoint.h>
+
+#include "log.h"
+#include "strtab.h"
+
+typedef struct cp_jctx {
+	cp_log *log;
+	const char *file;
+	size_t errors;           /* errors reported through this context */
+	cp_strtab unknown;       /* field names already warned about */
+	int oom;
+} cp_jctx;
+
+void cp_jctx_init(cp_jctx *c, cp_log *log, const char *file);
+void cp_jctx_free(cp_jctx *c);
+
+void cp_jerr(cp_jctx *c, const char *path, const char *fmt, ...) CP_PRINTF(3, 4);
+void cp_jwarn(cp_jctx *c, const char *path, const char *fmt, ...) CP_PRINTF(3, 4);
+/* Warn about an unknown field, once per name in this context. */
+void cp_junknown(cp_jctx *c, const char *path, const char *field);
+
+/* A finite number in [lo, hi] (lo excluded when lo_open); 0 or -1 after an error. */
+int cp_jnumber(cp_jctx *c, const cJSON *v, const char *path, double lo, int lo_open, double hi, double *out);
+/* A string of 1..max_len bytes without control characters. */
+int cp_jstring(cp_jctx *c, const cJSON *v, const char *path, size_t max_len, const char **out);
+/* 2-3 upper-case letters. */
+int cp_is_country(const char *s);
+/* A country code string; 0 or -1 after an error. */
+int cp_jcountry(cp_jctx *c, const cJSON *v, const char *path, const char **out);
+/* A kind name, or -1. */
+int cp_kind_parse(const char *s);
+/* An array of kind names as a bit set; 0 or -1 after an error. */
+int cp_jkinds(cp_jctx *c, const cJSON *v, const char *path, unsigned *out);
+/* An array of element symbols. */
+int cp_jelements(cp_jctx *c, const cJSON *v, const char *path, cp_elemset *out);
+
+#define CP_ALL_KINDS ((1u << CP_NKINDS) - 1)
+
+#endif

@@ -1,0 +1,733 @@
+/* Graph file loader: JSON (MODEL.md 1.1) to cp_graph.
+ *
+ * The document is never held as one cJSON tree: the scanner walks the top
+ * level and each element of "nodes" is parsed, checked, copied into the flat
+ * arrays and freed before the next.  Supplier ids may name nodes that come
+ * later in the file, so they are interned as strings first and resolved to
+ * node indexes once every node has been read. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "fileio.h"
+#include "graph_internal.h"
+#include "jsonscan.h"
+#include "jsonutil.h"
+#include "strtab.h"
+
+#define CP_ID_MAX 256
+
+typedef struct src_ref {
+	int32_t key;       /* string */
+	int32_t node;
+	int32_t line;      /* line index within the node, -1 for the node itself */
+} src_ref;
+
+typedef struct loader {
+	cp_graph *g;
+	cp_jctx cx;
+	const cp_limits *lim;
+	size_t node_m, line_m, edge_m, str_m;
+	int32_t *item_stamp;      /* per string: 1 + last node that used it as an item */
+	src_ref *src;
+	size_t n_src, m_src;
+	int32_t *source_keys;     /* strings named in the top-level sources table */
+	size_t n_keys, m_keys;
+	int seen_version, seen_nodes, seen_sources;
+	cp_status st;             /* CP_ENOMEM or CP_ELIMIT once hit */
+} loader;
+
+static int oom(loader *L)
+{
+	L->st = CP_ENOMEM;
+	return -1;
+}
+
+static int grow_all(void **arrays[], const size_t sizes[], int k, size_t *m, size_t need, size_t extra)
+{
+	size_t nm = *m ? *m : 64;
+	int i;
+	if (need <= *m)
+		return 0;
+	while (nm < need)
+		nm *= 2;
+	for (i = 0; i < k; i++) {
+		void *p = cp_reallocn(*arrays[i], nm + extra, sizes[i]);
+		if (!p)
+			return -1;
+		*arrays[i] = p;
+	}
+	*m = nm;
+	return 0;
+}
+
+static int grow_nodes(loader *L, size_t need)
+{
+	cp_graph *g = L->g;
+	void **a[] = { (void **)&g->id, (void **)&g->name, (void **)&g->kind, (void **)&g->country,
+	               (void **)&g->tech_origin, (void **)&g->end_use, (void **)&g->sector,
+	               (void **)&g->elements, (void **)&g->output, (void **)&g->inventory_days,
+	               (void **)&g->production_t, (void **)&g->line_off };
+	const size_t sz[] = { sizeof *g->id, sizeof *g->name, sizeof *g->kind, sizeof *g->country,
+	                      sizeof *g->tech_origin, sizeof *g->end_use, sizeof *g->sector,
+	                      sizeof *g->elements, sizeof *g->output, sizeof *g->inventory_days,
+	                      sizeof *g->production_t, sizeof *g->line_off };
+	return grow_all(a, sz, (int)(sizeof sz / sizeof *sz), &L->node_m, need, 1);
+}
+
+static int grow_lines(loader *L, size_t need)
+{
+	cp_graph *g = L->g;
+	void **a[] = { (void **)&g->item, (void **)&g->value_share, (void **)&g->substitutable,
+	               (void **)&g->value_share_set, (void **)&g->edge_off };
+	const size_t sz[] = { sizeof *g->item, sizeof *g->value_share, sizeof *g->substitutable,
+	                      sizeof *g->value_share_set, sizeof *g->edge_off };
+	return grow_all(a, sz, (int)(sizeof sz / sizeof *sz), &L->line_m, need, 1);
+}
+
+static int grow_edges(loader *L, size_t need)
+{
+	cp_graph *g = L->g;
+	void **a[] = { (void **)&g->supplier, (void **)&g->consumer, (void **)&g->edge_line,
+	               (void **)&g->shat };
+	const size_t sz[] = { sizeof *g->supplier, sizeof *g->consumer, sizeof *g->edge_line,
+	                      sizeof *g->shat };
+	return grow_all(a, sz, (int)(sizeof sz / sizeof *sz), &L->edge_m, need, 0);
+}
+
+/* Intern a string and keep the per-string tables as long as the table. */
+static int32_t intern(loader *L, const char *s)
+{
+	cp_graph *g = L->g;
+	int32_t k = cp_strtab_intern(g->strs, s, strlen(s));
+	if (k < 0)
+		return oom(L);
+	if ((size_t)k >= L->str_m) {
+		size_t old = L->str_m, i;
+		void **a[] = { (void **)&g->node_of_str, (void **)&L->item_stamp };
+		const size_t sz[] = { sizeof *g->node_of_str, sizeof *L->item_stamp };
+		if (grow_all(a, sz, 2, &L->str_m, (size_t)k + 1, 0) < 0)
+			return oom(L);
+		for (i = old; i < L->str_m; i++) {
+			g->node_of_str[i] = -1;
+			L->item_stamp[i] = 0;
+		}
+	}
+	return k;
+}
+
+static int16_t intern_country(loader *L, const char *code)
+{
+	cp_graph *g = L->g;
+	int slot = cp_country_slot(code);
+	int32_t s;
+	if (g->country_of_slot[slot] >= 0)
+		return g->country_of_slot[slot];
+	if ((s = intern(L, code)) < 0)
+		return -1;
+	g->country_code[g->n_countries] = s;
+	g->country_of_slot[slot] = (int16_t)g->n_countries;
+	return (int16_t)g->n_countries++;
+}
+
+static void note_source(loader *L, const cJSON *v, const char *path, int32_t node, int32_t line)
+{
+	const char *s;
+	int32_t k;
+	if (cp_jstring(&L->cx, v, path, L->lim->max_string, &s) < 0)
+		return;
+	if ((k = intern(L, s)) < 0)
+		return;
+	if (cp_grow((void **)&L->src, &L->m_src, L->n_src + 1, sizeof *L->src) < 0) {
+		oom(L);
+		return;
+	}
+	L->src[L->n_src].key = k;
+	L->src[L->n_src].node = node;
+	L->src[L->n_src].line = line;
+	L->n_src++;
+}
+
+/* A string field stored as an interned index; -1 after an error. */
+static int32_t string_field(loader *L, const cJSON *v, const char *path, size_t max)
+{
+	const char *s;
+	if (cp_jstring(&L->cx, v, path, max, &s) < 0)
+		return -1;
+	return intern(L, s);
+}
+
+static void text_field(loader *L, const cJSON *v, const char *path)
+{
+	if (!cJSON_IsString(v))
+		cp_jerr(&L->cx, path, "must be a string");
+}
+
+static void parse_suppliers(loader *L, const cJSON *sup, const char *lpath, int32_t v, int32_t l)
+{
+	cp_graph *g = L->g;
+	const cJSON *e;
+	char path[320];
+	double sum = 0;
+	int32_t first = g->n_edges, k;
+	size_t count = 0;
+
+	snprintf(path, sizeof path, "%s.suppliers", lpath);
+	if (!cJSON_IsObject(sup)) {
+		cp_jerr(&L->cx, path, "must be an object of supplier id -> share");
+		return;
+	}
+	cJSON_ArrayForEach(e, sup) {
+		char spath[400];
+		double share;
+		int32_t s;
+		if (++count > L->lim->max_suppliers) {
+			cp_jerr(&L->cx, path, "more than %zu suppliers (see --max-suppliers)", L->lim->max_suppliers);
+			L->st = CP_ELIMIT;
+			return;
+		}
+		snprintf(spath, sizeof spath, "%s.%.200s", path, e->string);
+		if (cp_jnumber(&L->cx, e, spath, 0, 1, INFINITY, &share) < 0)
+			continue;
+		if ((s = intern(L, e->string)) < 0)
+			return;
+		if (g->n_edges == INT32_MAX) {
+			cp_jerr(&L->cx, path, "more than %d edges in the graph", INT32_MAX);
+			L->st = CP_ELIMIT;
+			return;
+		}
+		if (grow_edges(L, (size_t)g->n_edges + 1) < 0) {
+			oom(L);
+			return;
+		}
+		g->supplier[g->n_edges] = s;   /* a string until resolve_suppliers() */
+		g->consumer[g->n_edges] = v;
+		g->edge_line[g->n_edges] = l;
+		g->shat[g->n_edges] = share;
+		g->n_edges++;
+		sum += share;
+	}
+	if (count == 0) {
+		cp_jerr(&L->cx, path, "must name at least one supplier");
+		return;
+	}
+	if (g->n_edges > first && (sum < 0.99 || sum > 1.01))
+		cp_jwarn(&L->cx, path, "shares sum to %.6g, not 1; they are normalised", sum);
+	for (k = first; k < g->n_edges; k++)
+		g->shat[k] /= sum;
+}
+
+static void parse_line(loader *L, const cJSON *o, const char *lpath, int32_t v, int32_t j)
+{
+	cp_graph *g = L->g;
+	int32_t l = g->n_lines;
+	const cJSON *f;
+	char path[320];
+	int have_item = 0, have_sup = 0;
+
+	if (grow_lines(L, (size_t)l + 1) < 0) {
+		oom(L);
+		return;
+	}
+	g->item[l] = -1;
+	g->value_share[l] = 0;
+	g->substitutable[l] = 0;
+	g->value_share_set[l] = 0;
+	g->edge_off[l] = g->n_edges;
+	g->n_lines++;
+	if (!cJSON_IsObject(o)) {
+		cp_jerr(&L->cx, lpath, "must be an object (a line)");
+		return;
+	}
+	cJSON_ArrayForEach(f, o) {
+		const char *key = f->string;
+		snprintf(path, sizeof path, "%s.%.200s", lpath, key);
+		if (strcmp(key, "item") == 0) {
+			int32_t s = string_field(L, f, path, L->lim->max_string);
+			have_item = 1;
+			if (s < 0)
+				continue;
+			if (L->item_stamp[s] == v + 1)
+				cp_jerr(&L->cx, path, "item '%.200s' appears twice in this node", f->valuestring);
+			L->item_stamp[s] = v + 1;
+			g->item[l] = s;
+		} else if (strcmp(key, "value_share") == 0) {
+			if (cp_jnumber(&L->cx, f, path, 0, 0, 1, &g->value_share[l]) == 0)
+				g->value_share_set[l] = 1;
+		} else if (strcmp(key, "substitutable") == 0) {
+			cp_jnumber(&L->cx, f, path, 0, 0, 1, &g->substitutable[l]);
+		} else if (strcmp(key, "suppliers") == 0) {
+			if (have_sup++) {
+				cp_jerr(&L->cx, path, "given twice");
+				continue;
+			}
+			parse_suppliers(L, f, lpath, v, l);
+		} else if (strcmp(key, "source") == 0) {
+			note_source(L, f, path, v, j);
+		} else if (strcmp(key, "name") == 0 || strcmp(key, "note") == 0) {
+			text_field(L, f, path);
+		} else {
+			cp_junknown(&L->cx, path, key);
+		}
+	}
+	if (!have_item)
+		cp_jerr(&L->cx, lpath, "missing 'item'");
+	if (!have_sup)
+		cp_jerr(&L->cx, lpath, "missing 'suppliers'");
+}
+
+static void parse_inputs(loader *L, const cJSON *arr, const char *npath, int32_t v)
+{
+	const cJSON *o;
+	char path[320];
+	int32_t j = 0;
+	double sum = 0;
+
+	snprintf(path, sizeof path, "%s.inputs", npath);
+	if (!cJSON_IsArray(arr)) {
+		cp_jerr(&L->cx, path, "must be an array of lines");
+		return;
+	}
+	if ((size_t)cJSON_GetArraySize(arr) > L->lim->max_lines) {
+		cp_jerr(&L->cx, path, "more than %zu lines (see --max-lines)", L->lim->max_lines);
+		L->st = CP_ELIMIT;
+		return;
+	}
+	cJSON_ArrayForEach(o, arr) {
+		char lpath[320];
+		snprintf(lpath, sizeof lpath, "%s[%d]", path, j);
+		parse_line(L, o, lpath, v, j);
+		if (L->st == CP_ENOMEM)
+			return;
+		sum += L->g->value_share[L->g->n_lines - 1];
+		j++;
+	}
+	if (sum > 1 + 1e-9)
+		cp_jerr(&L->cx, path, "value shares sum to %.12g, more than 1", sum);
+}
+
+enum { F_ID = 1, F_KIND = 2, F_COUNTRY = 4, F_INPUTS = 8 };
+
+static void parse_node(loader *L, const cJSON *o, int32_t v)
+{
+	cp_graph *g = L->g;
+	const cJSON *f;
+	char npath[64], path[320];
+	unsigned seen = 0;
+
+	snprintf(npath, sizeof npath, "nodes[%d]", v);
+	if (grow_nodes(L, (size_t)v + 1) < 0) {
+		oom(L);
+		return;
+	}
+	g->id[v] = g->name[v] = g->end_use[v] = g->sector[v] = -1;
+	g->kind[v] = CP_ELEMENT;
+	g->country[v] = 0;
+	g->tech_origin[v] = -1;
+	memset(&g->elements[v], 0, sizeof g->elements[v]);
+	g->output[v] = g->inventory_days[v] = g->production_t[v] = NAN;
+	g->line_off[v] = g->n_lines;
+	g->n_nodes = v + 1;
+
+	if (!cJSON_IsObject(o)) {
+		cp_jerr(&L->cx, npath, "must be an object (a node)");
+		g->line_off[v + 1] = g->n_lines;
+		return;
+	}
+	cJSON_ArrayForEach(f, o) {
+		const char *key = f->string;
+		const char *s;
+		snprintf(path, sizeof path, "%s.%.200s", npath, key);
+		if (strcmp(key, "id") == 0) {
+			int32_t k = string_field(L, f, path, CP_ID_MAX);
+			seen |= F_ID;
+			if (k < 0)
+				continue;
+			if (g->node_of_str[k] >= 0) {
+				cp_jerr(&L->cx, path, "duplicate id '%s' (first at nodes[%d])", f->valuestring, g->node_of_str[k]);
+				continue;
+			}
+			g->node_of_str[k] = v;
+			g->id[v] = k;
+		} else if (strcmp(key, "kind") == 0) {
+			int kind = cJSON_IsString(f) ? cp_kind_parse(f->valuestring) : -1;
+			seen |= F_KIND;
+			if (kind < 0 && cJSON_IsString(f))
+				cp_jerr(&L->cx, path, "unknown kind '%.200s' (element, material, magnet, component, product, sector)", f->valuestring);
+			else if (kind < 0)
+				cp_jerr(&L->cx, path, "must be a kind name");
+			else
+				g->kind[v] = (uint8_t)kind;
+		} else if (strcmp(key, "country") == 0) {
+			seen |= F_COUNTRY;
+			if (cp_jcountry(&L->cx, f, path, &s) == 0)
+				g->country[v] = intern_country(L, s);
+		} else if (strcmp(key, "tech_origin") == 0) {
+			if (cp_jcountry(&L->cx, f, path, &s) == 0)
+				g->tech_origin[v] = intern_country(L, s);
+		} else if (strcmp(key, "elements") == 0) {
+			cp_jelements(&L->cx, f, path, &g->elements[v]);
+		} else if (strcmp(key, "sector") == 0) {
+			g->sector[v] = string_field(L, f, path, L->lim->max_string);
+		} else if (strcmp(key, "end_use") == 0) {
+			g->end_use[v] = string_field(L, f, path, L->lim->max_string);
+		} else if (strcmp(key, "output") == 0) {
+			cp_jnumber(&L->cx, f, path, 0, 0, INFINITY, &g->output[v]);
+		} else if (strcmp(key, "inventory_days") == 0) {
+			cp_jnumber(&L->cx, f, path, 0, 0, INFINITY, &g->inventory_days[v]);
+		} else if (strcmp(key, "production_t") == 0) {
+			cp_jnumber(&L->cx, f, path, 0, 0, INFINITY, &g->production_t[v]);
+		} else if (strcmp(key, "source") == 0) {
+			note_source(L, f, path, v, -1);
+		} else if (strcmp(key, "name") == 0) {
+			if (cJSON_IsString(f))
+				g->name[v] = intern(L, f->valuestring);
+			else
+				cp_jerr(&L->cx, path, "must be a string");
+		} else if (strcmp(key, "note") == 0) {
+			text_field(L, f, path);
+		} else if (strcmp(key, "inputs") == 0) {
+			if (seen & F_INPUTS) {
+				cp_jerr(&L->cx, path, "given twice");
+				continue;
+			}
+			seen |= F_INPUTS;
+			parse_inputs(L, f, npath, v);
+		} else {
+			cp_junknown(&L->cx, path, key);
+		}
+		if (L->st == CP_ENOMEM)
+			break;
+	}
+	g->line_off[v + 1] = g->n_lines;
+	if (!(seen & F_ID))
+		cp_jerr(&L->cx, npath, "missing 'id'");
+	if (!(seen & F_KIND))
+		cp_jerr(&L->cx, npath, "missing 'kind'");
+	if (!(seen & F_COUNTRY))
+		cp_jerr(&L->cx, npath, "missing 'country'");
+	if (g->kind[v] == CP_SECTOR && g->sector[v] < 0)
+		g->sector[v] = g->id[v];
+	else if (g->kind[v] != CP_SECTOR && g->sector[v] >= 0)
+		cp_jwarn(&L->cx, npath, "'sector' is ignored on a node of kind '%s'", cp_kind_name(g->kind[v]));
+}
+
+/* Replace the supplier strings of every edge with node indexes. */
+static void resolve_suppliers(loader *L)
+{
+	cp_graph *g = L->g;
+	int32_t *stamp;
+	int32_t l;
+
+	if (!(stamp = cp_mallocn((size_t)g->n_nodes, sizeof *stamp))) {
+		oom(L);
+		return;
+	}
+	memset(stamp, 0xff, (size_t)g->n_nodes * sizeof *stamp);
+	for (l = 0; l < g->n_lines; l++) {
+		int32_t e;
+		for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++) {
+			int32_t name = g->supplier[e], u = g->node_of_str[name], v = g->consumer[e];
+			char path[320];
+			snprintf(path, sizeof path, "nodes[%d].inputs[%d].suppliers", v, l - g->line_off[v]);
+			if (u < 0)
+				cp_jerr(&L->cx, path, "unknown node '%s'", cp_graph_str(g, name));
+			else if (u == v)
+				cp_jerr(&L->cx, path, "node '%s' cannot supply itself", cp_graph_str(g, name));
+			else if (stamp[u] == l)
+				cp_jerr(&L->cx, path, "supplier '%s' is listed twice", cp_graph_str(g, name));
+			else
+				stamp[u] = l;
+			g->supplier[e] = u < 0 ? 0 : u;
+		}
+	}
+	cp_free(stamp);
+}
+
+static void check_sources(loader *L)
+{
+	cp_graph *g = L->g;
+	uint8_t *known;
+	size_t i;
+	if (!L->n_src)
+		return;
+	if (!(known = cp_callocn(g->strs->n, 1))) {
+		oom(L);
+		return;
+	}
+	for (i = 0; i < L->n_keys; i++)
+		known[L->source_keys[i]] = 1;
+	for (i = 0; i < L->n_src; i++) {
+		const src_ref *r = &L->src[i];
+		char path[128];
+		if (known[r->key])
+			continue;
+		if (r->line < 0)
+			snprintf(path, sizeof path, "nodes[%d].source", r->node);
+		else
+			snprintf(path, sizeof path, "nodes[%d].inputs[%d].source", r->node, r->line);
+		cp_jerr(&L->cx, path, "unknown source '%s' (not in the top-level 'sources' table)",
+		        cp_graph_str(g, r->key));
+	}
+	cp_free(known);
+}
+
+static void parse_sources(loader *L, const cJSON *v)
+{
+	const cJSON *e;
+	if (!cJSON_IsObject(v)) {
+		cp_jerr(&L->cx, "sources", "must be an object of key -> citation");
+		return;
+	}
+	cJSON_ArrayForEach(e, v) {
+		int32_t k;
+		char path[300];
+		snprintf(path, sizeof path, "sources.%.200s", e->string);
+		if (!cJSON_IsString(e)) {
+			cp_jerr(&L->cx, path, "must be a string (the citation)");
+			continue;
+		}
+		if ((k = intern(L, e->string)) < 0)
+			return;
+		if (cp_grow((void **)&L->source_keys, &L->m_keys, L->n_keys + 1, sizeof *L->source_keys) < 0) {
+			oom(L);
+			return;
+		}
+		L->source_keys[L->n_keys++] = k;
+	}
+}
+
+static void top_field(loader *L, const char *key, const cJSON *v)
+{
+	cp_graph *g = L->g;
+	if (strcmp(key, "chokepoint") == 0) {
+		L->seen_version = 1;
+		if (!cJSON_IsNumber(v) || v->valuedouble != CP_FORMAT_VERSION)
+			cp_jerr(&L->cx, "chokepoint", "unsupported format version (this program reads version %d)", CP_FORMAT_VERSION);
+	} else if (strcmp(key, "name") == 0) {
+		if (cJSON_IsString(v))
+			g->title = intern(L, v->valuestring);
+		else
+			cp_jerr(&L->cx, "name", "must be a string");
+	} else if (strcmp(key, "value_unit") == 0) {
+		if (cJSON_IsString(v))
+			g->value_unit = intern(L, v->valuestring);
+		else
+			cp_jerr(&L->cx, "value_unit", "must be a string");
+	} else if (strcmp(key, "sources") == 0) {
+		if (L->seen_sources++)
+			cp_jerr(&L->cx, "sources", "given twice");
+		else
+			parse_sources(L, v);
+	} else if (strcmp(key, "note") == 0) {
+		text_field(L, v, "note");
+	} else {
+		cp_junknown(&L->cx, "", key);
+	}
+}
+
+static void syntax_error(loader *L, const cp_jscan *js)
+{
+	size_t line, col;
+	cp_jscan_linecol(js, js->err_at, &line, &col);
+	cp_error(L->cx.log, "%s:%zu:%zu: %s", L->cx.file, line, col, js->err);
+	L->cx.errors++;
+	if (strstr(js->err, "limit"))
+		L->st = CP_ELIMIT;
+}
+
+/* Stream the elements of "nodes"; -1 on a syntax error. */
+static int read_nodes(loader *L, cp_jscan *js)
+{
+	size_t beg, end;
+	int r, first;
+	if (cp_jscan_open(js, '[') < 0) {
+		if (strcmp(js->err, "expected an array") == 0)
+			cp_jerr(&L->cx, "nodes", "must be an array of nodes");
+		else
+			syntax_error(L, js);
+		return -1;
+	}
+	for (first = 1; (r = cp_jscan_element(js, first, &beg, &end)) == 1; first = 0) {
+		cJSON *o;
+		if ((size_t)L->g->n_nodes >= L->lim->max_nodes) {
+			cp_jerr(&L->cx, "nodes", "more than %zu nodes (see --max-nodes)", L->lim->max_nodes);
+			L->st = CP_ELIMIT;
+			return -1;
+		}
+		if (!(o = cp_jscan_parse(js, beg, end))) {
+			syntax_error(L, js);
+			return -1;
+		}
+		parse_node(L, o, L->g->n_nodes);
+		cJSON_Delete(o);
+		if (L->st == CP_ENOMEM)
+			return -1;
+	}
+	if (r < 0) {
+		syntax_error(L, js);
+		return -1;
+	}
+	if (L->g->n_nodes == 0)
+		cp_jerr(&L->cx, "nodes", "must not be empty");
+	return 0;
+}
+
+static int read_document(loader *L, const char *buf, size_t len)
+{
+	cp_jscan js;
+	int r, first;
+	cJSON *key;
+
+	cp_jscan_init(&js, buf, len, L->lim->max_depth, L->lim->max_string);
+	if (cp_jscan_open(&js, '{') < 0) {
+		syntax_error(L, &js);
+		return -1;
+	}
+	for (first = 1; (r = cp_jscan_member(&js, first, &key)) == 1; first = 0) {
+		const char *name = key->valuestring;
+		if (strcmp(name, "nodes") == 0) {
+			cJSON_Delete(key);
+			if (L->seen_nodes++) {
+				cp_jerr(&L->cx, "nodes", "given twice");
+				return -1;
+			}
+			if (read_nodes(L, &js) < 0)
+				return -1;
+		} else {
+			size_t beg, end;
+			cJSON *v;
+			if (cp_jscan_value(&js, &beg, &end) < 0 || !(v = cp_jscan_parse(&js, beg, end))) {
+				cJSON_Delete(key);
+				syntax_error(L, &js);
+				return -1;
+			}
+			top_field(L, name, v);
+			cJSON_Delete(v);
+			cJSON_Delete(key);
+		}
+		if (L->st == CP_ENOMEM)
+			return -1;
+	}
+	if (r < 0 || cp_jscan_finish(&js) < 0) {
+		syntax_error(L, &js);
+		return -1;
+	}
+	if (!L->seen_version)
+		cp_jerr(&L->cx, "", "missing 'chokepoint' (the format version, %d)", CP_FORMAT_VERSION);
+	if (!L->seen_nodes)
+		cp_jerr(&L->cx, "", "missing 'nodes'");
+	return 0;
+}
+
+static cp_graph *graph_new(void)
+{
+	cp_graph *g = cp_callocn(1, sizeof *g);
+	int i;
+	if (!g)
+		return NULL;
+	g->title = g->value_unit = -1;
+	g->strs = cp_malloc(sizeof *g->strs);
+	g->country_of_slot = cp_mallocn(CP_COUNTRY_SLOTS, sizeof *g->country_of_slot);
+	g->country_code = cp_mallocn(CP_COUNTRY_SLOTS, sizeof *g->country_code);
+	g->line_off = cp_malloc(sizeof *g->line_off);
+	g->edge_off = cp_malloc(sizeof *g->edge_off);
+	if (!g->strs || !g->country_of_slot || !g->country_code || !g->line_off || !g->edge_off) {
+		cp_free(g->strs);
+		g->strs = NULL;
+		cp_graph_free(g);
+		return NULL;
+	}
+	cp_strtab_init(g->strs);
+	for (i = 0; i < CP_COUNTRY_SLOTS; i++)
+		g->country_of_slot[i] = -1;
+	g->line_off[0] = g->edge_off[0] = 0;
+	return g;
+}
+
+/* Parse and check; the search index is built by the callers, after they
+ * have released the text, so the two never occupy memory together. */
+static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, size_t len,
+                             const cp_limits *lim, cp_log *log)
+{
+	loader L;
+	cp_status st;
+
+	*out = NULL;
+	memset(&L, 0, sizeof L);
+	L.lim = lim;
+	L.st = CP_OK;
+	cp_jctx_init(&L.cx, log, name);
+	if (!(L.g = graph_new())) {
+		cp_jctx_free(&L.cx);
+		return CP_ENOMEM;
+	}
+	if (len > lim->max_file_bytes) {
+		cp_error(log, "%s: input is %zu bytes, more than the limit of %zu (see --max-file-size)", name, len, lim->max_file_bytes);
+		L.st = CP_ELIMIT;
+	} else if (read_document(&L, buf, len) == 0 && L.cx.errors == 0 && L.st == CP_OK) {
+		L.g->line_off[L.g->n_nodes] = L.g->n_lines;
+		L.g->edge_off[L.g->n_lines] = L.g->n_edges;
+		resolve_suppliers(&L);
+		check_sources(&L);
+	}
+	if (L.cx.oom)
+		L.st = CP_ENOMEM;
+	st = L.st != CP_OK ? L.st : L.cx.errors ? CP_EINVAL : CP_OK;
+	cp_free(L.item_stamp);
+	cp_free(L.src);
+	cp_free(L.source_keys);
+	cp_jctx_free(&L.cx);
+	if (st != CP_OK) {
+		cp_graph_free(L.g);
+		return st;
+	}
+	*out = L.g;
+	return CP_OK;
+}
+
+static cp_status finish_graph(cp_graph **out, cp_log *log)
+{
+	cp_status st = cp_graph_build_index(*out, log);
+	if (st != CP_OK) {
+		cp_graph_free(*out);
+		*out = NULL;
+	}
+	return st;
+}
+
+cp_status cp_graph_load_buffer(cp_graph **out, const char *name, const char *buf, size_t len,
+                               const cp_limits *lim, cp_log *log)
+{
+	cp_limits deflim;
+	cp_status st;
+	if (!lim) {
+		cp_limits_default(&deflim);
+		lim = &deflim;
+	}
+	if ((st = parse_graph(out, name, buf, len, lim, log)) != CP_OK)
+		return st;
+	return finish_graph(out, log);
+}
+
+cp_status cp_graph_load(cp_graph **out, const char *path, const cp_limits *lim, cp_log *log)
+{
+	cp_limits deflim;
+	char *buf;
+	size_t len;
+	cp_status st;
+
+	*out = NULL;
+	if (!lim) {
+		cp_limits_default(&deflim);
+		lim = &deflim;
+	}
+	if ((st = cp_read_file(path, lim->max_file_bytes, &buf, &len, log)) != CP_OK)
+		return st;
+	st = parse_graph(out, path, buf, len, lim, log);
+	cp_free(buf);
+	if (st != CP_OK)
+		return st;
+	return finish_graph(out, log);
+}

@@ -1,0 +1,455 @@
+/* Scenario file loader: JSON (MODEL.md 2) to cp_scenario, resolved against a
+ * graph.  Scenario files are small, so each is parsed whole with cJSON after
+ * the scanner has checked its nesting and strings. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "fileio.h"
+#include "graph_internal.h"
+#include "jsonscan.h"
+#include "jsonutil.h"
+
+typedef struct sloader {
+	cp_scenario *s;
+	const cp_graph *g;
+	cp_jctx cx;
+	const cJSON *sources;
+	int nomem;
+} sloader;
+
+cp_scenario *cp_scenario_new(void)
+{
+	return cp_callocn(1, sizeof(cp_scenario));
+}
+
+static void rule_free(cp_rule *r)
+{
+	cp_free(r->id);
+	cp_free(r->origin_code);
+	cp_free(r->end_use_tag);
+	cp_free(r->end_use_denial);
+	cp_free(r->buyer);
+	cp_free(r->buyer_denial);
+	cp_free(r->destinations);
+	cp_free(r->exempt);
+}
+
+void cp_scenario_free(cp_scenario *s)
+{
+	int32_t i;
+	if (!s)
+		return;
+	for (i = 0; i < s->n_rules; i++)
+		rule_free(&s->rules[i]);
+	for (i = 0; i < s->n_files; i++)
+		cp_free(s->names[i]);
+	cp_free(s->rules);
+	cp_free(s->outages);
+	cp_free(s->names);
+	cp_free(s);
+}
+
+static int is_date(const char *s)
+{
+	int i;
+	static const char shape[] = "dddd-dd-dd";
+	if (strlen(s) != 10)
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
+			return 0;
+	return 1;
+}
+
+static void check_date(sloader *L, const cJSON *v, const char *path)
+{
+	if (!cJSON_IsString(v) || !is_date(v->valuestring))
+		cp_jerr(&L->cx, path, "must be an ISO date string (YYYY-MM-DD)");
+}
+
+static void check_source(sloader *L, const cJSON *v, const char *path)
+{
+	if (!cJSON_IsString(v)) {
+		cp_jerr(&L->cx, path, "must be a string (a key of 'sources')");
+		return;
+	}
+	if (!cJSON_GetObjectItemCaseSensitive(L->sources, v->valuestring))
+		cp_jerr(&L->cx, path, "unknown source '%.200s' (not in the top-level 'sources' table)", v->valuestring);
+}
+
+/* Descriptive fields that any scenario object may carry; 1 when key is one. */
+static int descriptive(sloader *L, const char *key, const cJSON *v, const char *path)
+{
+	if (strcmp(key, "name") == 0 || strcmp(key, "note") == 0) {
+		if (!cJSON_IsString(v))
+			cp_jerr(&L->cx, path, "must be a string");
+	} else if (strcmp(key, "source") == 0) {
+		check_source(L, v, path);
+	} else if (strcmp(key, "start") == 0 || strcmp(key, "end") == 0) {
+		check_date(L, v, path);
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+static int countries(sloader *L, const cJSON *v, const char *path, int16_t **out, int32_t *n)
+{
+	const cJSON *e;
+	int32_t i = 0;
+	if (!cJSON_IsArray(v)) {
+		cp_jerr(&L->cx, path, "must be an array of country codes");
+		return -1;
+	}
+	if (!(*out = cp_mallocn((size_t)cJSON_GetArraySize(v), sizeof **out))) {
+		L->nomem = 1;
+		return -1;
+	}
+	cJSON_ArrayForEach(e, v) {
+		char sub[300];
+		const char *code;
+		snprintf(sub, sizeof sub, "%s[%d]", path, i);
+		if (cp_jcountry(&L->cx, e, sub, &code) == 0)
+			(*out)[i++] = cp_graph_find_country(L->g, code);
+	}
+	*n = i;
+	return 0;
+}
+
+static void parse_end_use(sloader *L, cp_rule *r, const cJSON *v, const char *path)
+{
+	const cJSON *e;
+	int32_t n = 0;
+	if (!cJSON_IsObject(v)) {
+		cp_jerr(&L->cx, path, "must be an object of tag -> denial");
+		return;
+	}
+	r->end_use_tag = cp_mallocn((size_t)cJSON_GetArraySize(v), sizeof *r->end_use_tag);
+	r->end_use_denial = cp_mallocn((size_t)cJSON_GetArraySize(v), sizeof *r->end_use_denial);
+	if (!r->end_use_tag || !r->end_use_denial) {
+		L->nomem = 1;
+		return;
+	}
+	cJSON_ArrayForEach(e, v) {
+		char sub[300];
+		snprintf(sub, sizeof sub, "%s.%.200s", path, e->string);
+		if (cp_jnumber(&L->cx, e, sub, 0, 0, 1, &r->end_use_denial[n]) < 0)
+			continue;
+		r->end_use_tag[n++] = cp_graph_find_str(L->g, e->string);
+	}
+	r->n_end_use = n;
+}
+
+static void parse_buyers(sloader *L, cp_rule *r, const cJSON *v, const char *path)
+{
+	const cJSON *e;
+	int32_t n = 0;
+	if (!cJSON_IsObject(v)) {
+		cp_jerr(&L->cx, path, "must be an object of node id -> denial");
+		return;
+	}
+	r->buyer = cp_mallocn((size_t)cJSON_GetArraySize(v), sizeof *r->buyer);
+	r->buyer_denial = cp_mallocn((size_t)cJSON_GetArraySize(v), sizeof *r->buyer_denial);
+	if (!r->buyer || !r->buyer_denial) {
+		L->nomem = 1;
+		return;
+	}
+	cJSON_ArrayForEach(e, v) {
+		char sub[300];
+		int32_t node = cp_graph_find(L->g, e->string);
+		snprintf(sub, sizeof sub, "%s.%.200s", path, e->string);
+		if (node < 0) {
+			cp_jerr(&L->cx, path, "unknown node '%.200s'", e->string);
+			continue;
+		}
+		if (cp_jnumber(&L->cx, e, sub, 0, 0, 1, &r->buyer_denial[n]) < 0)
+			continue;
+		r->buyer[n++] = node;
+	}
+	r->n_buyers = n;
+}
+
+static void parse_extraterritorial(sloader *L, cp_rule *r, const cJSON *v, const char *path)
+{
+	const cJSON *f;
+	if (!cJSON_IsObject(v)) {
+		cp_jerr(&L->cx, path, "must be an object");
+		return;
+	}
+	r->extraterritorial = 1;
+	cJSON_ArrayForEach(f, v) {
+		char sub[300];
+		snprintf(sub, sizeof sub, "%s.%.200s", path, f->string);
+		if (strcmp(f->string, "min_content") == 0) {
+			if (cp_jnumber(&L->cx, f, sub, 0, 0, 1, &r->min_content) == 0)
+				r->has_min_content = 1;
+		} else if (strcmp(f->string, "technology") == 0) {
+			if (!cJSON_IsBool(f))
+				cp_jerr(&L->cx, sub, "must be true or false");
+			r->technology = cJSON_IsTrue(f);
+		} else if (strcmp(f->string, "listed_kinds") == 0) {
+			cp_jkinds(&L->cx, f, sub, &r->listed_kinds);
+		} else if (!descriptive(L, f->string, f, sub)) {
+			cp_junknown(&L->cx, sub, f->string);
+		}
+	}
+}
+
+static void parse_control(sloader *L, const cJSON *o, int32_t i, int32_t first_rule)
+{
+	cp_scenario *s = L->s;
+	cp_rule *r = &s->rules[s->n_rules];
+	const cJSON *f;
+	char path[64], sub[300];
+	int has_id = 0, has_origin = 0;
+
+	snprintf(path, sizeof path, "controls[%d]", i);
+	memset(r, 0, sizeof *r);
+	r->origin = -1;
+	r->kinds = CP_ALL_KINDS & ~(1u << CP_SECTOR);
+	r->denial = 1;
+	s->n_rules++;   /* counted now so that cp_scenario_free releases it */
+	if (!cJSON_IsObject(o)) {
+		cp_jerr(&L->cx, path, "must be an object (a control)");
+		return;
+	}
+	cJSON_ArrayForEach(f, o) {
+		const char *key = f->string, *str;
+		snprintf(sub, sizeof sub, "%s.%.200s", path, key);
+		if (strcmp(key, "id") == 0) {
+			int32_t k;
+			has_id = 1;
+			if (cp_jstring(&L->cx, f, sub, 256, &str) < 0)
+				continue;
+			for (k = 0; k < s->n_rules - 1; k++)
+				if (s->rules[k].id && strcmp(s->rules[k].id, str) == 0)
+					cp_jerr(&L->cx, sub, "duplicate control id '%s'%s", str,
+					        k < first_rule ? " (given in an earlier scenario file)" : "");
+			if (!(r->id = cp_strdup(str)))
+				L->nomem = 1;
+		} else if (strcmp(key, "origin") == 0) {
+			has_origin = 1;
+			if (cp_jcountry(&L->cx, f, sub, &str) < 0)
+				continue;
+			r->origin = cp_graph_find_country(L->g, str);
+			if (!(r->origin_code = cp_strdup(str)))
+				L->nomem = 1;
+		} else if (strcmp(key, "elements") == 0) {
+			if (cp_jelements(&L->cx, f, sub, &r->elements) == 0)
+				r->has_elements = 1;
+		} else if (strcmp(key, "kinds") == 0) {
+			cp_jkinds(&L->cx, f, sub, &r->kinds);
+		} else if (strcmp(key, "denial") == 0) {
+			cp_jnumber(&L->cx, f, sub, 0, 0, 1, &r->denial);
+		} else if (strcmp(key, "end_use") == 0) {
+			parse_end_use(L, r, f, sub);
+		} else if (strcmp(key, "buyers") == 0) {
+			parse_buyers(L, r, f, sub);
+		} else if (strcmp(key, "destinations") == 0) {
+			if (countries(L, f, sub, &r->destinations, &r->n_destinations) == 0)
+				r->has_destinations = 1;
+		} else if (strcmp(key, "exempt") == 0) {
+			countries(L, f, sub, &r->exempt, &r->n_exempt);
+		} else if (strcmp(key, "extraterritorial") == 0) {
+			parse_extraterritorial(L, r, f, sub);
+		} else if (!descriptive(L, key, f, sub)) {
+			cp_junknown(&L->cx, sub, key);
+		}
+	}
+	if (!has_id)
+		cp_jerr(&L->cx, path, "missing 'id'");
+	if (!has_origin)
+		cp_jerr(&L->cx, path, "missing 'origin'");
+}
+
+static void parse_outage(sloader *L, const cJSON *o, int32_t i)
+{
+	cp_scenario *s = L->s;
+	cp_outage *out = &s->outages[s->n_outages++];
+	const cJSON *f;
+	char path[64], sub[300];
+	int has_loss = 0, has_kinds = 0;
+
+	snprintf(path, sizeof path, "outages[%d]", i);
+	out->node = -1;
+	out->has_country = 0;
+	out->country = -1;
+	out->kinds = CP_ALL_KINDS;
+	out->loss = 0;
+	if (!cJSON_IsObject(o)) {
+		cp_jerr(&L->cx, path, "must be an object (an outage)");
+		return;
+	}
+	cJSON_ArrayForEach(f, o) {
+		const char *key = f->string, *str;
+		snprintf(sub, sizeof sub, "%s.%.200s", path, key);
+		if (strcmp(key, "node") == 0) {
+			if (!cJSON_IsString(f)) {
+				cp_jerr(&L->cx, sub, "must be a node id");
+			} else if ((out->node = cp_graph_find(L->g, f->valuestring)) < 0) {
+				cp_jerr(&L->cx, sub, "unknown node '%.200s'", f->valuestring);
+				out->node = -2;
+			}
+		} else if (strcmp(key, "country") == 0) {
+			out->has_country = 1;
+			if (cp_jcountry(&L->cx, f, sub, &str) == 0)
+				out->country = cp_graph_find_country(L->g, str);
+		} else if (strcmp(key, "kinds") == 0) {
+			has_kinds = 1;
+			cp_jkinds(&L->cx, f, sub, &out->kinds);
+		} else if (strcmp(key, "loss") == 0) {
+			has_loss = 1;
+			cp_jnumber(&L->cx, f, sub, 0, 0, 1, &out->loss);
+		} else if (!descriptive(L, key, f, sub)) {
+			cp_junknown(&L->cx, sub, key);
+		}
+	}
+	if (!has_loss)
+		cp_jerr(&L->cx, path, "missing 'loss'");
+	if (out->node == -1 && !out->has_country && !has_kinds)
+		cp_jerr(&L->cx, path, "must select nodes by 'node', or by 'country' and/or 'kinds'");
+	if (out->node != -1 && (out->has_country || has_kinds))
+		cp_jerr(&L->cx, path, "select by 'node' alone, or by 'country' and/or 'kinds'");
+}
+
+/* Grow s's arrays for the controls and outages of one file. */
+static int reserve(cp_scenario *s, int32_t n_rules, int32_t n_outages)
+{
+	cp_rule *r = cp_reallocn(s->rules, (size_t)s->n_rules + (size_t)n_rules + 1, sizeof *r);
+	cp_outage *o;
+	char **names;
+	if (!r)
+		return -1;
+	s->rules = r;
+	if (!(o = cp_reallocn(s->outages, (size_t)s->n_outages + (size_t)n_outages + 1, sizeof *o)))
+		return -1;
+	s->outages = o;
+	if (!(names = cp_reallocn(s->names, (size_t)s->n_files + 1, sizeof *names)))
+		return -1;
+	s->names = names;
+	return 0;
+}
+
+static void parse_scenario(sloader *L, const cJSON *doc, const char *file)
+{
+	const cJSON *f, *controls, *outages;
+	int seen_version = 0;
+	int32_t i, first_rule = L->s->n_rules;
+
+	if (!cJSON_IsObject(doc)) {
+		cp_jerr(&L->cx, "", "a scenario must be a JSON object");
+		return;
+	}
+	L->sources = cJSON_GetObjectItemCaseSensitive(doc, "sources");
+	if (L->sources && !cJSON_IsObject(L->sources))
+		cp_jerr(&L->cx, "sources", "must be an object of key -> citation");
+	controls = cJSON_GetObjectItemCaseSensitive(doc, "controls");
+	outages = cJSON_GetObjectItemCaseSensitive(doc, "outages");
+	if (controls && !cJSON_IsArray(controls)) {
+		cp_jerr(&L->cx, "controls", "must be an array of controls");
+		controls = NULL;
+	}
+	if (outages && !cJSON_IsArray(outages)) {
+		cp_jerr(&L->cx, "outages", "must be an array of outages");
+		outages = NULL;
+	}
+	if (reserve(L->s, controls ? cJSON_GetArraySize(controls) : 0,
+	            outages ? cJSON_GetArraySize(outages) : 0) < 0) {
+		L->nomem = 1;
+		return;
+	}
+	cJSON_ArrayForEach(f, doc) {
+		const char *key = f->string;
+		if (strcmp(key, "chokepoint_scenario") == 0) {
+			seen_version = 1;
+			if (!cJSON_IsNumber(f) || f->valuedouble != CP_FORMAT_VERSION)
+				cp_jerr(&L->cx, key, "unsupported scenario format version (this program reads version %d)", CP_FORMAT_VERSION);
+		} else if (strcmp(key, "changes") == 0) {
+			if (!cJSON_IsArray(f))
+				cp_jerr(&L->cx, key, "must be an array of changes");
+			else if (cJSON_GetArraySize(f) > 0)
+				cp_jerr(&L->cx, key, "diversification changes (MODEL.md section 4) are not supported by this version");
+		} else if (strcmp(key, "sources") == 0 || strcmp(key, "controls") == 0 ||
+		           strcmp(key, "outages") == 0) {
+			continue;
+		} else if (!descriptive(L, key, f, key)) {
+			cp_junknown(&L->cx, key, key);
+		}
+	}
+	if (!seen_version)
+		cp_jerr(&L->cx, "", "missing 'chokepoint_scenario' (the format version, %d)", CP_FORMAT_VERSION);
+	i = 0;
+	if (controls)
+		cJSON_ArrayForEach(f, controls)
+			parse_control(L, f, i++, first_rule);
+	i = 0;
+	if (outages)
+		cJSON_ArrayForEach(f, outages)
+			parse_outage(L, f, i++);
+	f = cJSON_GetObjectItemCaseSensitive(doc, "name");
+	L->s->names[L->s->n_files] = cp_strdup(cJSON_IsString(f) ? f->valuestring : file);
+	if (!L->s->names[L->s->n_files])
+		L->nomem = 1;
+	else
+		L->s->n_files++;
+}
+
+cp_status cp_scenario_load_buffer(cp_scenario *s, const cp_graph *g, const char *name,
+                                  const char *buf, size_t len, const cp_limits *lim, cp_log *log)
+{
+	sloader L;
+	cp_limits deflim;
+	cp_jscan js;
+	size_t beg, end;
+	cJSON *doc;
+	cp_status st = CP_OK;
+
+	if (!lim) {
+		cp_limits_default(&deflim);
+		lim = &deflim;
+	}
+	memset(&L, 0, sizeof L);
+	L.s = s;
+	L.g = g;
+	cp_jctx_init(&L.cx, log, name);
+	cp_jscan_init(&js, buf, len, lim->max_depth, lim->max_string);
+	if (len > lim->max_file_bytes) {
+		cp_error(log, "%s: input is %zu bytes, more than the limit of %zu (see --max-file-size)", name, len, lim->max_file_bytes);
+		st = CP_ELIMIT;
+	} else if (cp_jscan_value(&js, &beg, &end) < 0 || cp_jscan_finish(&js) < 0 ||
+	           !(doc = cp_jscan_parse(&js, beg, end))) {
+		size_t line, col;
+		cp_jscan_linecol(&js, js.err_at, &line, &col);
+		cp_error(log, "%s:%zu:%zu: %s", name, line, col, js.err);
+		st = strstr(js.err, "limit") ? CP_ELIMIT : CP_EINVAL;
+	} else {
+		parse_scenario(&L, doc, name);
+		cJSON_Delete(doc);
+		if (L.nomem || L.cx.oom)
+			st = CP_ENOMEM;
+		else if (L.cx.errors)
+			st = CP_EINVAL;
+	}
+	cp_jctx_free(&L.cx);
+	return st;
+}
+
+cp_status cp_scenario_load(cp_scenario *s, const cp_graph *g, const char *path,
+                           const cp_limits *lim, cp_log *log)
+{
+	cp_limits deflim;
+	char *buf;
+	size_t len;
+	cp_status st;
+	if (!lim) {
+		cp_limits_default(&deflim);
+		lim = &deflim;
+	}
+	if ((st = cp_read_file(path, lim->max_file_bytes, &buf, &len, log)) != CP_OK)
+		return st;
+	st = cp_scenario_load_buffer(s, g, path, buf, len, lim, log);
+	cp_free(buf);
+	return st;
+}

@@ -1,0 +1,51 @@
+/* Availability (MODEL.md 3): one pass over the schedule, iterating each
+ * cycle from a = 1 down to its greatest fixed point.  Reads only flat
+ * arrays, so attribution and knockouts can call it once per variant. */
+#include <math.h>
+
+#include "analyse.h"
+
+static double availability_of(const cp_graph *g, const double *blocked, const double *loss,
+                              const double *a, int32_t v)
+{
+	double worst = 1;
+	int32_t l, e;
+	for (l = g->line_off[v]; l < g->line_off[v + 1]; l++) {
+		double s = 0, got;
+		for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++)
+			s += g->shat[e] * (1 - blocked[e]) * a[g->supplier[e]];
+		got = 1 - (1 - g->substitutable[l]) * (1 - s);
+		if (got < worst)
+			worst = got;
+	}
+	return (1 - loss[v]) * worst;
+}
+
+int32_t cp_propagate(const cp_graph *g, const cp_schedule *sc, const double *blocked,
+                     const double *loss, double *a)
+{
+	int32_t k, unconverged = 0;
+	for (k = 0; k < sc->n_comps; k++) {
+		int32_t b = sc->comp_off[k], end = sc->comp_off[k + 1], i, sweep;
+		if (end - b == 1) {
+			a[sc->order[b]] = availability_of(g, blocked, loss, a, sc->order[b]);
+			continue;
+		}
+		for (i = b; i < end; i++)
+			a[sc->order[i]] = 1;
+		for (sweep = 0; sweep < CP_MAX_SWEEPS; sweep++) {
+			double change = 0;
+			for (i = b; i < end; i++) {
+				int32_t v = sc->order[i];
+				double x = availability_of(g, blocked, loss, a, v);
+				if (fabs(x - a[v]) > change)
+					change = fabs(x - a[v]);
+				a[v] = x;
+			}
+			if (change < CP_FIXED_POINT_EPS)
+				break;
+		}
+		unconverged += sweep == CP_MAX_SWEEPS;
+	}
+	return unconverged;
+}

@@ -1,0 +1,351 @@
+/* Results as JSON (MODEL.md 5), a readable table, or CSV. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <chokepoint/chokepoint.h>
+
+
+/* ---- JSON ---- */
+
+static void json_string(FILE *f, const char *s)
+{
+	const unsigned char *p;
+	fputc('"', f);
+	for (p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+/* The shortest of 15-17 significant digits that reads back as the same
+ * double: exact, so two programs can compare to 1e-9, and still readable. */
+static void format_number(char *buf, size_t size, double x)
+{
+	int digits;
+	if (x == 0) {
+		snprintf(buf, size, "0");
+		return;
+	}
+	for (digits = 15; digits < 17; digits++) {
+		snprintf(buf, size, "%.*g", digits, x);
+		if (strtod(buf, NULL) == x)
+			return;
+	}
+	snprintf(buf, size, "%.17g", x);
+}
+
+static void json_number(FILE *f, double x)
+{
+	char buf[40];
+	if (isnan(x)) {
+		fputs("null", f);
+		return;
+	}
+	format_number(buf, sizeof buf, x);
+	fputs(buf, f);
+}
+
+static void json_tag(FILE *f, const cp_graph *g, int32_t tag)
+{
+	if (tag < 0)
+		fputs("null", f);
+	else
+		json_string(f, cp_graph_str(g, tag));
+}
+
+void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
+{
+	const cp_graph *g = r->g;
+	const cp_scenario *s = r->s;
+	int32_t v, e, k, i;
+	size_t w;
+	int first;
+
+	fputs("{\"chokepoint_result\": 1,\n\"nodes\": [", f);
+	for (v = 0; v < g->n_nodes; v++) {
+		fputs(v ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
+		json_string(f, cp_node_id(g, v));
+		fputs(", \"disruption\": ", f);
+		json_number(f, r->disruption[v]);
+		fputs(", \"end_use\": ", f);
+		json_tag(f, g, r->tag[v]);
+		fputs(", \"content\": {", f);
+		for (k = 0; k < s->n_rules; k++) {
+			fputs(k ? ", " : "", f);
+			json_string(f, s->rules[k].id);
+			fputs(": ", f);
+			json_number(f, r->content[(size_t)k * (size_t)g->n_nodes + (size_t)v]);
+		}
+		fputs("}}", f);
+	}
+	fputs("],\n\"edges\": [", f);
+	for (e = 0; e < g->n_edges; e++) {
+		int extra = 0;
+		fputs(e ? ",\n  {\"from\": " : "\n  {\"from\": ", f);
+		json_string(f, cp_node_id(g, g->supplier[e]));
+		fputs(", \"to\": ", f);
+		json_string(f, cp_node_id(g, g->consumer[e]));
+		fputs(", \"item\": ", f);
+		json_string(f, cp_graph_str(g, g->item[g->edge_line[e]]));
+		fputs(", \"blocked\": ", f);
+		json_number(f, r->blocked[e]);
+		fputs(", \"rules\": [", f);
+		for (k = r->match_off[e]; k < r->match_off[e + 1]; k++) {
+			fputs(k > r->match_off[e] ? ", " : "", f);
+			json_string(f, s->rules[r->match[k] & ~CP_MATCH_EXTRA].id);
+			extra |= (r->match[k] & CP_MATCH_EXTRA) != 0;
+		}
+		fprintf(f, "], \"extraterritorial\": %s}", extra ? "true" : "false");
+	}
+	fputs("],\n\"sectors\": [", f);
+	for (i = 0; i < r->n_sector_nodes; i++) {
+		int32_t sn = r->sector_nodes[i];
+		fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
+		json_string(f, cp_node_id(g, sn));
+		fputs(", \"sector\": ", f);
+		json_string(f, cp_graph_str(g, g->sector[sn]));
+		fputs(", \"country\": ", f);
+		json_string(f, cp_node_country(g, sn));
+		fputs(", \"disruption\": ", f);
+		json_number(f, r->disruption[sn]);
+		fputs(", \"value_at_risk\": ", f);
+		json_number(f, r->disruption[sn] * g->output[sn]);
+		fputs("}", f);
+	}
+	fputs("],\n\"warnings\": [", f);
+	first = 1;
+	for (w = 0; log && w < log->n; w++) {
+		if (log->d[w].severity != CP_WARNING)
+			continue;
+		fputs(first ? "\n  " : ",\n  ", f);
+		json_string(f, log->d[w].text);
+		first = 0;
+	}
+	fputs("]}\n", f);
+}
+
+/* ---- CSV ---- */
+
+static void csv_field(FILE *f, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		fputc('"', f);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(s, f);
+	}
+}
+
+static void csv_number(FILE *f, double x)
+{
+	char buf[40];
+	if (isnan(x))
+		return;
+	format_number(buf, sizeof buf, x);
+	fputs(buf, f);
+}
+
+void cp_report_csv(FILE *f, const cp_result *r, int sectors)
+{
+	const cp_graph *g = r->g;
+	int32_t v, i;
+	if (sectors) {
+		fputs("id,sector,country,disruption,value_at_risk\n", f);
+		for (i = 0; i < r->n_sector_nodes; i++) {
+			v = r->sector_nodes[i];
+			csv_field(f, cp_node_id(g, v));
+			fputc(',', f);
+			csv_field(f, cp_graph_str(g, g->sector[v]));
+			fputc(',', f);
+			csv_field(f, cp_node_country(g, v));
+			fputc(',', f);
+			csv_number(f, r->disruption[v]);
+			fputc(',', f);
+			csv_number(f, r->disruption[v] * g->output[v]);
+			fputc('\n', f);
+		}
+		return;
+	}
+	fputs("id,kind,country,disruption,end_use\n", f);
+	for (v = 0; v < g->n_nodes; v++) {
+		csv_field(f, cp_node_id(g, v));
+		fputc(',', f);
+		fputs(cp_kind_name(g->kind[v]), f);
+		fputc(',', f);
+		csv_field(f, cp_node_country(g, v));
+		fputc(',', f);
+		csv_number(f, r->disruption[v]);
+		fputc(',', f);
+		if (r->tag[v] >= 0)
+			csv_field(f, cp_graph_str(g, r->tag[v]));
+		fputc('\n', f);
+	}
+}
+
+/* ---- table ---- */
+
+/* Characters on screen of a UTF-8 string (one per code point); control
+ * characters cannot occur in ids, so this keeps columns straight. */
+static int text_width(const char *s)
+{
+	int w = 0;
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xC0) != 0x80;
+	return w;
+}
+
+static void padded(FILE *f, const char *s, int width)
+{
+	int w = text_width(s);
+	fputs(s, f);
+	for (; w < width; w++)
+		fputc(' ', f);
+}
+
+/* "EU, US, JP" for the countries of a group, in node order, once each. */
+static void group_regions(const cp_result *r, const cp_sector_group *gr, char *buf, size_t size)
+{
+	const cp_graph *g = r->g;
+	size_t used = 0;
+	int32_t i, j;
+	buf[0] = '\0';
+	for (i = 0; i < gr->n_nodes; i++) {
+		int16_t c = g->country[gr->nodes[i]];
+		int dup = 0;
+		for (j = 0; j < i; j++)
+			dup |= g->country[gr->nodes[j]] == c;
+		if (dup)
+			continue;
+		if (used + 8 >= size) {
+			snprintf(buf + used, size - used, "...");
+			return;
+		}
+		used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
+		                         cp_graph_str(g, g->country_code[c]));
+	}
+}
+
+static void print_value(FILE *f, double x)
+{
+	if (isnan(x))
+		fputs("-", f);
+	else
+		fprintf(f, "%.6g", x);
+}
+
+static void rules_of_edge(FILE *f, const cp_result *r, int32_t e)
+{
+	int32_t k;
+	for (k = r->match_off[e]; k < r->match_off[e + 1]; k++) {
+		int32_t ri = r->match[k] & ~CP_MATCH_EXTRA;
+		fprintf(f, "%s%s%s", k > r->match_off[e] ? ", " : "", r->s->rules[ri].id,
+		        r->match[k] & CP_MATCH_EXTRA ? " (extraterritorial)" : "");
+	}
+}
+
+static void print_path(FILE *f, const cp_result *r, const cp_path *p)
+{
+	const cp_graph *g = r->g;
+	int32_t i;
+	fputs("    critical path: ", f);
+	if (p->n_edges == 0 && p->stop == CP_STOP_NONE) {
+		fputs("none (nothing lost)\n", f);
+		return;
+	}
+	if (p->n_edges)
+		fputs(cp_node_id(g, g->consumer[p->edges[0]]), f);
+	for (i = 0; i < p->n_edges; i++) {
+		int32_t e = p->edges[i];
+		fprintf(f, " <- %s [%s]", cp_node_id(g, g->supplier[e]), cp_graph_str(g, g->item[g->edge_line[e]]));
+	}
+	switch (p->stop) {
+	case CP_STOP_BLOCKED: {
+		int32_t e = p->edges[p->n_edges - 1];
+		fprintf(f, "\n      blocked %.1f%% by ", 100 * r->blocked[e]);
+		rules_of_edge(f, r, e);
+		fputc('\n', f);
+		break;
+	}
+	case CP_STOP_OUTAGE:
+		fprintf(f, "%soutage: %s loses %.1f%% of its output\n", p->n_edges ? "\n      " : "",
+		        cp_node_id(g, p->stop_node), 100 * r->loss[p->stop_node]);
+		break;
+	case CP_STOP_SOURCE:
+	case CP_STOP_NONE:
+		fputs(" (runs round a cycle)\n", f);
+		break;
+	}
+}
+
+void cp_report_table(FILE *f, const cp_result *r)
+{
+	const cp_graph *g = r->g;
+	const cp_scenario *s = r->s;
+	int32_t i, k, unweighted = 0;
+	int wname = 6;
+	char regions[256];
+	const char *unit = g->value_unit >= 0 ? cp_graph_str(g, g->value_unit) : "output units";
+
+	if (g->title >= 0)
+		fprintf(f, "graph:    %s (%d nodes, %d edges)\n", cp_graph_str(g, g->title), g->n_nodes, g->n_edges);
+	else
+		fprintf(f, "graph:    %d nodes, %d edges\n", g->n_nodes, g->n_edges);
+	fputs("scenario: ", f);
+	for (i = 0; i < s->n_files; i++)
+		fprintf(f, "%s%s", i ? " + " : "", s->names[i]);
+	fprintf(f, "%s (%d controls, %d outages)\n\n", s->n_files ? "" : "none", s->n_rules, s->n_outages);
+
+	for (k = 0; k < r->n_groups; k++) {
+		int w = text_width(cp_graph_str(g, r->groups[k].sector));
+		if (w > wname)
+			wname = w;
+	}
+	padded(f, "sector", wname);
+	fprintf(f, "  %-22s %10s  value at risk (%s)\n", "regions", "disruption", unit);
+	for (k = 0; k < r->n_groups; k++) {
+		const cp_sector_group *gr = &r->groups[k];
+		group_regions(r, gr, regions, 23);
+		padded(f, cp_graph_str(g, gr->sector), wname);
+		fprintf(f, "  %-22s %9.2f%%%s ", regions, 100 * gr->disruption, gr->weighted ? " " : "*");
+		print_value(f, gr->value_at_risk);
+		fputc('\n', f);
+		unweighted |= !gr->weighted;
+	}
+	if (unweighted)
+		fputs("* plain mean: some sector nodes of the group have no output\n", f);
+
+	for (i = 0; i < r->n_sector_nodes; i++) {
+		int32_t sn = r->sector_nodes[i];
+		fprintf(f, "\n%s (%s, %s): disruption %.2f%%, value at risk ", cp_node_id(g, sn),
+		        cp_graph_str(g, g->sector[sn]), cp_node_country(g, sn), 100 * r->disruption[sn]);
+		print_value(f, r->disruption[sn] * g->output[sn]);
+		fputc('\n', f);
+		if (!r->paths)
+			continue;
+		print_path(f, r, &r->paths[i]);
+		if (s->n_rules) {
+			fputs("    if lifted alone:", f);
+			for (k = 0; k < s->n_rules; k++)
+				fprintf(f, "%s %s -%.2f pts", k ? "," : "", s->rules[k].id,
+				        100 * r->attribution[(size_t)k * (size_t)r->n_sector_nodes + (size_t)i]);
+			fputc('\n', f);
+		}
+	}
+}

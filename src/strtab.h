@@ -1,0 +1,29 @@
+/* Interned strings: each distinct string is stored once and named by a
+ * dense index, so nodes, items, tags and countries cost an int each. */
+#ifndef CP_STRTAB_H
+#define CP_STRTAB_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct cp_strtab {
+	char *pool;          /* NUL-terminated strings back to back */
+	size_t pool_n, pool_m;
+	size_t *off;         /* per string: offset into pool */
+	uint32_t *len;
+	size_t n, m;
+	int32_t *slot;       /* open addressing: string index or -1 */
+	size_t n_slot;       /* power of two */
+} cp_strtab;
+
+void cp_strtab_init(cp_strtab *t);
+void cp_strtab_free(cp_strtab *t);
+/* Index of s, adding it when new; -1 when memory runs out. */
+int32_t cp_strtab_intern(cp_strtab *t, const char *s, size_t len);
+/* Index of s, or -1 when absent. */
+int32_t cp_strtab_find(const cp_strtab *t, const char *s, size_t len);
+static inline const char *cp_strtab_get(const cp_strtab *t, int32_t i)
+{
+	return t->pool + t->off[i];
+}
+
+#endif
