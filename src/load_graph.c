@@ -187,7 +187,7 @@ static void parse_suppliers(loader *L, const cJSON *sup, const char *lpath, int3
 			L->st = CP_ELIMIT;
 			return;
 		}
-		snprintf(spath, sizeof spath, "%s.%.200s", path, e->string);
+		snprintf(spath, sizeof spath, "%s['%.200s']", path, e->string);
 		if (cp_jnumber(&L->cx, e, spath, 0, 1, INFINITY, &share) < 0)
 			continue;
 		if ((s = intern(L, e->string)) < 0)
@@ -483,7 +483,7 @@ static void parse_sources(loader *L, const cJSON *v)
 	cJSON_ArrayForEach(e, v) {
 		int32_t k;
 		char path[300];
-		snprintf(path, sizeof path, "sources.%.200s", e->string);
+		snprintf(path, sizeof path, "sources['%.200s']", e->string);
 		if (!cJSON_IsString(e)) {
 			cp_jerr(&L->cx, path, "must be a string (the citation)");
 			continue;
@@ -666,7 +666,8 @@ static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, 
 	if (len > lim->max_file_bytes) {
 		cp_error(log, "%s: input is %zu bytes, more than the limit of %zu (see --max-file-size)", name, len, lim->max_file_bytes);
 		L.st = CP_ELIMIT;
-	} else if (read_document(&L, buf, len) == 0 && L.cx.errors == 0 && L.st == CP_OK) {
+	} else if (read_document(&L, buf, len) == 0 && L.st == CP_OK) {
+		/* Node-level errors do not stop these checks: one run reports all. */
 		L.g->line_off[L.g->n_nodes] = L.g->n_lines;
 		L.g->edge_off[L.g->n_lines] = L.g->n_edges;
 		resolve_suppliers(&L);

@@ -134,7 +134,7 @@ static void parse_end_use(sloader *L, cp_rule *r, const cJSON *v, const char *pa
 	}
 	cJSON_ArrayForEach(e, v) {
 		char sub[300];
-		snprintf(sub, sizeof sub, "%s.%.200s", path, e->string);
+		snprintf(sub, sizeof sub, "%s['%.200s']", path, e->string);
 		if (cp_jnumber(&L->cx, e, sub, 0, 0, 1, &r->end_use_denial[n]) < 0)
 			continue;
 		r->end_use_tag[n++] = cp_graph_find_str(L->g, e->string);
@@ -159,7 +159,7 @@ static void parse_buyers(sloader *L, cp_rule *r, const cJSON *v, const char *pat
 	cJSON_ArrayForEach(e, v) {
 		char sub[300];
 		int32_t node = cp_graph_find(L->g, e->string);
-		snprintf(sub, sizeof sub, "%s.%.200s", path, e->string);
+		snprintf(sub, sizeof sub, "%s['%.200s']", path, e->string);
 		if (node < 0) {
 			cp_jerr(&L->cx, path, "unknown node '%.200s'", e->string);
 			continue;
