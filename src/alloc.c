@@ -7,6 +7,25 @@
 
 static cp_alloc_hooks hooks = { malloc, realloc, free };
 
+/* Set by any allocation that fails, cJSON's included: cJSON reports an
+ * allocation failure like a syntax error, and this tells them apart. */
+static _Thread_local int failed;
+
+int cp_alloc_take_failure(void)
+{
+	int f = failed;
+	failed = 0;
+	return f;
+}
+
+static void *json_malloc(size_t n)
+{
+	void *p = hooks.malloc_fn(n);
+	if (!p)
+		failed = 1;
+	return p;
+}
+
 void cp_alloc_set_hooks(const cp_alloc_hooks *h)
 {
 	cJSON_Hooks jh;
@@ -17,13 +36,26 @@ void cp_alloc_set_hooks(const cp_alloc_hooks *h)
 		hooks.realloc_fn = realloc;
 		hooks.free_fn = free;
 	}
-	jh.malloc_fn = hooks.malloc_fn;
+	jh.malloc_fn = h ? json_malloc : malloc;
 	jh.free_fn = hooks.free_fn;
 	cJSON_InitHooks(&jh);
 }
 
-void *cp_malloc(size_t n) { return hooks.malloc_fn(n ? n : 1); }
-void *cp_realloc(void *p, size_t n) { return hooks.realloc_fn(p, n ? n : 1); }
+void *cp_malloc(size_t n)
+{
+	void *p = hooks.malloc_fn(n ? n : 1);
+	if (!p)
+		failed = 1;
+	return p;
+}
+
+void *cp_realloc(void *p, size_t n)
+{
+	void *q = hooks.realloc_fn(p, n ? n : 1);
+	if (!q)
+		failed = 1;
+	return q;
+}
 void cp_free(void *p) { if (p) hooks.free_fn(p); }
 
 void *cp_mallocn(size_t n, size_t size)

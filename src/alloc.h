@@ -21,6 +21,8 @@ void *cp_mallocn(size_t n, size_t size);
 void *cp_callocn(size_t n, size_t size);
 void *cp_reallocn(void *p, size_t n, size_t size);
 char *cp_strdup(const char *s);
+/* 1 when an allocation failed since the last call (this thread). */
+int cp_alloc_take_failure(void);
 
 /* Grow *a (element size sz, capacity *m) to hold at least need elements.
  * Returns 0, or -1 with *a untouched when memory runs out. */

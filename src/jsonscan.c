@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "alloc.h"
+
 void cp_jscan_init(cp_jscan *s, const char *buf, size_t len, int max_depth, size_t max_string)
 {
 	s->buf = buf;
@@ -12,6 +14,7 @@ void cp_jscan_init(cp_jscan *s, const char *buf, size_t len, int max_depth, size
 	s->max_string = max_string;
 	s->err = NULL;
 	s->err_at = 0;
+	s->oom = 0;
 	/* A UTF-8 byte order mark is not JSON, but editors write it. */
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		s->pos = 3;
@@ -246,7 +249,14 @@ int cp_jscan_finish(cp_jscan *s)
 cJSON *cp_jscan_parse(cp_jscan *s, size_t beg, size_t end)
 {
 	const char *stop = NULL;
-	cJSON *v = cJSON_ParseWithLengthOpts(s->buf + beg, end - beg, &stop, 0);
+	cJSON *v;
+	cp_alloc_take_failure();
+	v = cJSON_ParseWithLengthOpts(s->buf + beg, end - beg, &stop, 0);
+	if (!v && cp_alloc_take_failure()) {
+		s->oom = 1;
+		fail(s, "out of memory", beg);
+		return NULL;
+	}
 	if (!v) {
 		const char *at = cJSON_GetErrorPtr();
 		size_t off = end;

@@ -20,6 +20,7 @@ typedef struct cp_jscan {
 	size_t max_string;
 	const char *err;      /* what went wrong, set when a call returns -1 */
 	size_t err_at;        /* byte offset of the problem */
+	int oom;              /* the parse failed for want of memory */
 } cp_jscan;
 
 void cp_jscan_init(cp_jscan *s, const char *buf, size_t len, int max_depth, size_t max_string);

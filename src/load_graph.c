@@ -530,6 +530,10 @@ static void top_field(loader *L, const char *key, const cJSON *v)
 static void syntax_error(loader *L, const cp_jscan *js)
 {
 	size_t line, col;
+	if (js->oom) {
+		L->st = CP_ENOMEM;
+		return;
+	}
 	cp_jscan_linecol(js, js->err_at, &line, &col);
 	cp_error(L->cx.log, "%s:%zu:%zu: %s", L->cx.file, line, col, js->err);
 	L->cx.errors++;

@@ -422,8 +422,12 @@ cp_status cp_scenario_load_buffer(cp_scenario *s, const cp_graph *g, const char 
 	           !(doc = cp_jscan_parse(&js, beg, end))) {
 		size_t line, col;
 		cp_jscan_linecol(&js, js.err_at, &line, &col);
-		cp_error(log, "%s:%zu:%zu: %s", name, line, col, js.err);
-		st = strstr(js.err, "limit") ? CP_ELIMIT : CP_EINVAL;
+		if (js.oom)
+			st = CP_ENOMEM;
+		else {
+			cp_error(log, "%s:%zu:%zu: %s", name, line, col, js.err);
+			st = strstr(js.err, "limit") ? CP_ELIMIT : CP_EINVAL;
+		}
 	} else {
 		parse_scenario(&L, doc, name);
 		cJSON_Delete(doc);

@@ -1,0 +1,153 @@
+/* Properties on random graphs (with and without cycles): no shock means no
+ * disruption; a stricter denial never lowers any disruption; content never
+ * exceeds the sum of value shares; scores stay in [0, 1]. */
+#include <math.h>
+
+#include "testutil.h"
+
+typedef struct text { char *s; size_t n, m; } text;
+
+static void put(text *t, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+	for (;;) {
+		va_start(ap, fmt);
+		k = vsnprintf(t->s + t->n, t->m - t->n, fmt, ap);
+		va_end(ap);
+		if ((size_t)k < t->m - t->n)
+			break;
+		t->m = t->m * 2 + (size_t)k + 1;
+		t->s = realloc(t->s, t->m);
+		assert_non_null(t->s);
+	}
+	t->n += (size_t)k;
+}
+
+static unsigned rnd_state;
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 8) % n;
+}
+static double unit(void) { return rnd(1000001) / 1e6; }
+
+static const char *const countries[] = { "CN", "CN", "JP", "US", "DE", "MY", "AU" };
+static const char *const kinds[] = { "element", "material", "magnet", "component", "product", "sector" };
+static const char *const elements[] = { "Dy", "Tb", "Nd", "Sm", "Fe" };
+
+/* A layered graph of about n nodes; with cycles, some upstream nodes also
+ * buy from downstream ones (recycling). */
+static char *random_graph(int n, int cycles)
+{
+	text t = { NULL, 0, 0 };
+	int v, per = n / 6 + 1;
+	put(&t, "{\"chokepoint\": 1, \"nodes\": [");
+	for (v = 0; v < 6 * per; v++) {
+		int layer = v / per, l, lines = layer ? 1 + (int)rnd(3) : 0;
+		double budget = 1;
+		put(&t, "%s{\"id\": \"n%d\", \"kind\": \"%s\", \"country\": \"%s\"", v ? "," : "", v,
+		    kinds[layer], countries[rnd(7)]);
+		if (layer < 2)
+			put(&t, ", \"elements\": [\"%s\"]", elements[rnd(5)]);
+		if (layer == 5)
+			put(&t, ", \"sector\": \"s%u\", \"output\": %u", rnd(3), 1 + rnd(1000));
+		if (layer == 4 && rnd(3) == 0)
+			put(&t, ", \"end_use\": \"defence\"");
+		if (rnd(5) == 0)
+			put(&t, ", \"tech_origin\": \"CN\"");
+		put(&t, ", \"inputs\": [");
+		for (l = 0; l < lines; l++) {
+			int k, ns = 1 + (int)rnd(3);
+			double vs = budget * unit() * 0.5;
+			budget -= vs;
+			put(&t, "%s{\"item\": \"i%d\", \"value_share\": %.6f, \"substitutable\": %.3f, \"suppliers\": {",
+			    l ? "," : "", l, vs, rnd(3) ? 0.0 : unit());
+			unsigned base = rnd((unsigned)per);
+			for (k = 0; k < ns && k < per; k++) {
+				/* distinct suppliers from the previous layer */
+				int u = (layer - 1) * per + (int)((base + (unsigned)k) % (unsigned)per);
+				put(&t, "%s\"n%d\": %.3f", k ? "," : "", u, 0.1 + unit());
+			}
+			put(&t, "}}");
+		}
+		if (cycles && layer == 1 && rnd(2) == 0)
+			put(&t, "%s{\"item\": \"scrap\", \"value_share\": 0, \"substitutable\": 0.5, \"suppliers\": {\"n%d\": 1}}",
+			    lines ? "," : "", 3 * per + (int)rnd((unsigned)per));
+		put(&t, "]}");
+	}
+	put(&t, "]}");
+	return t.s;
+}
+
+static char *random_scenario(double scale)
+{
+	text t = { NULL, 0, 0 };
+	put(&t, "{\"chokepoint_scenario\": 1, \"controls\": ["
+	        "{\"id\": \"a\", \"origin\": \"CN\", \"elements\": [\"Dy\", \"Tb\"], \"denial\": %.6f, \"end_use\": {\"defence\": %.6f}},"
+	        "{\"id\": \"b\", \"origin\": \"CN\", \"elements\": [\"Dy\", \"Sm\"], \"kinds\": [\"magnet\", \"component\", \"product\"],"
+	        " \"denial\": %.6f, \"extraterritorial\": {\"min_content\": 0.001, \"technology\": true, \"listed_kinds\": [\"magnet\"]}},"
+	        "{\"id\": \"c\", \"origin\": \"US\", \"denial\": %.6f, \"destinations\": [\"CN\", \"JP\"], \"exempt\": [\"JP\"]}],"
+	        "\"outages\": [{\"country\": \"MY\", \"kinds\": [\"material\"], \"loss\": %.6f}]}",
+	        0.5 * scale, 0.9 * scale, 0.3 * scale, 0.2 * scale, 0.25 * scale);
+	return t.s;
+}
+
+static void check_properties(int cycles)
+{
+	int round;
+	for (round = 0; round < 12; round++) {
+		char *graph, *low, *high;
+		fixture f0, f1, f2;
+		int32_t v, r, l, e;
+		rnd_state = 1000u * (unsigned)round + (unsigned)cycles;
+		graph = random_graph(20 + round * 15, cycles);
+		low = random_scenario(0.5);
+		high = random_scenario(1.0);
+
+		fx_run(&f0, graph, NULL);
+		fx_ok(&f0);
+		for (v = 0; v < f0.g->n_nodes; v++)
+			assert_near(f0.r->disruption[v], 0);
+
+		fx_run(&f1, graph, low, NULL);
+		fx_ok(&f1);
+		fx_run(&f2, graph, high, NULL);
+		fx_ok(&f2);
+		if (cycles)
+			assert_true(f1.r->n_cyclic_nodes > 0);
+		for (v = 0; v < f1.g->n_nodes; v++) {
+			double share_sum = 0;
+			assert_true(f1.r->disruption[v] >= -1e-12 && f1.r->disruption[v] <= 1 + 1e-12);
+			/* stricter everywhere: never less disruption */
+			assert_true(f2.r->disruption[v] >= f1.r->disruption[v] - 1e-9);
+			for (l = f1.g->line_off[v]; l < f1.g->line_off[v + 1]; l++)
+				share_sum += f1.g->value_share[l];
+			for (r = 0; r < f1.s->n_rules; r++)
+				assert_true(f1.r->content[(size_t)r * (size_t)f1.g->n_nodes + (size_t)v] <= share_sum + 1e-12);
+		}
+		for (e = 0; e < f1.g->n_edges; e++)
+			assert_true(f2.r->blocked[e] >= f1.r->blocked[e]);
+		/* attribution: lifting one rule never adds disruption */
+		for (r = 0; r < f1.s->n_rules * f1.r->n_sector_nodes; r++)
+			assert_true(f1.r->attribution[r] >= -1e-9);
+		fx_free(&f0);
+		fx_free(&f1);
+		fx_free(&f2);
+		free(graph);
+		free(low);
+		free(high);
+	}
+}
+
+static void properties_hold_on_acyclic_graphs(void **state) { check_properties(0); }
+static void properties_hold_on_graphs_with_cycles(void **state) { check_properties(1); }
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(properties_hold_on_acyclic_graphs),
+		cmocka_unit_test(properties_hold_on_graphs_with_cycles),
+	};
+	return cmocka_run_group_tests_name("properties", tests, NULL, NULL);
+}
