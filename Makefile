@@ -68,8 +68,11 @@ valgrind-check: deps all
 	@CHOKEPOINT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 		sh tests/cli/run.sh $(BUILD)/chokepoint
 
-bench: deps all
-	@sh tools/bench.sh $(BUILD)/chokepoint
+$(BUILD)/bareparse: tools/bareparse.c
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
+
+bench: deps all $(BUILD)/bareparse
+	@python3 tools/bench.py $(BUILD)/chokepoint $(BUILD)/bareparse $(if $(SIZES),--sizes $(SIZES))
 
 clean:
 	rm -rf build build-san

@@ -10,7 +10,9 @@
 #include "log.h"
 
 /* 2.1: E(u) is u's own elements plus those of everything upstream; members
- * of a cycle see each other, so a component gets the union of its members. */
+ * of a cycle see each other, so a component gets the union of its members'
+ * own elements and of their suppliers outside it (inside it, contained[] is
+ * still zero and the member's own elements are counted directly). */
 static void contained_elements(cp_result *r, const cp_schedule *sc)
 {
 	const cp_graph *g = r->g;

@@ -67,15 +67,34 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 	return k;
 }
 
+/* Bytes a string scan must stop at: the quote, a backslash, control
+ * characters and the start of multi-byte UTF-8.  Everything else is copied
+ * through, so the common case is one table look-up a byte. */
+static unsigned char stop_byte[256];
+
+static void init_stop_bytes(void)
+{
+	int c;
+	for (c = 0; c < 256; c++)
+		stop_byte[c] = c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
+}
+
 /* At an opening quote: move past the closing one. */
 static int skip_string(cp_jscan *s)
 {
 	size_t start = s->pos++;
+	const unsigned char *b = (const unsigned char *)s->buf;
+	if (!stop_byte['"'])
+		init_stop_bytes();
 	while (s->pos < s->len) {
-		unsigned char c = (unsigned char)s->buf[s->pos];
-		if (s->pos - start > s->max_string + 1)
-			return fail(s, "string longer than the limit", start);
+		unsigned char c = b[s->pos];
+		if (!stop_byte[c]) {
+			s->pos++;
+			continue;
+		}
 		if (c == '"') {
+			if (s->pos - start - 1 > s->max_string)
+				return fail(s, "string longer than the limit", start);
 			s->pos++;
 			return 0;
 		}
@@ -102,14 +121,12 @@ static int skip_string(cp_jscan *s)
 			}
 			continue;
 		}
-		if (c >= 0x80) {
-			size_t k = utf8_len((const unsigned char *)s->buf + s->pos, s->len - s->pos);
+		{
+			size_t k = utf8_len(b + s->pos, s->len - s->pos);
 			if (!k)
 				return fail(s, "invalid UTF-8 in string", s->pos);
 			s->pos += k;
-			continue;
 		}
-		s->pos++;
 	}
 	return fail(s, "unterminated string", start);
 }

@@ -21,17 +21,42 @@ void cp_jctx_free(cp_jctx *c)
 	cp_strtab_free(&c->unknown);
 }
 
-static void jmsg(cp_jctx *c, cp_severity sev, const char *path, const char *fmt, va_list ap)
+static size_t format_into(const cp_jpath *p, char *buf, size_t size)
 {
-	char text[1024];
+	size_t n = p->up ? format_into(p->up, buf, size) : 0;
+	int k = 0;
+	if (n >= size)
+		return n;
+	if (p->field)
+		k = snprintf(buf + n, size - n, "%s%s", n ? "." : "", p->field);
+	else if (p->key)
+		k = snprintf(buf + n, size - n, "['%.200s']", p->key);
+	if (k > 0)
+		n += (size_t)k;
+	if (p->index >= 0 && n < size && (k = snprintf(buf + n, size - n, "[%ld]", p->index)) > 0)
+		n += (size_t)k;
+	return n;
+}
+
+void cp_jpath_format(const cp_jpath *p, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (p)
+		format_into(p, buf, size);
+}
+
+static void jmsg(cp_jctx *c, cp_severity sev, const cp_jpath *path, const char *fmt, va_list ap)
+{
+	char text[1024], where[512];
 	vsnprintf(text, sizeof text, fmt, ap);
-	if (path && *path)
-		cp_log_add(c->log, sev, "%s: %s: %s", c->file, path, text);
+	cp_jpath_format(path, where, sizeof where);
+	if (where[0])
+		cp_log_add(c->log, sev, "%s: %s: %s", c->file, where, text);
 	else
 		cp_log_add(c->log, sev, "%s: %s", c->file, text);
 }
 
-void cp_jerr(cp_jctx *c, const char *path, const char *fmt, ...)
+void cp_jerr(cp_jctx *c, const cp_jpath *path, const char *fmt, ...)
 {
 	va_list ap;
 	c->errors++;
@@ -40,7 +65,7 @@ void cp_jerr(cp_jctx *c, const char *path, const char *fmt, ...)
 	va_end(ap);
 }
 
-void cp_jwarn(cp_jctx *c, const char *path, const char *fmt, ...)
+void cp_jwarn(cp_jctx *c, const cp_jpath *path, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -48,7 +73,7 @@ void cp_jwarn(cp_jctx *c, const char *path, const char *fmt, ...)
 	va_end(ap);
 }
 
-void cp_junknown(cp_jctx *c, const char *path, const char *field)
+void cp_junknown(cp_jctx *c, const cp_jpath *path, const char *field)
 {
 	size_t before = c->unknown.n;
 	size_t len = strlen(field);
@@ -60,7 +85,7 @@ void cp_junknown(cp_jctx *c, const char *path, const char *field)
 		cp_jwarn(c, path, "unknown field '%.200s' ignored (reported once)", field);
 }
 
-int cp_jnumber(cp_jctx *c, const cJSON *v, const char *path, double lo, int lo_open, double hi, double *out)
+int cp_jnumber(cp_jctx *c, const cJSON *v, const cp_jpath *path, double lo, int lo_open, double hi, double *out)
 {
 	double x;
 	if (!cJSON_IsNumber(v)) {
@@ -83,7 +108,7 @@ int cp_jnumber(cp_jctx *c, const cJSON *v, const char *path, double lo, int lo_o
 	return 0;
 }
 
-int cp_jstring(cp_jctx *c, const cJSON *v, const char *path, size_t max_len, const char **out)
+int cp_jstring(cp_jctx *c, const cJSON *v, const cp_jpath *path, size_t max_len, const char **out)
 {
 	const unsigned char *p;
 	size_t n;
@@ -116,7 +141,7 @@ int cp_is_country(const char *s)
 	return 1;
 }
 
-int cp_jcountry(cp_jctx *c, const cJSON *v, const char *path, const char **out)
+int cp_jcountry(cp_jctx *c, const cJSON *v, const cp_jpath *path, const char **out)
 {
 	if (!cJSON_IsString(v) || !v->valuestring) {
 		cp_jerr(c, path, "must be a country code string");
@@ -148,7 +173,7 @@ int cp_kind_parse(const char *s)
 	return -1;
 }
 
-int cp_jkinds(cp_jctx *c, const cJSON *v, const char *path, unsigned *out)
+int cp_jkinds(cp_jctx *c, const cJSON *v, const cp_jpath *path, unsigned *out)
 {
 	const cJSON *e;
 	int i = 0, bad = 0;
@@ -160,12 +185,11 @@ int cp_jkinds(cp_jctx *c, const cJSON *v, const char *path, unsigned *out)
 	cJSON_ArrayForEach(e, v) {
 		int k = cJSON_IsString(e) ? cp_kind_parse(e->valuestring) : -1;
 		if (k < 0) {
-			char sub[256];
-			snprintf(sub, sizeof sub, "%s[%d]", path, i);
+			cp_jpath sub = { path, NULL, NULL, i };
 			if (cJSON_IsString(e))
-				cp_jerr(c, sub, "unknown kind '%.200s' (element, material, magnet, component, product, sector)", e->valuestring);
+				cp_jerr(c, &sub, "unknown kind '%.200s' (element, material, magnet, component, product, sector)", e->valuestring);
 			else
-				cp_jerr(c, sub, "must be a kind name");
+				cp_jerr(c, &sub, "must be a kind name");
 			bad = 1;
 		} else {
 			*out |= 1u << k;
@@ -175,7 +199,7 @@ int cp_jkinds(cp_jctx *c, const cJSON *v, const char *path, unsigned *out)
 	return bad ? -1 : 0;
 }
 
-int cp_jelements(cp_jctx *c, const cJSON *v, const char *path, cp_elemset *out)
+int cp_jelements(cp_jctx *c, const cJSON *v, const cp_jpath *path, cp_elemset *out)
 {
 	const cJSON *e;
 	int i = 0, bad = 0;
@@ -187,12 +211,11 @@ int cp_jelements(cp_jctx *c, const cJSON *v, const char *path, cp_elemset *out)
 	cJSON_ArrayForEach(e, v) {
 		int z = cJSON_IsString(e) ? cp_element_number(e->valuestring) : 0;
 		if (!z) {
-			char sub[256];
-			snprintf(sub, sizeof sub, "%s[%d]", path, i);
+			cp_jpath sub = { path, NULL, NULL, i };
 			if (cJSON_IsString(e))
-				cp_jerr(c, sub, "unknown element symbol '%.200s'", e->valuestring);
+				cp_jerr(c, &sub, "unknown element symbol '%.200s'", e->valuestring);
 			else
-				cp_jerr(c, sub, "must be an element symbol");
+				cp_jerr(c, &sub, "must be an element symbol");
 			bad = 1;
 		} else {
 			cp_elemset_add(out, z);

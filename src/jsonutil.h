@@ -8,6 +8,22 @@
 #include "log.h"
 #include "strtab.h"
 
+/* A JSON path built from segments on the caller's stack and formatted only
+ * when a message needs it, so checking a valid file costs no formatting:
+ * field ".name" (no dot at the root), key "['key']", index "[i]". */
+typedef struct cp_jpath {
+	const struct cp_jpath *up;
+	const char *field;
+	const char *key;
+	long index;              /* -1 when absent */
+} cp_jpath;
+
+/* A whole path given as one string. */
+#define CP_JSTR(s) (&(cp_jpath){ NULL, (s), NULL, -1 })
+
+/* Write p into buf (always terminated). */
+void cp_jpath_format(const cp_jpath *p, char *buf, size_t size);
+
 typedef struct cp_jctx {
 	cp_log *log;
 	const char *file;
@@ -19,25 +35,25 @@ typedef struct cp_jctx {
 void cp_jctx_init(cp_jctx *c, cp_log *log, const char *file);
 void cp_jctx_free(cp_jctx *c);
 
-void cp_jerr(cp_jctx *c, const char *path, const char *fmt, ...) CP_PRINTF(3, 4);
-void cp_jwarn(cp_jctx *c, const char *path, const char *fmt, ...) CP_PRINTF(3, 4);
+void cp_jerr(cp_jctx *c, const cp_jpath *path, const char *fmt, ...) CP_PRINTF(3, 4);
+void cp_jwarn(cp_jctx *c, const cp_jpath *path, const char *fmt, ...) CP_PRINTF(3, 4);
 /* Warn about an unknown field, once per name in this context. */
-void cp_junknown(cp_jctx *c, const char *path, const char *field);
+void cp_junknown(cp_jctx *c, const cp_jpath *path, const char *field);
 
 /* A finite number in [lo, hi] (lo excluded when lo_open); 0 or -1 after an error. */
-int cp_jnumber(cp_jctx *c, const cJSON *v, const char *path, double lo, int lo_open, double hi, double *out);
+int cp_jnumber(cp_jctx *c, const cJSON *v, const cp_jpath *path, double lo, int lo_open, double hi, double *out);
 /* A string of 1..max_len bytes without control characters. */
-int cp_jstring(cp_jctx *c, const cJSON *v, const char *path, size_t max_len, const char **out);
+int cp_jstring(cp_jctx *c, const cJSON *v, const cp_jpath *path, size_t max_len, const char **out);
 /* 2-3 upper-case letters. */
 int cp_is_country(const char *s);
 /* A country code string; 0 or -1 after an error. */
-int cp_jcountry(cp_jctx *c, const cJSON *v, const char *path, const char **out);
+int cp_jcountry(cp_jctx *c, const cJSON *v, const cp_jpath *path, const char **out);
 /* A kind name, or -1. */
 int cp_kind_parse(const char *s);
 /* An array of kind names as a bit set; 0 or -1 after an error. */
-int cp_jkinds(cp_jctx *c, const cJSON *v, const char *path, unsigned *out);
+int cp_jkinds(cp_jctx *c, const cJSON *v, const cp_jpath *path, unsigned *out);
 /* An array of element symbols. */
-int cp_jelements(cp_jctx *c, const cJSON *v, const char *path, cp_elemset *out);
+int cp_jelements(cp_jctx *c, const cJSON *v, const cp_jpath *path, cp_elemset *out);
 
 #define CP_ALL_KINDS ((1u << CP_NKINDS) - 1)
 

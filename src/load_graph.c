@@ -131,7 +131,7 @@ static int16_t intern_country(loader *L, const char *code)
 	return (int16_t)g->n_countries++;
 }
 
-static void note_source(loader *L, const cJSON *v, const char *path, int32_t node, int32_t line)
+static void note_source(loader *L, const cJSON *v, const cp_jpath *path, int32_t node, int32_t line)
 {
 	const char *s;
 	int32_t k;
@@ -150,7 +150,7 @@ static void note_source(loader *L, const cJSON *v, const char *path, int32_t nod
 }
 
 /* A string field stored as an interned index; -1 after an error. */
-static int32_t string_field(loader *L, const cJSON *v, const char *path, size_t max)
+static int32_t string_field(loader *L, const cJSON *v, const cp_jpath *path, size_t max)
 {
 	const char *s;
 	if (cp_jstring(&L->cx, v, path, max, &s) < 0)
@@ -158,28 +158,26 @@ static int32_t string_field(loader *L, const cJSON *v, const char *path, size_t 
 	return intern(L, s);
 }
 
-static void text_field(loader *L, const cJSON *v, const char *path)
+static void text_field(loader *L, const cJSON *v, const cp_jpath *path)
 {
 	if (!cJSON_IsString(v))
 		cp_jerr(&L->cx, path, "must be a string");
 }
 
-static void parse_suppliers(loader *L, const cJSON *sup, const char *lpath, int32_t v, int32_t l)
+static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, int32_t v, int32_t l)
 {
 	cp_graph *g = L->g;
 	const cJSON *e;
-	char path[320];
 	double sum = 0;
 	int32_t first = g->n_edges, k;
 	size_t count = 0;
 
-	snprintf(path, sizeof path, "%s.suppliers", lpath);
 	if (!cJSON_IsObject(sup)) {
 		cp_jerr(&L->cx, path, "must be an object of supplier id -> share");
 		return;
 	}
 	cJSON_ArrayForEach(e, sup) {
-		char spath[400];
+		cp_jpath spath = { path, NULL, e->string, -1 };
 		double share;
 		int32_t s;
 		if (++count > L->lim->max_suppliers) {
@@ -187,8 +185,7 @@ static void parse_suppliers(loader *L, const cJSON *sup, const char *lpath, int3
 			L->st = CP_ELIMIT;
 			return;
 		}
-		snprintf(spath, sizeof spath, "%s['%.200s']", path, e->string);
-		if (cp_jnumber(&L->cx, e, spath, 0, 1, INFINITY, &share) < 0)
+		if (cp_jnumber(&L->cx, e, &spath, 0, 1, INFINITY, &share) < 0)
 			continue;
 		if ((s = intern(L, e->string)) < 0)
 			return;
@@ -218,12 +215,11 @@ static void parse_suppliers(loader *L, const cJSON *sup, const char *lpath, int3
 		g->shat[k] /= sum;
 }
 
-static void parse_line(loader *L, const cJSON *o, const char *lpath, int32_t v, int32_t j)
+static void parse_line(loader *L, const cJSON *o, const cp_jpath *lpath, int32_t v, int32_t j)
 {
 	cp_graph *g = L->g;
 	int32_t l = g->n_lines;
 	const cJSON *f;
-	char path[320];
 	int have_item = 0, have_sup = 0;
 
 	if (grow_lines(L, (size_t)l + 1) < 0) {
@@ -242,7 +238,7 @@ static void parse_line(loader *L, const cJSON *o, const char *lpath, int32_t v, 
 	}
 	cJSON_ArrayForEach(f, o) {
 		const char *key = f->string;
-		snprintf(path, sizeof path, "%s.%.200s", lpath, key);
+		cp_jpath at = { lpath, key, NULL, -1 }, *path = &at;
 		if (strcmp(key, "item") == 0) {
 			int32_t s = string_field(L, f, path, L->lim->max_string);
 			have_item = 1;
@@ -262,7 +258,7 @@ static void parse_line(loader *L, const cJSON *o, const char *lpath, int32_t v, 
 				cp_jerr(&L->cx, path, "given twice");
 				continue;
 			}
-			parse_suppliers(L, f, lpath, v, l);
+			parse_suppliers(L, f, path, v, l);
 		} else if (strcmp(key, "source") == 0) {
 			note_source(L, f, path, v, j);
 		} else if (strcmp(key, "name") == 0 || strcmp(key, "note") == 0) {
@@ -277,14 +273,12 @@ static void parse_line(loader *L, const cJSON *o, const char *lpath, int32_t v, 
 		cp_jerr(&L->cx, lpath, "missing 'suppliers'");
 }
 
-static void parse_inputs(loader *L, const cJSON *arr, const char *npath, int32_t v)
+static void parse_inputs(loader *L, const cJSON *arr, const cp_jpath *path, int32_t v)
 {
 	const cJSON *o;
-	char path[320];
 	int32_t j = 0;
 	double sum = 0;
 
-	snprintf(path, sizeof path, "%s.inputs", npath);
 	if (!cJSON_IsArray(arr)) {
 		cp_jerr(&L->cx, path, "must be an array of lines");
 		return;
@@ -295,9 +289,8 @@ static void parse_inputs(loader *L, const cJSON *arr, const char *npath, int32_t
 		return;
 	}
 	cJSON_ArrayForEach(o, arr) {
-		char lpath[320];
-		snprintf(lpath, sizeof lpath, "%s[%d]", path, j);
-		parse_line(L, o, lpath, v, j);
+		cp_jpath lpath = { path, NULL, NULL, j };
+		parse_line(L, o, &lpath, v, j);
 		if (L->st == CP_ENOMEM)
 			return;
 		sum += L->g->value_share[L->g->n_lines - 1];
@@ -313,10 +306,9 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 {
 	cp_graph *g = L->g;
 	const cJSON *f;
-	char npath[64], path[320];
+	cp_jpath node_at = { NULL, "nodes", NULL, v }, *npath = &node_at;
 	unsigned seen = 0;
 
-	snprintf(npath, sizeof npath, "nodes[%d]", v);
 	if (grow_nodes(L, (size_t)v + 1) < 0) {
 		oom(L);
 		return;
@@ -338,7 +330,7 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 	cJSON_ArrayForEach(f, o) {
 		const char *key = f->string;
 		const char *s;
-		snprintf(path, sizeof path, "%s.%.200s", npath, key);
+		cp_jpath at = { npath, key, NULL, -1 }, *path = &at;
 		if (strcmp(key, "id") == 0) {
 			int32_t k = string_field(L, f, path, CP_ID_MAX);
 			seen |= F_ID;
@@ -393,7 +385,7 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 				continue;
 			}
 			seen |= F_INPUTS;
-			parse_inputs(L, f, npath, v);
+			parse_inputs(L, f, path, v);
 		} else {
 			cp_junknown(&L->cx, path, key);
 		}
@@ -429,8 +421,9 @@ static void resolve_suppliers(loader *L)
 		int32_t e;
 		for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++) {
 			int32_t name = g->supplier[e], u = g->node_of_str[name], v = g->consumer[e];
-			char path[320];
-			snprintf(path, sizeof path, "nodes[%d].inputs[%d].suppliers", v, l - g->line_off[v]);
+			cp_jpath node_at = { NULL, "nodes", NULL, v };
+			cp_jpath line_at = { &node_at, "inputs", NULL, l - g->line_off[v] };
+			cp_jpath at = { &line_at, "suppliers", NULL, -1 }, *path = &at;
 			if (u < 0)
 				cp_jerr(&L->cx, path, "unknown node '%s'", cp_graph_str(g, name));
 			else if (u == v)
@@ -460,14 +453,12 @@ static void check_sources(loader *L)
 		known[L->source_keys[i]] = 1;
 	for (i = 0; i < L->n_src; i++) {
 		const src_ref *r = &L->src[i];
-		char path[128];
+		cp_jpath node_at = { NULL, "nodes", NULL, r->node };
+		cp_jpath line_at = { &node_at, "inputs", NULL, r->line };
+		cp_jpath at = { r->line < 0 ? &node_at : &line_at, "source", NULL, -1 };
 		if (known[r->key])
 			continue;
-		if (r->line < 0)
-			snprintf(path, sizeof path, "nodes[%d].source", r->node);
-		else
-			snprintf(path, sizeof path, "nodes[%d].inputs[%d].source", r->node, r->line);
-		cp_jerr(&L->cx, path, "unknown source '%s' (not in the top-level 'sources' table)",
+		cp_jerr(&L->cx, &at, "unknown source '%s' (not in the top-level 'sources' table)",
 		        cp_graph_str(g, r->key));
 	}
 	cp_free(known);
@@ -477,15 +468,14 @@ static void parse_sources(loader *L, const cJSON *v)
 {
 	const cJSON *e;
 	if (!cJSON_IsObject(v)) {
-		cp_jerr(&L->cx, "sources", "must be an object of key -> citation");
+		cp_jerr(&L->cx, CP_JSTR("sources"), "must be an object of key -> citation");
 		return;
 	}
 	cJSON_ArrayForEach(e, v) {
 		int32_t k;
-		char path[300];
-		snprintf(path, sizeof path, "sources['%.200s']", e->string);
+		cp_jpath at = { CP_JSTR("sources"), NULL, e->string, -1 };
 		if (!cJSON_IsString(e)) {
-			cp_jerr(&L->cx, path, "must be a string (the citation)");
+			cp_jerr(&L->cx, &at, "must be a string (the citation)");
 			continue;
 		}
 		if ((k = intern(L, e->string)) < 0)
@@ -504,26 +494,26 @@ static void top_field(loader *L, const char *key, const cJSON *v)
 	if (strcmp(key, "chokepoint") == 0) {
 		L->seen_version = 1;
 		if (!cJSON_IsNumber(v) || v->valuedouble != CP_FORMAT_VERSION)
-			cp_jerr(&L->cx, "chokepoint", "unsupported format version (this program reads version %d)", CP_FORMAT_VERSION);
+			cp_jerr(&L->cx, CP_JSTR("chokepoint"), "unsupported format version (this program reads version %d)", CP_FORMAT_VERSION);
 	} else if (strcmp(key, "name") == 0) {
 		if (cJSON_IsString(v))
 			g->title = intern(L, v->valuestring);
 		else
-			cp_jerr(&L->cx, "name", "must be a string");
+			cp_jerr(&L->cx, CP_JSTR("name"), "must be a string");
 	} else if (strcmp(key, "value_unit") == 0) {
 		if (cJSON_IsString(v))
 			g->value_unit = intern(L, v->valuestring);
 		else
-			cp_jerr(&L->cx, "value_unit", "must be a string");
+			cp_jerr(&L->cx, CP_JSTR("value_unit"), "must be a string");
 	} else if (strcmp(key, "sources") == 0) {
 		if (L->seen_sources++)
-			cp_jerr(&L->cx, "sources", "given twice");
+			cp_jerr(&L->cx, CP_JSTR("sources"), "given twice");
 		else
 			parse_sources(L, v);
 	} else if (strcmp(key, "note") == 0) {
-		text_field(L, v, "note");
+		text_field(L, v, CP_JSTR("note"));
 	} else {
-		cp_junknown(&L->cx, "", key);
+		cp_junknown(&L->cx, NULL, key);
 	}
 }
 
@@ -548,7 +538,7 @@ static int read_nodes(loader *L, cp_jscan *js)
 	int r, first;
 	if (cp_jscan_open(js, '[') < 0) {
 		if (strcmp(js->err, "expected an array") == 0)
-			cp_jerr(&L->cx, "nodes", "must be an array of nodes");
+			cp_jerr(&L->cx, CP_JSTR("nodes"), "must be an array of nodes");
 		else
 			syntax_error(L, js);
 		return -1;
@@ -556,7 +546,7 @@ static int read_nodes(loader *L, cp_jscan *js)
 	for (first = 1; (r = cp_jscan_element(js, first, &beg, &end)) == 1; first = 0) {
 		cJSON *o;
 		if ((size_t)L->g->n_nodes >= L->lim->max_nodes) {
-			cp_jerr(&L->cx, "nodes", "more than %zu nodes (see --max-nodes)", L->lim->max_nodes);
+			cp_jerr(&L->cx, CP_JSTR("nodes"), "more than %zu nodes (see --max-nodes)", L->lim->max_nodes);
 			L->st = CP_ELIMIT;
 			return -1;
 		}
@@ -574,7 +564,7 @@ static int read_nodes(loader *L, cp_jscan *js)
 		return -1;
 	}
 	if (L->g->n_nodes == 0)
-		cp_jerr(&L->cx, "nodes", "must not be empty");
+		cp_jerr(&L->cx, CP_JSTR("nodes"), "must not be empty");
 	return 0;
 }
 
@@ -594,7 +584,7 @@ static int read_document(loader *L, const char *buf, size_t len)
 		if (strcmp(name, "nodes") == 0) {
 			cJSON_Delete(key);
 			if (L->seen_nodes++) {
-				cp_jerr(&L->cx, "nodes", "given twice");
+				cp_jerr(&L->cx, CP_JSTR("nodes"), "given twice");
 				return -1;
 			}
 			if (read_nodes(L, &js) < 0)
@@ -619,9 +609,9 @@ static int read_document(loader *L, const char *buf, size_t len)
 		return -1;
 	}
 	if (!L->seen_version)
-		cp_jerr(&L->cx, "", "missing 'chokepoint' (the format version, %d)", CP_FORMAT_VERSION);
+		cp_jerr(&L->cx, CP_JSTR(""), "missing 'chokepoint' (the format version, %d)", CP_FORMAT_VERSION);
 	if (!L->seen_nodes)
-		cp_jerr(&L->cx, "", "missing 'nodes'");
+		cp_jerr(&L->cx, CP_JSTR(""), "missing 'nodes'");
 	return 0;
 }
 

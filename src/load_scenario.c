@@ -63,13 +63,13 @@ static int is_date(const char *s)
 	return 1;
 }
 
-static void check_date(sloader *L, const cJSON *v, const char *path)
+static void check_date(sloader *L, const cJSON *v, const cp_jpath *path)
 {
 	if (!cJSON_IsString(v) || !is_date(v->valuestring))
 		cp_jerr(&L->cx, path, "must be an ISO date string (YYYY-MM-DD)");
 }
 
-static void check_source(sloader *L, const cJSON *v, const char *path)
+static void check_source(sloader *L, const cJSON *v, const cp_jpath *path)
 {
 	if (!cJSON_IsString(v)) {
 		cp_jerr(&L->cx, path, "must be a string (a key of 'sources')");
@@ -80,7 +80,7 @@ static void check_source(sloader *L, const cJSON *v, const char *path)
 }
 
 /* Descriptive fields that any scenario object may carry; 1 when key is one. */
-static int descriptive(sloader *L, const char *key, const cJSON *v, const char *path)
+static int descriptive(sloader *L, const char *key, const cJSON *v, const cp_jpath *path)
 {
 	if (strcmp(key, "name") == 0 || strcmp(key, "note") == 0) {
 		if (!cJSON_IsString(v))
@@ -95,7 +95,7 @@ static int descriptive(sloader *L, const char *key, const cJSON *v, const char *
 	return 1;
 }
 
-static int countries(sloader *L, const cJSON *v, const char *path, int16_t **out, int32_t *n)
+static int countries(sloader *L, const cJSON *v, const cp_jpath *path, int16_t **out, int32_t *n)
 {
 	const cJSON *e;
 	int32_t i = 0;
@@ -108,17 +108,16 @@ static int countries(sloader *L, const cJSON *v, const char *path, int16_t **out
 		return -1;
 	}
 	cJSON_ArrayForEach(e, v) {
-		char sub[300];
+		cp_jpath sub = { path, NULL, NULL, i };
 		const char *code;
-		snprintf(sub, sizeof sub, "%s[%d]", path, i);
-		if (cp_jcountry(&L->cx, e, sub, &code) == 0)
+		if (cp_jcountry(&L->cx, e, &sub, &code) == 0)
 			(*out)[i++] = cp_graph_find_country(L->g, code);
 	}
 	*n = i;
 	return 0;
 }
 
-static void parse_end_use(sloader *L, cp_rule *r, const cJSON *v, const char *path)
+static void parse_end_use(sloader *L, cp_rule *r, const cJSON *v, const cp_jpath *path)
 {
 	const cJSON *e;
 	int32_t n = 0;
@@ -133,16 +132,15 @@ static void parse_end_use(sloader *L, cp_rule *r, const cJSON *v, const char *pa
 		return;
 	}
 	cJSON_ArrayForEach(e, v) {
-		char sub[300];
-		snprintf(sub, sizeof sub, "%s['%.200s']", path, e->string);
-		if (cp_jnumber(&L->cx, e, sub, 0, 0, 1, &r->end_use_denial[n]) < 0)
+		cp_jpath sub = { path, NULL, e->string, -1 };
+		if (cp_jnumber(&L->cx, e, &sub, 0, 0, 1, &r->end_use_denial[n]) < 0)
 			continue;
 		r->end_use_tag[n++] = cp_graph_find_str(L->g, e->string);
 	}
 	r->n_end_use = n;
 }
 
-static void parse_buyers(sloader *L, cp_rule *r, const cJSON *v, const char *path)
+static void parse_buyers(sloader *L, cp_rule *r, const cJSON *v, const cp_jpath *path)
 {
 	const cJSON *e;
 	int32_t n = 0;
@@ -157,21 +155,20 @@ static void parse_buyers(sloader *L, cp_rule *r, const cJSON *v, const char *pat
 		return;
 	}
 	cJSON_ArrayForEach(e, v) {
-		char sub[300];
+		cp_jpath sub = { path, NULL, e->string, -1 };
 		int32_t node = cp_graph_find(L->g, e->string);
-		snprintf(sub, sizeof sub, "%s['%.200s']", path, e->string);
 		if (node < 0) {
 			cp_jerr(&L->cx, path, "unknown node '%.200s'", e->string);
 			continue;
 		}
-		if (cp_jnumber(&L->cx, e, sub, 0, 0, 1, &r->buyer_denial[n]) < 0)
+		if (cp_jnumber(&L->cx, e, &sub, 0, 0, 1, &r->buyer_denial[n]) < 0)
 			continue;
 		r->buyer[n++] = node;
 	}
 	r->n_buyers = n;
 }
 
-static void parse_extraterritorial(sloader *L, cp_rule *r, const cJSON *v, const char *path)
+static void parse_extraterritorial(sloader *L, cp_rule *r, const cJSON *v, const cp_jpath *path)
 {
 	const cJSON *f;
 	if (!cJSON_IsObject(v)) {
@@ -180,19 +177,18 @@ static void parse_extraterritorial(sloader *L, cp_rule *r, const cJSON *v, const
 	}
 	r->extraterritorial = 1;
 	cJSON_ArrayForEach(f, v) {
-		char sub[300];
-		snprintf(sub, sizeof sub, "%s.%.200s", path, f->string);
+		cp_jpath sub = { path, f->string, NULL, -1 };
 		if (strcmp(f->string, "min_content") == 0) {
-			if (cp_jnumber(&L->cx, f, sub, 0, 0, 1, &r->min_content) == 0)
+			if (cp_jnumber(&L->cx, f, &sub, 0, 0, 1, &r->min_content) == 0)
 				r->has_min_content = 1;
 		} else if (strcmp(f->string, "technology") == 0) {
 			if (!cJSON_IsBool(f))
-				cp_jerr(&L->cx, sub, "must be true or false");
+				cp_jerr(&L->cx, &sub, "must be true or false");
 			r->technology = cJSON_IsTrue(f);
 		} else if (strcmp(f->string, "listed_kinds") == 0) {
-			cp_jkinds(&L->cx, f, sub, &r->listed_kinds);
-		} else if (!descriptive(L, f->string, f, sub)) {
-			cp_junknown(&L->cx, sub, f->string);
+			cp_jkinds(&L->cx, f, &sub, &r->listed_kinds);
+		} else if (!descriptive(L, f->string, f, &sub)) {
+			cp_junknown(&L->cx, &sub, f->string);
 		}
 	}
 }
@@ -202,10 +198,9 @@ static void parse_control(sloader *L, const cJSON *o, int32_t i, int32_t first_r
 	cp_scenario *s = L->s;
 	cp_rule *r = &s->rules[s->n_rules];
 	const cJSON *f;
-	char path[64], sub[300];
+	cp_jpath at = { NULL, "controls", NULL, i }, *path = &at;
 	int has_id = 0, has_origin = 0;
 
-	snprintf(path, sizeof path, "controls[%d]", i);
 	memset(r, 0, sizeof *r);
 	r->origin = -1;
 	r->kinds = CP_ALL_KINDS & ~(1u << CP_SECTOR);
@@ -217,45 +212,45 @@ static void parse_control(sloader *L, const cJSON *o, int32_t i, int32_t first_r
 	}
 	cJSON_ArrayForEach(f, o) {
 		const char *key = f->string, *str;
-		snprintf(sub, sizeof sub, "%s.%.200s", path, key);
+		cp_jpath sub = { path, key, NULL, -1 };
 		if (strcmp(key, "id") == 0) {
 			int32_t k;
 			has_id = 1;
-			if (cp_jstring(&L->cx, f, sub, 256, &str) < 0)
+			if (cp_jstring(&L->cx, f, &sub, 256, &str) < 0)
 				continue;
 			for (k = 0; k < s->n_rules - 1; k++)
 				if (s->rules[k].id && strcmp(s->rules[k].id, str) == 0)
-					cp_jerr(&L->cx, sub, "duplicate control id '%s'%s", str,
+					cp_jerr(&L->cx, &sub, "duplicate control id '%s'%s", str,
 					        k < first_rule ? " (given in an earlier scenario file)" : "");
 			if (!(r->id = cp_strdup(str)))
 				L->nomem = 1;
 		} else if (strcmp(key, "origin") == 0) {
 			has_origin = 1;
-			if (cp_jcountry(&L->cx, f, sub, &str) < 0)
+			if (cp_jcountry(&L->cx, f, &sub, &str) < 0)
 				continue;
 			r->origin = cp_graph_find_country(L->g, str);
 			if (!(r->origin_code = cp_strdup(str)))
 				L->nomem = 1;
 		} else if (strcmp(key, "elements") == 0) {
-			if (cp_jelements(&L->cx, f, sub, &r->elements) == 0)
+			if (cp_jelements(&L->cx, f, &sub, &r->elements) == 0)
 				r->has_elements = 1;
 		} else if (strcmp(key, "kinds") == 0) {
-			cp_jkinds(&L->cx, f, sub, &r->kinds);
+			cp_jkinds(&L->cx, f, &sub, &r->kinds);
 		} else if (strcmp(key, "denial") == 0) {
-			cp_jnumber(&L->cx, f, sub, 0, 0, 1, &r->denial);
+			cp_jnumber(&L->cx, f, &sub, 0, 0, 1, &r->denial);
 		} else if (strcmp(key, "end_use") == 0) {
-			parse_end_use(L, r, f, sub);
+			parse_end_use(L, r, f, &sub);
 		} else if (strcmp(key, "buyers") == 0) {
-			parse_buyers(L, r, f, sub);
+			parse_buyers(L, r, f, &sub);
 		} else if (strcmp(key, "destinations") == 0) {
-			if (countries(L, f, sub, &r->destinations, &r->n_destinations) == 0)
+			if (countries(L, f, &sub, &r->destinations, &r->n_destinations) == 0)
 				r->has_destinations = 1;
 		} else if (strcmp(key, "exempt") == 0) {
-			countries(L, f, sub, &r->exempt, &r->n_exempt);
+			countries(L, f, &sub, &r->exempt, &r->n_exempt);
 		} else if (strcmp(key, "extraterritorial") == 0) {
-			parse_extraterritorial(L, r, f, sub);
-		} else if (!descriptive(L, key, f, sub)) {
-			cp_junknown(&L->cx, sub, key);
+			parse_extraterritorial(L, r, f, &sub);
+		} else if (!descriptive(L, key, f, &sub)) {
+			cp_junknown(&L->cx, &sub, key);
 		}
 	}
 	if (!has_id)
@@ -269,10 +264,9 @@ static void parse_outage(sloader *L, const cJSON *o, int32_t i)
 	cp_scenario *s = L->s;
 	cp_outage *out = &s->outages[s->n_outages++];
 	const cJSON *f;
-	char path[64], sub[300];
+	cp_jpath at = { NULL, "outages", NULL, i }, *path = &at;
 	int has_loss = 0, has_kinds = 0;
 
-	snprintf(path, sizeof path, "outages[%d]", i);
 	out->node = -1;
 	out->has_country = 0;
 	out->country = -1;
@@ -284,26 +278,26 @@ static void parse_outage(sloader *L, const cJSON *o, int32_t i)
 	}
 	cJSON_ArrayForEach(f, o) {
 		const char *key = f->string, *str;
-		snprintf(sub, sizeof sub, "%s.%.200s", path, key);
+		cp_jpath sub = { path, key, NULL, -1 };
 		if (strcmp(key, "node") == 0) {
 			if (!cJSON_IsString(f)) {
-				cp_jerr(&L->cx, sub, "must be a node id");
+				cp_jerr(&L->cx, &sub, "must be a node id");
 			} else if ((out->node = cp_graph_find(L->g, f->valuestring)) < 0) {
-				cp_jerr(&L->cx, sub, "unknown node '%.200s'", f->valuestring);
+				cp_jerr(&L->cx, &sub, "unknown node '%.200s'", f->valuestring);
 				out->node = -2;
 			}
 		} else if (strcmp(key, "country") == 0) {
 			out->has_country = 1;
-			if (cp_jcountry(&L->cx, f, sub, &str) == 0)
+			if (cp_jcountry(&L->cx, f, &sub, &str) == 0)
 				out->country = cp_graph_find_country(L->g, str);
 		} else if (strcmp(key, "kinds") == 0) {
 			has_kinds = 1;
-			cp_jkinds(&L->cx, f, sub, &out->kinds);
+			cp_jkinds(&L->cx, f, &sub, &out->kinds);
 		} else if (strcmp(key, "loss") == 0) {
 			has_loss = 1;
-			cp_jnumber(&L->cx, f, sub, 0, 0, 1, &out->loss);
-		} else if (!descriptive(L, key, f, sub)) {
-			cp_junknown(&L->cx, sub, key);
+			cp_jnumber(&L->cx, f, &sub, 0, 0, 1, &out->loss);
+		} else if (!descriptive(L, key, f, &sub)) {
+			cp_junknown(&L->cx, &sub, key);
 		}
 	}
 	if (!has_loss)
@@ -339,20 +333,20 @@ static void parse_scenario(sloader *L, const cJSON *doc, const char *file)
 	int32_t i, first_rule = L->s->n_rules;
 
 	if (!cJSON_IsObject(doc)) {
-		cp_jerr(&L->cx, "", "a scenario must be a JSON object");
+		cp_jerr(&L->cx, CP_JSTR(""), "a scenario must be a JSON object");
 		return;
 	}
 	L->sources = cJSON_GetObjectItemCaseSensitive(doc, "sources");
 	if (L->sources && !cJSON_IsObject(L->sources))
-		cp_jerr(&L->cx, "sources", "must be an object of key -> citation");
+		cp_jerr(&L->cx, CP_JSTR("sources"), "must be an object of key -> citation");
 	controls = cJSON_GetObjectItemCaseSensitive(doc, "controls");
 	outages = cJSON_GetObjectItemCaseSensitive(doc, "outages");
 	if (controls && !cJSON_IsArray(controls)) {
-		cp_jerr(&L->cx, "controls", "must be an array of controls");
+		cp_jerr(&L->cx, CP_JSTR("controls"), "must be an array of controls");
 		controls = NULL;
 	}
 	if (outages && !cJSON_IsArray(outages)) {
-		cp_jerr(&L->cx, "outages", "must be an array of outages");
+		cp_jerr(&L->cx, CP_JSTR("outages"), "must be an array of outages");
 		outages = NULL;
 	}
 	if (reserve(L->s, controls ? cJSON_GetArraySize(controls) : 0,
@@ -365,21 +359,21 @@ static void parse_scenario(sloader *L, const cJSON *doc, const char *file)
 		if (strcmp(key, "chokepoint_scenario") == 0) {
 			seen_version = 1;
 			if (!cJSON_IsNumber(f) || f->valuedouble != CP_FORMAT_VERSION)
-				cp_jerr(&L->cx, key, "unsupported scenario format version (this program reads version %d)", CP_FORMAT_VERSION);
+				cp_jerr(&L->cx, CP_JSTR(key), "unsupported scenario format version (this program reads version %d)", CP_FORMAT_VERSION);
 		} else if (strcmp(key, "changes") == 0) {
 			if (!cJSON_IsArray(f))
-				cp_jerr(&L->cx, key, "must be an array of changes");
+				cp_jerr(&L->cx, CP_JSTR(key), "must be an array of changes");
 			else if (cJSON_GetArraySize(f) > 0)
-				cp_jerr(&L->cx, key, "diversification changes (MODEL.md section 4) are not supported by this version");
+				cp_jerr(&L->cx, CP_JSTR(key), "diversification changes (MODEL.md section 4) are not supported by this version");
 		} else if (strcmp(key, "sources") == 0 || strcmp(key, "controls") == 0 ||
 		           strcmp(key, "outages") == 0) {
 			continue;
-		} else if (!descriptive(L, key, f, key)) {
-			cp_junknown(&L->cx, key, key);
+		} else if (!descriptive(L, key, f, CP_JSTR(key))) {
+			cp_junknown(&L->cx, CP_JSTR(key), key);
 		}
 	}
 	if (!seen_version)
-		cp_jerr(&L->cx, "", "missing 'chokepoint_scenario' (the format version, %d)", CP_FORMAT_VERSION);
+		cp_jerr(&L->cx, CP_JSTR(""), "missing 'chokepoint_scenario' (the format version, %d)", CP_FORMAT_VERSION);
 	i = 0;
 	if (controls)
 		cJSON_ArrayForEach(f, controls)

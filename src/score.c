@@ -40,7 +40,7 @@ static cp_status allocate(cp_result *r)
 	r->disruption = cp_mallocn(n, sizeof *r->disruption);
 	r->loss = cp_callocn(n, sizeof *r->loss);
 	r->tag = cp_mallocn(n, sizeof *r->tag);
-	r->contained = cp_mallocn(n, sizeof *r->contained);
+	r->contained = cp_callocn(n, sizeof *r->contained);
 	r->content = cp_mallocn(k * n + 1, sizeof *r->content);
 	r->blocked = cp_callocn(e + 1, sizeof *r->blocked);
 	r->match_off = cp_callocn(e + 1, sizeof *r->match_off);

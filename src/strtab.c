@@ -1,6 +1,7 @@
 #include "strtab.h"
 
 #include <string.h>
+#include <sys/mman.h>
 
 #include "alloc.h"
 
@@ -14,46 +15,83 @@ void cp_strtab_free(cp_strtab *t)
 	cp_free(t->pool);
 	cp_free(t->off);
 	cp_free(t->len);
+	cp_free(t->hash);
 	cp_free(t->slot);
 	cp_strtab_init(t);
 }
 
-static uint64_t hash_bytes(const char *s, size_t len)
+/* FNV-1a, then a 64-bit finaliser (MurmurHash3's fmix64): ids such as
+ * "mat1-17@CN" differ in a few middle bytes, and FNV alone leaves the low
+ * bits that pick a slot poorly mixed. */
+static uint32_t hash_bytes(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ull;  /* FNV-1a */
+	uint64_t h = 1469598103934665603ull;
 	size_t i;
 	for (i = 0; i < len; i++) {
 		h ^= (unsigned char)s[i];
 		h *= 1099511628211ull;
 	}
-	return h ^ (h >> 29);
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 33;
+	return (uint32_t)h;
 }
 
-static size_t probe(const cp_strtab *t, const char *s, size_t len)
+static size_t probe(const cp_strtab *t, const char *s, size_t len, uint32_t h)
 {
 	size_t mask = t->n_slot - 1;
-	size_t i = (size_t)hash_bytes(s, len) & mask;
+	size_t i = h & mask;
 	for (;;) {
-		int32_t k = t->slot[i];
-		if (k < 0 || (t->len[k] == len && memcmp(t->pool + t->off[k], s, len) == 0))
+		const cp_strslot *sl = &t->slot[i];
+		if (sl->index < 0)
 			return i;
+		if (sl->hash == h) {
+			const char *p = t->pool + t->off[sl->index];
+			if (memcmp(p, s, len) == 0 && p[len] == '\0')
+				return i;
+		}
 		i = (i + 1) & mask;
 	}
 }
 
+/* The table and the pool are read at random, once per supplier of every
+ * line: on large graphs TLB misses dominate, and huge pages remove most. */
+static void prefer_huge_pages(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t beg = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t end = ((uintptr_t)p + bytes) & ~(huge - 1);
+	if (end > beg)
+		madvise((void *)beg, end - beg, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)bytes;
+#endif
+}
+
 static int rehash(cp_strtab *t, size_t n_slot)
 {
-	int32_t *slot = cp_mallocn(n_slot, sizeof *slot);
-	size_t i;
+	cp_strslot *slot = cp_mallocn(n_slot, sizeof *slot);
+	size_t i, mask = n_slot - 1;
 	if (!slot)
 		return -1;
 	for (i = 0; i < n_slot; i++)
-		slot[i] = -1;
+		slot[i].index = -1;
 	cp_free(t->slot);
 	t->slot = slot;
 	t->n_slot = n_slot;
-	for (i = 0; i < t->n; i++)
-		t->slot[probe(t, t->pool + t->off[i], t->len[i])] = (int32_t)i;
+	prefer_huge_pages(slot, n_slot * sizeof *slot);
+	/* every string is distinct: take the first free slot */
+	for (i = 0; i < t->n; i++) {
+		size_t j = t->hash[i] & mask;
+		while (slot[j].index >= 0)
+			j = (j + 1) & mask;
+		slot[j].hash = t->hash[i];
+		slot[j].index = (int32_t)i;
+	}
 	return 0;
 }
 
@@ -61,21 +99,25 @@ int32_t cp_strtab_find(const cp_strtab *t, const char *s, size_t len)
 {
 	if (!t->n_slot)
 		return -1;
-	return t->slot[probe(t, s, len)];
+	return t->slot[probe(t, s, len, hash_bytes(s, len))].index;
 }
 
 int32_t cp_strtab_intern(cp_strtab *t, const char *s, size_t len)
 {
 	size_t i;
+	uint32_t h = hash_bytes(s, len);
 	if (len > UINT32_MAX || t->n >= INT32_MAX)
 		return -1;
 	if ((t->n + 1) * 2 > t->n_slot && rehash(t, t->n_slot ? t->n_slot * 2 : 64) < 0)
 		return -1;
-	i = probe(t, s, len);
-	if (t->slot[i] >= 0)
-		return t->slot[i];
-	if (cp_grow((void **)&t->pool, &t->pool_m, t->pool_n + len + 1, 1) < 0)
-		return -1;
+	i = probe(t, s, len, h);
+	if (t->slot[i].index >= 0)
+		return t->slot[i].index;
+	if (t->pool_n + len + 1 > t->pool_m) {
+		if (cp_grow((void **)&t->pool, &t->pool_m, t->pool_n + len + 1, 1) < 0)
+			return -1;
+		prefer_huge_pages(t->pool, t->pool_m);
+	}
 	if (t->n == t->m) {
 		size_t m = t->m;
 		if (cp_grow((void **)&t->off, &m, t->n + 1, sizeof *t->off) < 0)
@@ -83,13 +125,18 @@ int32_t cp_strtab_intern(cp_strtab *t, const char *s, size_t len)
 		m = t->m;
 		if (cp_grow((void **)&t->len, &m, t->n + 1, sizeof *t->len) < 0)
 			return -1;
+		m = t->m;
+		if (cp_grow((void **)&t->hash, &m, t->n + 1, sizeof *t->hash) < 0)
+			return -1;
 		t->m = m;
 	}
 	memcpy(t->pool + t->pool_n, s, len);
 	t->pool[t->pool_n + len] = '\0';
 	t->off[t->n] = t->pool_n;
 	t->len[t->n] = (uint32_t)len;
+	t->hash[t->n] = h;
 	t->pool_n += len + 1;
-	t->slot[i] = (int32_t)t->n;
+	t->slot[i].hash = h;
+	t->slot[i].index = (int32_t)t->n;
 	return (int32_t)t->n++;
 }

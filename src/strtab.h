@@ -5,13 +5,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The hash sits beside the index, so a probe that misses touches one
+ * cache line instead of three. */
+typedef struct cp_strslot { uint32_t hash; int32_t index; } cp_strslot;
+
 typedef struct cp_strtab {
 	char *pool;          /* NUL-terminated strings back to back */
 	size_t pool_n, pool_m;
 	size_t *off;         /* per string: offset into pool */
 	uint32_t *len;
+	uint32_t *hash;       /* per string: its hash, compared before the bytes */
 	size_t n, m;
-	int32_t *slot;       /* open addressing: string index or -1 */
+	struct cp_strslot *slot;  /* open addressing: hash and string index (-1: empty) */
 	size_t n_slot;       /* power of two */
 } cp_strtab;
 

@@ -21,6 +21,7 @@ typedef struct cp_command {
 
 int cmd_validate(int argc, char **argv);
 int cmd_score(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 
 /* Options every command that reads input shares. */
 typedef struct cli_input {

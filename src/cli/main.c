@@ -7,6 +7,7 @@
 static const cp_command commands[] = {
 	{ "validate", cmd_validate, "check a graph and scenarios against the format" },
 	{ "score", cmd_score, "score a graph under scenarios: sectors, paths, attribution" },
+	{ "render", cmd_render, "draw the graph and where the shock travels (Graphviz)" },
 };
 
 static void help(FILE *f)

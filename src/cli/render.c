@@ -1,0 +1,193 @@
+/* chokepoint render GRAPH [SCENARIO...] -o FILE [--format svg|png|pdf|dot] ... */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"Usage: chokepoint render GRAPH [SCENARIO...] -o FILE [options]\n"
+	"\n"
+	"Draw the supply graph with Graphviz, shocked by the scenarios: stages left\n"
+	"to right by kind, nodes filled white -> yellow -> red by disruption, edges\n"
+	"as wide as their share, blocked edges red with their rules and blocked\n"
+	"percentage, extraterritorial ones dashed purple.  A legend explains both.\n"
+	"\n"
+	"  -o, --output=FILE          where to write the drawing (required); '-' writes\n"
+	"                             to stdout and then needs --format\n"
+	"  -f, --format=FORMAT        svg, png, pdf or dot (default: from FILE's\n"
+	"                             extension; .gv is dot); dot is the graph before\n"
+	"                             layout\n"
+	"      --cluster=country      box nodes by country (default: no boxes)\n"
+	"      --focus=ID             draw only node ID and what feeds it (its upstream\n"
+	"                             closure; default: the whole graph)\n"
+	"      --min-share=X          hide edges whose share of their line is below X,\n"
+	"                             from 0 to 1 (default 0: draw every edge)\n"
+	"      --collapse=BY          merge nodes of the same kind and country (country)\n"
+	"                             or of the same kind (kind); default: no merging\n"
+	"      --max-draw-nodes=N     refuse drawings with more nodes than N, after\n"
+	"                             --focus and --collapse (default 2000)\n"
+	"      --max-draw-edges=N     likewise for edges (default 8000)\n"
+	"  -h, --help                 show this help\n";
+
+static int parse_count(const char *opt, const char *arg, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' || v == 0 || v > (1ull << 30)) {
+		cli_usage_error("render", "--%s takes a whole number from 1 to %llu, got '%s'", opt, 1ull << 30, arg);
+		return -1;
+	}
+	*out = (size_t)v;
+	return 0;
+}
+
+int cmd_render(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", 0, 0, 'h' }, { "output", 1, 0, 'o' }, { "format", 1, 0, 'f' },
+		{ "cluster", 1, 0, 2000 }, { "focus", 1, 0, 2001 }, { "min-share", 1, 0, 2002 },
+		{ "collapse", 1, 0, 2003 }, { "max-draw-nodes", 1, 0, 2004 },
+		{ "max-draw-edges", 1, 0, 2005 },
+		CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+	};
+	cli_input in;
+	cp_render_opts ro;
+	const char *output = NULL, *focus = NULL;
+	int have_format = 0, c, rc;
+	cp_graph *g;
+	cp_scenario *s;
+	cp_result *r;
+	cp_log log;
+	cp_status st;
+	size_t printed;
+	char *end;
+
+	cli_input_init(&in);
+	cp_render_opts_default(&ro);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "ho:f:q", opts, NULL)) != -1) {
+		int k = cli_input_option(&in, c, optarg);
+		if (k < 0)
+			return CP_EXIT_USAGE;
+		if (k > 0)
+			continue;
+		switch (c) {
+		case 'h':
+			fputs(usage, stdout);
+			fputs(cli_input_help, stdout);
+			return CP_EXIT_OK;
+		case 'o':
+			output = optarg;
+			break;
+		case 'f':
+			if (cp_render_format_parse(optarg, &ro.format) < 0) {
+				cli_usage_error("render", "unknown format '%s' (svg, png, pdf or dot)", optarg);
+				return CP_EXIT_USAGE;
+			}
+			have_format = 1;
+			break;
+		case 2000:
+			if (strcmp(optarg, "country") != 0) {
+				cli_usage_error("render", "--cluster takes 'country', got '%s'", optarg);
+				return CP_EXIT_USAGE;
+			}
+			ro.cluster = CP_GROUP_COUNTRY;
+			break;
+		case 2001:
+			focus = optarg;
+			break;
+		case 2002:
+			errno = 0;
+			ro.min_share = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !(ro.min_share >= 0 && ro.min_share <= 1)) {
+				cli_usage_error("render", "--min-share takes a number from 0 to 1, got '%s'", optarg);
+				return CP_EXIT_USAGE;
+			}
+			break;
+		case 2003:
+			if (strcmp(optarg, "country") == 0)
+				ro.collapse = CP_GROUP_COUNTRY;
+			else if (strcmp(optarg, "kind") == 0)
+				ro.collapse = CP_GROUP_KIND;
+			else {
+				cli_usage_error("render", "--collapse takes 'country' or 'kind', got '%s'", optarg);
+				return CP_EXIT_USAGE;
+			}
+			break;
+		case 2004:
+			if (parse_count("max-draw-nodes", optarg, &ro.max_nodes) < 0)
+				return CP_EXIT_USAGE;
+			break;
+		case 2005:
+			if (parse_count("max-draw-edges", optarg, &ro.max_edges) < 0)
+				return CP_EXIT_USAGE;
+			break;
+		default:
+			cli_usage_error("render", "unknown option");
+			return CP_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		cli_usage_error("render", "missing GRAPH");
+		return CP_EXIT_USAGE;
+	}
+	if (!output) {
+		cli_usage_error("render", "missing -o FILE");
+		return CP_EXIT_USAGE;
+	}
+	if (!have_format) {
+		if (strcmp(output, "-") == 0) {
+			cli_usage_error("render", "writing to stdout needs --format");
+			return CP_EXIT_USAGE;
+		}
+		if (cp_render_format_of_path(output, &ro.format) < 0) {
+			cli_usage_error("render", "cannot tell the format from '%s': name it .svg, .png, .pdf "
+			                "or .dot, or give --format", output);
+			return CP_EXIT_USAGE;
+		}
+	}
+	if (ro.cluster == CP_GROUP_COUNTRY && ro.collapse == CP_GROUP_KIND) {
+		cli_usage_error("render", "--cluster country does not go with --collapse kind "
+		                "(merged nodes have no single country)");
+		return CP_EXIT_USAGE;
+	}
+	cp_log_init(&log);
+	rc = cli_load(&in, argv[optind], argv + optind + 1, argc - optind - 1, &g, &s, &log);
+	if (rc != CP_EXIT_OK) {
+		cp_log_free(&log);
+		return rc;
+	}
+	if (focus && (ro.focus = cp_graph_find(g, focus)) < 0) {
+		cli_usage_error("render", "--focus: no node '%s' in %s", focus, argv[optind]);
+		cp_scenario_free(s);
+		cp_graph_free(g);
+		cp_log_free(&log);
+		return CP_EXIT_USAGE;
+	}
+	printed = log.n;
+	r = NULL;
+	st = cp_score(&r, g, s, 0, &log);
+	if (st == CP_OK) {
+		if (strcmp(output, "-") == 0) {
+			st = cp_render(r, &ro, stdout, &log);
+		} else {
+			st = cp_render_file(r, &ro, output, &log);
+		}
+	}
+	cli_print_log(&log, &printed, in.quiet);
+	rc = CP_EXIT_OK;
+	if (st != CP_OK) {
+		fprintf(stderr, "chokepoint render: %s\n", cp_status_str(st));
+		rc = cli_exit_for(st);
+	}
+	cp_result_free(r);
+	cp_scenario_free(s);
+	cp_graph_free(g);
+	cp_log_free(&log);
+	return rc;
+}
