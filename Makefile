@@ -22,7 +22,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GRAPH    ?= graphs/rare-earths.json
 SCENARIO ?= graphs/scenarios/october-2025.json
 
-.PHONY: all deps run check test unit cli-tests san-check valgrind-check bench clean
+.PHONY: all deps run check test unit cli-tests data-tests oracle-tests results san-check valgrind-check bench clean
 
 all: $(BUILD)/libchokepoint.a $(BUILD)/chokepoint
 
@@ -54,7 +54,20 @@ unit: $(UNIT_BIN)
 cli-tests: all
 	@sh tests/cli/run.sh $(BUILD)/chokepoint
 
-test: unit cli-tests
+data-tests: all
+	@sh tests/data/run.sh $(BUILD)/chokepoint
+
+# Random graphs scored by the tool and by an independent reading of MODEL.md.
+oracle-tests: all
+	@python3 tests/oracle/fuzz_diff.py --tool $(BUILD)/chokepoint -n $(ORACLE_SEEDS)
+
+ORACLE_SEEDS ?= 60
+
+test: unit cli-tests data-tests oracle-tests
+
+# Regenerate the results table in graphs/README.md.
+results: all
+	@python3 tools/results_table.py $(BUILD)/chokepoint
 
 check: deps
 	@$(MAKE) --no-print-directory test

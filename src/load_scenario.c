@@ -219,9 +219,11 @@ static void parse_control(sloader *L, const cJSON *o, int32_t i, int32_t first_r
 			if (cp_jstring(&L->cx, f, &sub, 256, &str) < 0)
 				continue;
 			for (k = 0; k < s->n_rules - 1; k++)
-				if (s->rules[k].id && strcmp(s->rules[k].id, str) == 0)
+				if (s->rules[k].id && strcmp(s->rules[k].id, str) == 0) {
 					cp_jerr(&L->cx, &sub, "duplicate control id '%s'%s", str,
 					        k < first_rule ? " (given in an earlier scenario file)" : "");
+					break;
+				}
 			if (!(r->id = cp_strdup(str)))
 				L->nomem = 1;
 		} else if (strcmp(key, "origin") == 0) {

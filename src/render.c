@@ -674,7 +674,7 @@ static void add_edges(builder *b)
 	int32_t i;
 	for (i = 0; i < p->n_edges && !b->failed; i++) {
 		const dedge *d = &p->edges[i];
-		double width = 0.5 + 4.5 * d->share;
+		double width = 0.5 + 3.5 * d->share;
 		Agedge_t *e = agedge(b->g, b->gn[d->from], b->gn[d->to], NULL, 1);
 		if (!e) {
 			b->failed = 1;
@@ -773,127 +773,109 @@ static void add_clusters(builder *b)
 	}
 }
 
-/* The legend: the colour scale as an HTML table, and one sample of each
- * line style drawn as a real edge, boxed in a cluster. */
-static void add_legend(builder *b)
+/* Append s as text of an HTML-like label: XML-escaped, a newline becomes
+ * a line break, control characters a space, bad UTF-8 U+FFFD. */
+static void sb_html(sbuf *b, const char *s, size_t max_chars)
 {
-	static const double steps[] = { 0, 0.2, 0.4, 0.6, 0.8, 1 };
-	static const struct { const char *label, *colour, *style, *width; } lines[] = {
-		{ "flow; width: share of the buyer's line", EDGE_COLOUR, "", "2" },
-		{ "blocked by a control (rule, % blocked)", BLOCKED_COLOUR, "", "2" },
-		{ "blocked under an extraterritorial clause\\n(origin content, e.g. the 0.1% rule, or technology)", EXTRA_COLOUR, "dashed", "2" },
-	};
-	const cp_graph *g = b->r->g;
-	Agraph_t *lg;
-	Agnode_t *scale;
-	char colour[8], name[32];
-	char *html;
-	size_t i;
-	sbuf *t = &b->text;
-
-	if (!(lg = agsubg(b->g, "cluster_legend", 1)) || !(scale = agnode(lg, "legend_scale", 1))) {
-		b->failed = 1;
-		return;
-	}
-	set(b, lg, "label", "Legend");
-	set(b, lg, "style", "rounded");
-	set(b, lg, "color", "#969696");
-	set(b, lg, "fontcolor", "#525252");
-	sb_clear(t);
-	sb_puts(t, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\">"
-	        "<TR><TD COLSPAN=\"6\" BORDER=\"0\">fill and %: disruption of the node (1 &#8722; availability)</TD></TR><TR>");
-	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
-		fill_colour(colour, steps[i]);
-		sb_printf(t, "<TD BGCOLOR=\"%s\">%d%%</TD>", colour, (int)lround(100 * steps[i]));
-	}
-	sb_puts(t, "</TR><TR><TD COLSPAN=\"6\" BORDER=\"0\">double border: sector; red border: outage");
-	if (g->value_unit >= 0) {
-		/* Graph text inside HTML: escape it as XML. */
-		const char *u = cp_graph_str(g, g->value_unit);
-		size_t n, k = 0;
-		sb_puts(t, "<BR/>at risk: value at risk, ");
-		while (u[k] && k < 200) {
-			unsigned char c = (unsigned char)u[k];
-			if (c == '&') sb_puts(t, "&amp;");
-			else if (c == '<') sb_puts(t, "&lt;");
-			else if (c == '>') sb_puts(t, "&gt;");
-			else if (c == '"') sb_puts(t, "&quot;");
-			else if (c < 0x20 || c == 0x7F) sb_puts(t, " ");
-			else if ((n = utf8_char((const unsigned char *)u + k)) > 0) {
-				sb_putn(t, u + k, n);
-				k += n;
-				continue;
-			} else sb_puts(t, "&#65533;");
-			k++;
-		}
-	} else {
-		sb_puts(t, "<BR/>at risk: value at risk (disruption &#215; output)");
-	}
-	sb_puts(t, "</TD></TR></TABLE>");
-	if (t->oom) {
-		b->failed = 1;
-		return;
-	}
-	if (!(html = agstrdup_html(b->g, t->a))) {
-		b->failed = 1;
-		return;
-	}
-	if (agxset(scale, agattr(b->g, AGNODE, "label", NULL), html) != 0)
-		b->failed = 1;
-	agstrfree(b->g, html);
-	set(b, scale, "shape", "plaintext");
-	set(b, scale, "style", "");
-
-	for (i = 0; i < sizeof lines / sizeof *lines && !b->failed; i++) {
-		Agnode_t *from, *to;
-		Agedge_t *e;
-		snprintf(name, sizeof name, "legend_from%zu", i);
-		from = agnode(lg, name, 1);
-		snprintf(name, sizeof name, "legend_to%zu", i);
-		to = agnode(lg, name, 1);
-		if (!from || !to || !(e = agedge(lg, from, to, NULL, 1))) {
-			b->failed = 1;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t chars = 0, n;
+	while (*p) {
+		if (chars++ == max_chars) {
+			sb_puts(b, "&#8230;");
 			return;
 		}
-		set(b, from, "shape", "point");
-		set(b, to, "shape", "point");
-		set(b, from, "style", "invis");
-		set(b, to, "style", "invis");
-		set(b, e, "label", lines[i].label);
-		set(b, e, "color", lines[i].colour);
-		set(b, e, "fontcolor", lines[i].colour);
-		set(b, e, "penwidth", lines[i].width);
-		if (lines[i].style[0])
-			set(b, e, "style", lines[i].style);
+		switch (*p) {
+		case '&': sb_puts(b, "&amp;"); break;
+		case '<': sb_puts(b, "&lt;"); break;
+		case '>': sb_puts(b, "&gt;"); break;
+		case '"': sb_puts(b, "&quot;"); break;
+		case '\n': sb_puts(b, "<BR ALIGN=\"LEFT\"/>"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7F) {
+				sb_puts(b, " ");
+			} else if ((n = utf8_char(p)) == 0) {
+				sb_puts(b, "&#65533;");
+			} else {
+				sb_putn(b, (const char *)p, n);
+				p += n;
+				continue;
+			}
+		}
+		p++;
 	}
 }
 
-static void title(builder *b)
+/* One row of the legend: a sample, then what it means. */
+static void legend_line(sbuf *t, const char *colour, int width, const char *style, const char *text)
 {
+	sb_printf(t, "<TR><TD WIDTH=\"56\" HEIGHT=\"10\" FIXEDSIZE=\"TRUE\" SIDES=\"B\" BORDER=\"%d\" "
+	          "COLOR=\"%s\"%s></TD><TD ALIGN=\"LEFT\">%s</TD></TR>",
+	          width, colour, style, text);
+}
+
+/* The title (graph, scenarios, what the drawing leaves out) above the
+ * legend, as the graph's HTML label: it takes no rank and no place among
+ * the nodes.  Set last: a root graph attribute becomes the default of
+ * subgraphs made after it. */
+static void title_and_legend(builder *b)
+{
+	static const double steps[] = { 0, 0.2, 0.4, 0.6, 0.8, 1 };
 	const cp_result *r = b->r;
 	const cp_graph *g = r->g;
 	const plan *p = b->p;
 	sbuf *t = &b->text;
-	int32_t i;
+	char colour[8], *html;
+	size_t i;
 
 	sb_clear(t);
-	sb_label(t, g->title >= 0 ? cp_graph_str(g, g->title) : "supply graph", 120);
-	sb_puts(t, "\\nscenario: ");
+	sb_puts(t, "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">"
+	        "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\">");
+	sb_html(t, g->title >= 0 ? cp_graph_str(g, g->title) : "Supply graph", 160);
+	sb_puts(t, "</FONT></TD></TR><TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">scenario: ");
 	if (!r->s || r->s->n_files == 0)
-		sb_puts(t, "none");
-	for (i = 0; r->s && i < r->s->n_files; i++) {
+		sb_puts(t, "none (no controls, no outages)");
+	for (i = 0; r->s && i < (size_t)r->s->n_files; i++) {
 		sb_puts(t, i ? " + " : "");
-		sb_label(t, r->s->names[i], 120);
+		sb_html(t, r->s->names[i], 160);
 	}
 	if (b->o->focus >= 0) {
-		sb_puts(t, "\\nwhat feeds ");
-		sb_label(t, cp_node_id(g, b->o->focus), MAX_LABEL_CHARS);
+		sb_puts(t, "<BR ALIGN=\"LEFT\"/>only what feeds ");
+		sb_html(t, cp_node_id(g, b->o->focus), MAX_LABEL_CHARS);
 	}
 	if (b->o->collapse != CP_GROUP_NONE)
-		sb_puts(t, b->o->collapse == CP_GROUP_KIND ? "\\nnodes merged by kind" : "\\nnodes merged by kind and country");
+		sb_puts(t, b->o->collapse == CP_GROUP_KIND ? "<BR ALIGN=\"LEFT\"/>nodes merged by kind"
+		        : "<BR ALIGN=\"LEFT\"/>nodes merged by kind and country");
 	if (p->n_hidden)
-		sb_printf(t, "\\n%d edges below a share of %g not drawn", p->n_hidden, b->o->min_share);
-	set(b, b->g, "label", label_or_fail(b));
+		sb_printf(t, "<BR ALIGN=\"LEFT\"/>%d edges with a share below %g not drawn", p->n_hidden, b->o->min_share);
+	sb_puts(t, "</TD></TR><TR><TD ALIGN=\"LEFT\">"
+	        "<TABLE BORDER=\"1\" STYLE=\"rounded\" COLOR=\"#969696\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">"
+	        "<TR><TD><TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"2\"><TR>");
+	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
+		fill_colour(colour, steps[i]);
+		sb_printf(t, "<TD BGCOLOR=\"%s\" COLOR=\"#525252\"><FONT POINT-SIZE=\"8\">%d%%</FONT></TD>",
+		          colour, (int)lround(100 * steps[i]));
+	}
+	sb_puts(t, "</TR></TABLE></TD><TD ALIGN=\"LEFT\">node fill and %: disruption, 1 &#8722; availability "
+	        "(merged nodes: output-weighted mean)</TD></TR>"
+	        "<TR><TD></TD><TD ALIGN=\"LEFT\">double border: sector, with its value at risk (");
+	if (g->value_unit >= 0)
+		sb_html(t, cp_graph_str(g, g->value_unit), 80);
+	else
+		sb_puts(t, "disruption &#215; output");
+	sb_puts(t, "); red border: outage</TD></TR>");
+	legend_line(t, EDGE_COLOUR, 3, "", "flow, as wide as its share of the buyer's line");
+	legend_line(t, BLOCKED_COLOUR, 2, "", "blocked by a control: rules, % of the flow refused");
+	legend_line(t, EXTRA_COLOUR, 2, " STYLE=\"dashed\"",
+	            "blocked under an extraterritorial clause: foreign goods with origin content "
+	            "(the 0.1% rule) or the origin's technology");
+	sb_puts(t, "</TABLE></TD></TR></TABLE>");
+	if (t->oom || !(html = agstrdup_html(b->g, t->a))) {
+		b->failed = 1;
+		return;
+	}
+	if (agxset(b->g, agattr(b->g, AGRAPH, "label", NULL), html) != 0)
+		b->failed = 1;
+	agstrfree(b->g, html);
 }
 
 static Agraph_t *build(builder *b)
@@ -931,9 +913,7 @@ static Agraph_t *build(builder *b)
 	if (!b->failed && b->o->cluster == CP_GROUP_COUNTRY)
 		add_clusters(b);
 	if (!b->failed)
-		add_legend(b);
-	if (!b->failed)
-		title(b);   /* last: a root graph attribute becomes the clusters' default */
+		title_and_legend(b);
 	return b->g;
 }
 

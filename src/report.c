@@ -124,6 +124,18 @@ void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 		json_number(f, r->disruption[sn] * g->output[sn]);
 		fputs("}", f);
 	}
+	/* An extension of MODEL.md 5: the sector summary of 3. */
+	fputs("],\n\"groups\": [", f);
+	for (k = 0; k < r->n_groups; k++) {
+		const cp_sector_group *gr = &r->groups[k];
+		fputs(k ? ",\n  {\"sector\": " : "\n  {\"sector\": ", f);
+		json_string(f, cp_graph_str(g, gr->sector));
+		fputs(", \"disruption\": ", f);
+		json_number(f, gr->disruption);
+		fputs(", \"value_at_risk\": ", f);
+		json_number(f, gr->value_at_risk);
+		fprintf(f, ", \"weighted\": %s, \"nodes\": %d}", gr->weighted ? "true" : "false", gr->n_nodes);
+	}
 	fputs("],\n\"warnings\": [", f);
 	first = 1;
 	for (w = 0; log && w < log->n; w++) {

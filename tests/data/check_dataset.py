@@ -1,0 +1,487 @@
+#!/usr/bin/env python3
+"""Check the shipped rare earth data set against its sources and the file contract.
+
+usage: tests/data/check_dataset.py [GRAPH] [SCENARIO_DIR]
+
+GRAPH defaults to graphs/rare-earths.json and SCENARIO_DIR to graphs/scenarios,
+both relative to the repository root (two levels above this file). Python 3
+standard library only. Prints one line per check, a final line
+"N passed, M failed", and exits 1 when any check failed (2 on usage errors).
+
+The checks:
+  format-graph / format-scenario  every rule of shared/MODEL.md sections 1.1 and 2
+                                  (errors and the conditions the tool warns about)
+  mine-shares                     world mine production shares by country, from
+                                  production_t, within 1 percentage point of USGS
+                                  Mineral Commodity Summaries 2025 (2024 data)
+  separation-share                China's share of separated-oxide output value in
+                                  [0.90, 0.94] (IEA: 92% of refined output in 2023)
+  ndfeb-share                     China's share of NdFeB magnet output value in
+                                  [0.87, 0.92] (CREIA 87% in 2018, Bloomberg ~90%,
+                                  Stanford 92% in 2020)
+  sectors-present                 auto, defence, energy, electronics and medical
+                                  sectors with an output for EU, US, JP and CN
+  reach-sector                    every node reaches a sector along consumer edges
+  has-consumer                    every non-sector node has a consumer
+  capacity                        no supplier sells more than 1.01 x its output
+                                  (the tool warns otherwise, MODEL section 4)
+  source-keys                     every `source` names an entry of `sources`
+  cited                           every node and line has a `source` or a `note`
+"""
+import json
+import math
+import os
+import re
+import sys
+from collections import defaultdict
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+
+# USGS Mineral Commodity Summaries 2025, rare earths, mine production 2024 (t REO).
+USGS_2024 = {"CN": 270000, "US": 45000, "MM": 31000, "AU": 13000, "NG": 13000, "TH": 13000,
+             "IN": 2900, "RU": 2500, "MG": 2000, "BR": 20}
+USGS_WORLD = 390000
+MINE_TOLERANCE = 0.01
+SEPARATION_RANGE = (0.90, 0.94)   # IEA Global Critical Minerals Outlook 2024: China 92% in 2023
+NDFEB_RANGE = (0.87, 0.92)        # CREIA 87% (2018), Bloomberg ~90%, Stanford 92% (2020)
+REQUIRED_SECTORS = [(s, r) for s in ("auto", "defence", "energy", "electronics", "medical")
+                    for r in ("EU", "US", "JP", "CN")]
+
+ELEMENTS = set("""H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu
+Zn Ga Ge As Se Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm
+Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U Np
+Pu Am Cm Bk Cf Es Fm Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og""".split())
+KINDS = ("element", "material", "magnet", "component", "product", "sector")
+GRAPH_TOP = {"chokepoint", "nodes", "name", "value_unit", "sources", "note"}
+NODE_FIELDS = {"id", "kind", "country", "elements", "sector", "end_use", "tech_origin", "output",
+               "inventory_days", "source", "inputs", "production_t", "name", "note"}
+LINE_FIELDS = {"item", "value_share", "substitutable", "suppliers", "source", "name", "note"}
+SCEN_TOP = {"chokepoint_scenario", "name", "note", "source", "sources", "controls", "outages", "changes"}
+CONTROL_FIELDS = {"id", "origin", "elements", "kinds", "denial", "end_use", "buyers", "destinations",
+                  "exempt", "extraterritorial", "start", "end", "name", "note", "source"}
+ET_FIELDS = {"min_content", "technology", "listed_kinds"}
+OUTAGE_FIELDS = {"node", "country", "kinds", "loss", "start", "end", "name", "note", "source"}
+
+
+def is_num(x):
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def is_country(x):
+    return isinstance(x, str) and re.fullmatch(r"[A-Z]{2,3}", x) is not None
+
+
+def is_date(x):
+    if not isinstance(x, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", x):
+        return False
+    y, m, d = map(int, x.split("-"))
+    return 1 <= m <= 12 and 1 <= d <= 31
+
+
+def is_unit(x):
+    return is_num(x) and 0 <= x <= 1
+
+
+def lines(node):
+    return node.get("inputs", []) if isinstance(node.get("inputs"), list) else []
+
+
+class Report:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, name, problems, detail=""):
+        if problems:
+            self.failed += 1
+            print(f"FAIL {name}: {len(problems)} problem(s)")
+            for p in problems[:25]:
+                print(f"     {p}")
+            if len(problems) > 25:
+                print(f"     ... and {len(problems) - 25} more")
+        else:
+            self.passed += 1
+            print(f"ok   {name}" + (f": {detail}" if detail else ""))
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+# ------------------------------------------------------------------ format
+
+def graph_format(g):
+    p = []
+    if not isinstance(g, dict):
+        return ["top level is not an object"]
+    for k in g:
+        if k not in GRAPH_TOP:
+            p.append(f"unknown top-level field '{k}' (the tool warns)")
+    if g.get("chokepoint") != 1:
+        p.append("'chokepoint' must be 1")
+    srcs = g.get("sources", {})
+    if not isinstance(srcs, dict) or not all(isinstance(v, str) for v in srcs.values()):
+        p.append("'sources' must map keys to citation strings")
+    nodes = g.get("nodes")
+    if not isinstance(nodes, list) or not nodes:
+        return p + ["'nodes' must be a non-empty array"]
+    ids = set()
+    for i, n in enumerate(nodes):
+        where = f"nodes[{i}]"
+        if not isinstance(n, dict):
+            p.append(f"{where}: not an object")
+            continue
+        nid = n.get("id")
+        if (not isinstance(nid, str) or not 1 <= len(nid.encode("utf-8")) <= 256
+                or any(ord(c) < 32 or ord(c) == 127 for c in nid)):
+            p.append(f"{where}: id must be 1-256 bytes without control characters")
+        elif nid in ids:
+            p.append(f"{where}: duplicate id '{nid}'")
+        ids.add(nid)
+        where = f"node '{nid}'"
+        for k in n:
+            if k not in NODE_FIELDS:
+                p.append(f"{where}: unknown field '{k}' (the tool warns)")
+        if n.get("kind") not in KINDS:
+            p.append(f"{where}: kind must be one of {', '.join(KINDS)}")
+        if not is_country(n.get("country")):
+            p.append(f"{where}: country must be 2-3 upper-case letters")
+        if "tech_origin" in n and not is_country(n["tech_origin"]):
+            p.append(f"{where}: tech_origin must be a country code")
+        el = n.get("elements", [])
+        if not isinstance(el, list) or any(e not in ELEMENTS for e in el):
+            p.append(f"{where}: elements must be chemical symbols, got {el!r}")
+        for f in ("output", "inventory_days", "production_t"):
+            if f in n and (not is_num(n[f]) or n[f] < 0):
+                p.append(f"{where}: {f} must be a finite number >= 0")
+        for f in ("name", "note", "sector", "end_use", "source"):
+            if f in n and not isinstance(n[f], str):
+                p.append(f"{where}: {f} must be a string")
+        if "sector" in n and n.get("kind") != "sector":
+            p.append(f"{where}: 'sector' is for sector nodes")
+        if "inputs" in n and not isinstance(n["inputs"], list):
+            p.append(f"{where}: inputs must be an array")
+    for n in nodes:
+        if not isinstance(n, dict):
+            continue
+        nid = n.get("id")
+        items, total = set(), 0.0
+        for j, l in enumerate(lines(n)):
+            where = f"node '{nid}' inputs[{j}]"
+            if not isinstance(l, dict):
+                p.append(f"{where}: not an object")
+                continue
+            for k in l:
+                if k not in LINE_FIELDS:
+                    p.append(f"{where}: unknown field '{k}' (the tool warns)")
+            item = l.get("item")
+            if not isinstance(item, str) or not item:
+                p.append(f"{where}: item must be a non-empty string")
+            elif item in items:
+                p.append(f"{where}: item '{item}' repeated within the node")
+            items.add(item)
+            vs = l.get("value_share", 0)
+            if not is_unit(vs):
+                p.append(f"{where}: value_share must be in [0,1]")
+            else:
+                total += vs
+            if "substitutable" in l and not is_unit(l["substitutable"]):
+                p.append(f"{where}: substitutable must be in [0,1]")
+            sup = l.get("suppliers")
+            if not isinstance(sup, dict) or not sup:
+                p.append(f"{where}: suppliers must be a non-empty object")
+                continue
+            s = 0.0
+            for u, sh in sup.items():
+                if u not in ids:
+                    p.append(f"{where}: unknown supplier '{u}'")
+                if u == nid:
+                    p.append(f"{where}: node supplies itself")
+                if not is_num(sh) or sh <= 0:
+                    p.append(f"{where}: share of '{u}' must be finite and > 0")
+                else:
+                    s += sh
+            if not 0.99 <= s <= 1.01:
+                p.append(f"{where}: supplier shares sum to {s:.4f}, outside [0.99, 1.01] (the tool warns)")
+        if total > 1 + 1e-9:
+            p.append(f"node '{nid}': value shares sum to {total:.6f} > 1")
+    return p
+
+
+def scenario_format(sc, ids):
+    p = []
+    if not isinstance(sc, dict):
+        return ["top level is not an object"]
+    for k in sc:
+        if k not in SCEN_TOP:
+            p.append(f"unknown top-level field '{k}' (the tool warns)")
+    if sc.get("chokepoint_scenario") != 1:
+        p.append("'chokepoint_scenario' must be 1")
+    seen = set()
+    for i, c in enumerate(sc.get("controls", [])):
+        where = f"controls[{i}]"
+        if not isinstance(c, dict):
+            p.append(f"{where}: not an object")
+            continue
+        for k in c:
+            if k not in CONTROL_FIELDS:
+                p.append(f"{where}: unknown field '{k}'")
+        cid = c.get("id")
+        if not isinstance(cid, str) or not cid:
+            p.append(f"{where}: id must be a non-empty string")
+        elif cid in seen:
+            p.append(f"{where}: duplicate control id '{cid}'")
+        seen.add(cid)
+        if not is_country(c.get("origin")):
+            p.append(f"{where}: origin must be a country code")
+        if "elements" in c and (not isinstance(c["elements"], list) or any(e not in ELEMENTS for e in c["elements"])):
+            p.append(f"{where}: elements must be chemical symbols")
+        if "kinds" in c and (not isinstance(c["kinds"], list) or any(k not in KINDS for k in c["kinds"])):
+            p.append(f"{where}: kinds must be node kinds")
+        if "denial" in c and not is_unit(c["denial"]):
+            p.append(f"{where}: denial must be in [0,1]")
+        for tag, v in c.get("end_use", {}).items():
+            if not is_unit(v):
+                p.append(f"{where}: end_use '{tag}' must be in [0,1]")
+        for b, v in c.get("buyers", {}).items():
+            if b not in ids:
+                p.append(f"{where}: buyer '{b}' is not a node of the graph")
+            if not is_unit(v):
+                p.append(f"{where}: buyer '{b}' denial must be in [0,1]")
+        for f in ("destinations", "exempt"):
+            if f in c and (not isinstance(c[f], list) or not all(is_country(x) for x in c[f])):
+                p.append(f"{where}: {f} must be country codes")
+        et = c.get("extraterritorial")
+        if et is not None:
+            if not isinstance(et, dict):
+                p.append(f"{where}: extraterritorial must be an object")
+            else:
+                for k in et:
+                    if k not in ET_FIELDS:
+                        p.append(f"{where}: unknown extraterritorial field '{k}'")
+                if "min_content" in et and not is_unit(et["min_content"]):
+                    p.append(f"{where}: min_content must be in [0,1]")
+                if "technology" in et and not isinstance(et["technology"], bool):
+                    p.append(f"{where}: technology must be true or false")
+                if any(k not in KINDS for k in et.get("listed_kinds", [])):
+                    p.append(f"{where}: listed_kinds must be node kinds")
+        for f in ("start", "end"):
+            if f in c and not is_date(c[f]):
+                p.append(f"{where}: {f} must be an ISO date")
+    for i, o in enumerate(sc.get("outages", [])):
+        where = f"outages[{i}]"
+        for k in o:
+            if k not in OUTAGE_FIELDS:
+                p.append(f"{where}: unknown field '{k}'")
+        if "node" in o and o["node"] not in ids:
+            p.append(f"{where}: node '{o['node']}' is not in the graph")
+        if "country" in o and not is_country(o["country"]):
+            p.append(f"{where}: country must be a country code")
+        if "kinds" in o and any(k not in KINDS for k in o["kinds"]):
+            p.append(f"{where}: kinds must be node kinds")
+        if not is_unit(o.get("loss")):
+            p.append(f"{where}: loss must be in [0,1]")
+        for f in ("start", "end"):
+            if f in o and not is_date(o[f]):
+                p.append(f"{where}: {f} must be an ISO date")
+    return p
+
+
+# ------------------------------------------------------------------ data checks
+
+def mine_shares(nodes):
+    p = []
+    by = defaultdict(float)
+    for n in nodes:
+        if n.get("kind") == "element" and is_num(n.get("production_t")):
+            by[n["country"]] += n["production_t"]
+    world = sum(by.values())
+    if world <= 0:
+        return ["no element node carries production_t"], ""
+    for cc, t in USGS_2024.items():
+        if by.get(cc, 0) <= 0:
+            p.append(f"{cc}: no mine production in the graph (USGS 2024: {t} t)")
+    for cc in sorted(set(USGS_2024) | set(by)):
+        ours = by.get(cc, 0) / world
+        usgs = USGS_2024.get(cc, 0) / USGS_WORLD
+        if abs(ours - usgs) > MINE_TOLERANCE:
+            p.append(f"{cc}: {ours:.2%} of world mine output in the graph, USGS 2024 {usgs:.2%} (tolerance 1 pp)")
+    return p, f"world {world:,.0f} t, China {by.get('CN', 0) / world:.1%} (USGS {USGS_2024['CN'] / USGS_WORLD:.1%})"
+
+
+def china_share(nodes, select, lo, hi, what):
+    sel = [n for n in nodes if select(n)]
+    if not sel:
+        return [f"no {what} nodes found"], ""
+    missing = [n["id"] for n in sel if not is_num(n.get("output"))]
+    if missing:
+        return [f"{what} node '{m}' has no output" for m in missing], ""
+    total = sum(n["output"] for n in sel)
+    cn = sum(n["output"] for n in sel if n["country"] == "CN")
+    if total <= 0:
+        return [f"{what} output sums to 0"], ""
+    share = cn / total
+    detail = f"China {share:.1%} of {total:,.0f} over {len(sel)} nodes"
+    if not lo <= share <= hi:
+        return [f"China's share of {what} output is {share:.1%}, outside [{lo:.0%}, {hi:.0%}]"], ""
+    return [], detail
+
+
+def is_separation(n):
+    return n.get("kind") == "material" and n["id"].split("@")[0].endswith(("-oxide", "-oxides"))
+
+
+def is_ndfeb(n):
+    return n.get("kind") == "magnet" and n["id"].startswith("ndfeb")
+
+
+def consumers_of(nodes):
+    cons = defaultdict(set)
+    for n in nodes:
+        for l in lines(n):
+            for u in l.get("suppliers", {}):
+                cons[u].add(n["id"])
+    return cons
+
+
+def reach_sector(nodes):
+    kind = {n["id"]: n["kind"] for n in nodes}
+    sup = defaultdict(set)
+    for n in nodes:
+        for l in lines(n):
+            for u in l.get("suppliers", {}):
+                sup[n["id"]].add(u)
+    reached = set()
+    stack = [i for i, k in kind.items() if k == "sector"]
+    while stack:
+        v = stack.pop()
+        if v in reached:
+            continue
+        reached.add(v)
+        stack.extend(sup[v] - reached)
+    return [f"node '{i}' reaches no sector along consumer edges" for i in kind if i not in reached]
+
+
+def has_consumer(nodes):
+    cons = consumers_of(nodes)
+    return [f"node '{n['id']}' ({n['kind']}) has no consumer" for n in nodes
+            if n["kind"] != "sector" and not cons.get(n["id"])]
+
+
+def sectors_present(nodes):
+    have = {(n.get("sector", n["id"]), n["country"]): n for n in nodes if n["kind"] == "sector"}
+    p = []
+    for s, r in REQUIRED_SECTORS:
+        n = have.get((s, r))
+        if n is None:
+            p.append(f"no '{s}' sector for {r}")
+        elif not is_num(n.get("output")):
+            p.append(f"sector '{n['id']}' has no output")
+    return p
+
+
+def capacity(nodes):
+    out = {n["id"]: n.get("output") for n in nodes}
+    bought = defaultdict(float)
+    for v in nodes:
+        if not is_num(v.get("output")):
+            continue
+        for l in lines(v):
+            sup = l.get("suppliers", {})
+            s = sum(sup.values())
+            for u, sh in sup.items():
+                bought[u] += v["output"] * l.get("value_share", 0) * sh / s
+    return [f"'{u}' sells {b:,.1f} but outputs {out[u]:,.1f} (ratio {b / out[u]:.3f} > 1.01)"
+            for u, b in bought.items() if is_num(out.get(u)) and out[u] > 0 and b > 1.01 * out[u]]
+
+
+def source_keys(doc, label):
+    srcs = doc.get("sources", {}) if isinstance(doc.get("sources"), dict) else {}
+    p = []
+
+    def need(key, where):
+        if key is not None and key not in srcs:
+            p.append(f"{label}: {where}: source '{key}' not in the sources table")
+
+    need(doc.get("source"), "top level")
+    for n in doc.get("nodes", []):
+        need(n.get("source"), f"node '{n.get('id')}'")
+        for l in lines(n):
+            need(l.get("source"), f"node '{n.get('id')}' line '{l.get('item')}'")
+    for i, c in enumerate(doc.get("controls", [])):
+        need(c.get("source"), f"control '{c.get('id', i)}'")
+    for i, o in enumerate(doc.get("outages", [])):
+        need(o.get("source"), f"outages[{i}]")
+    for i, ch in enumerate(doc.get("changes", [])):
+        if isinstance(ch, dict):
+            need(ch.get("source"), f"changes[{i}]")
+    return p
+
+
+def cited(nodes):
+    p = []
+    for n in nodes:
+        if not n.get("source") and not n.get("note"):
+            p.append(f"node '{n['id']}' has neither source nor note")
+        for l in lines(n):
+            if not l.get("source") and not l.get("note"):
+                p.append(f"node '{n['id']}' line '{l.get('item')}' has neither source nor note")
+    return p
+
+
+def main(argv):
+    if len(argv) > 3 or any(a in ("-h", "--help") for a in argv[1:]):
+        print(__doc__.strip())
+        return 0 if len(argv) <= 3 else 2
+    graph_path = argv[1] if len(argv) > 1 else os.path.join(ROOT, "graphs", "rare-earths.json")
+    scen_dir = argv[2] if len(argv) > 2 else os.path.join(ROOT, "graphs", "scenarios")
+    r = Report()
+    try:
+        g = load(graph_path)
+    except (OSError, ValueError) as e:
+        r.check("load-graph", [f"cannot read '{graph_path}': {e}"])
+        print(f"{r.passed} passed, {r.failed} failed")
+        return 1
+    problems = graph_format(g)
+    r.check("format-graph", problems, f"{graph_path}: {len(g.get('nodes', []))} nodes")
+    if problems:
+        print("(later graph checks skipped: the graph does not follow the format)")
+        print(f"{r.passed} passed, {r.failed} failed")
+        return 1
+    nodes = g["nodes"]
+    ids = {n["id"] for n in nodes}
+    p, d = mine_shares(nodes)
+    r.check("mine-shares", p, d)
+    p, d = china_share(nodes, is_separation, *SEPARATION_RANGE, "separated oxide")
+    r.check("separation-share", p, d)
+    p, d = china_share(nodes, is_ndfeb, *NDFEB_RANGE, "NdFeB magnet")
+    r.check("ndfeb-share", p, d)
+    r.check("sectors-present", sectors_present(nodes))
+    r.check("reach-sector", reach_sector(nodes))
+    r.check("has-consumer", has_consumer(nodes))
+    r.check("capacity", capacity(nodes))
+    r.check("source-keys", source_keys(g, os.path.basename(graph_path)))
+    r.check("cited", cited(nodes))
+    try:
+        files = sorted(f for f in os.listdir(scen_dir) if f.endswith(".json"))
+    except OSError as e:
+        files = []
+        r.check("scenarios", [f"cannot list '{scen_dir}': {e}"])
+    if not files and os.path.isdir(scen_dir):
+        r.check("scenarios", [f"no scenario files in '{scen_dir}'"])
+    for f in files:
+        path = os.path.join(scen_dir, f)
+        try:
+            sc = load(path)
+        except (OSError, ValueError) as e:
+            r.check(f"format-scenario {f}", [f"cannot read: {e}"])
+            continue
+        r.check(f"format-scenario {f}", scenario_format(sc, ids))
+        r.check(f"source-keys {f}", source_keys(sc, f) if isinstance(sc, dict) else ["not an object"])
+    print(f"{r.passed} passed, {r.failed} failed")
+    return 1 if r.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
