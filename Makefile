@@ -22,7 +22,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GRAPH    ?= graphs/rare-earths.json
 SCENARIO ?= graphs/scenarios/october-2025.json
 
-.PHONY: all deps run check test unit cli-tests data-tests oracle-tests results san-check valgrind-check bench clean
+.PHONY: all deps run check test unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean
 
 all: $(BUILD)/libchokepoint.a $(BUILD)/chokepoint
 
@@ -63,7 +63,32 @@ oracle-tests: all
 
 ORACLE_SEEDS ?= 60
 
-test: unit cli-tests data-tests oracle-tests
+FUZZ_TARGETS := graph scenario score
+REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
+
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libchokepoint.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libchokepoint.a $(LDLIBS)
+
+# Every input the fuzzers ever crashed on, through the normal build.
+fuzz-replay: $(REPLAY_BIN)
+	@for t in $(FUZZ_TARGETS); do \
+		set -- tests/fuzz/regressions/$$t/*; [ -e "$$1" ] || set --; \
+		$(BUILD)/tests/replay_$$t "$$@" || exit 1; \
+	done
+
+test: unit cli-tests data-tests oracle-tests fuzz-replay
+
+# libFuzzer (clang): each target for FUZZ_SECONDS, crashes kept as regressions.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang EXTRA_CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libchokepoint.a
+	@for t in $(FUZZ_TARGETS); do \
+		clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
+			build-fuzz/libchokepoint.a $(LDLIBS) || exit 1; \
+	done
+	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
 # Regenerate the results table in graphs/README.md.
 results: all
@@ -88,4 +113,4 @@ bench: deps all $(BUILD)/bareparse
 	@python3 tools/bench.py $(BUILD)/chokepoint $(BUILD)/bareparse $(if $(SIZES),--sizes $(SIZES))
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz

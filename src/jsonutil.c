@@ -85,6 +85,18 @@ void cp_junknown(cp_jctx *c, const cp_jpath *path, const char *field)
 		cp_jwarn(c, path, "unknown field '%.200s' ignored (reported once)", field);
 }
 
+int cp_jduplicate(cp_jctx *c, const cJSON *item, const cp_jpath *path)
+{
+	const cJSON *e;
+	for (e = item->prev; e && e->next; e = e->prev) {
+		if (e->string && strcmp(e->string, item->string) == 0) {
+			cp_jerr(c, path, "given twice");
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int cp_jnumber(cp_jctx *c, const cJSON *v, const cp_jpath *path, double lo, int lo_open, double hi, double *out)
 {
 	double x;

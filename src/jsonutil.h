@@ -40,6 +40,10 @@ void cp_jwarn(cp_jctx *c, const cp_jpath *path, const char *fmt, ...) CP_PRINTF(
 /* Warn about an unknown field, once per name in this context. */
 void cp_junknown(cp_jctx *c, const cp_jpath *path, const char *field);
 
+/* 1 (after an error) when an earlier member of item's object has the same
+ * name: JSON allows it, but a second value would silently win. */
+int cp_jduplicate(cp_jctx *c, const cJSON *item, const cp_jpath *path);
+
 /* A finite number in [lo, hi] (lo excluded when lo_open); 0 or -1 after an error. */
 int cp_jnumber(cp_jctx *c, const cJSON *v, const cp_jpath *path, double lo, int lo_open, double hi, double *out);
 /* A string of 1..max_len bytes without control characters. */

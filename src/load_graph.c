@@ -239,6 +239,8 @@ static void parse_line(loader *L, const cJSON *o, const cp_jpath *lpath, int32_t
 	cJSON_ArrayForEach(f, o) {
 		const char *key = f->string;
 		cp_jpath at = { lpath, key, NULL, -1 }, *path = &at;
+		if (cp_jduplicate(&L->cx, f, path))
+			continue;
 		if (strcmp(key, "item") == 0) {
 			int32_t s = string_field(L, f, path, L->lim->max_string);
 			have_item = 1;
@@ -254,10 +256,7 @@ static void parse_line(loader *L, const cJSON *o, const cp_jpath *lpath, int32_t
 		} else if (strcmp(key, "substitutable") == 0) {
 			cp_jnumber(&L->cx, f, path, 0, 0, 1, &g->substitutable[l]);
 		} else if (strcmp(key, "suppliers") == 0) {
-			if (have_sup++) {
-				cp_jerr(&L->cx, path, "given twice");
-				continue;
-			}
+			have_sup = 1;
 			parse_suppliers(L, f, path, v, l);
 		} else if (strcmp(key, "source") == 0) {
 			note_source(L, f, path, v, j);
@@ -300,7 +299,7 @@ static void parse_inputs(loader *L, const cJSON *arr, const cp_jpath *path, int3
 		cp_jerr(&L->cx, path, "value shares sum to %.12g, more than 1", sum);
 }
 
-enum { F_ID = 1, F_KIND = 2, F_COUNTRY = 4, F_INPUTS = 8 };
+enum { F_ID = 1, F_KIND = 2, F_COUNTRY = 4 };
 
 static void parse_node(loader *L, const cJSON *o, int32_t v)
 {
@@ -331,6 +330,8 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 		const char *key = f->string;
 		const char *s;
 		cp_jpath at = { npath, key, NULL, -1 }, *path = &at;
+		if (cp_jduplicate(&L->cx, f, path))
+			continue;
 		if (strcmp(key, "id") == 0) {
 			int32_t k = string_field(L, f, path, CP_ID_MAX);
 			seen |= F_ID;
@@ -380,11 +381,6 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 		} else if (strcmp(key, "note") == 0) {
 			text_field(L, f, path);
 		} else if (strcmp(key, "inputs") == 0) {
-			if (seen & F_INPUTS) {
-				cp_jerr(&L->cx, path, "given twice");
-				continue;
-			}
-			seen |= F_INPUTS;
 			parse_inputs(L, f, path, v);
 		} else {
 			cp_junknown(&L->cx, path, key);

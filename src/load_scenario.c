@@ -178,6 +178,8 @@ static void parse_extraterritorial(sloader *L, cp_rule *r, const cJSON *v, const
 	r->extraterritorial = 1;
 	cJSON_ArrayForEach(f, v) {
 		cp_jpath sub = { path, f->string, NULL, -1 };
+		if (cp_jduplicate(&L->cx, f, &sub))
+			continue;
 		if (strcmp(f->string, "min_content") == 0) {
 			if (cp_jnumber(&L->cx, f, &sub, 0, 0, 1, &r->min_content) == 0)
 				r->has_min_content = 1;
@@ -213,6 +215,8 @@ static void parse_control(sloader *L, const cJSON *o, int32_t i, int32_t first_r
 	cJSON_ArrayForEach(f, o) {
 		const char *key = f->string, *str;
 		cp_jpath sub = { path, key, NULL, -1 };
+		if (cp_jduplicate(&L->cx, f, &sub))
+			continue;
 		if (strcmp(key, "id") == 0) {
 			int32_t k;
 			has_id = 1;
@@ -281,6 +285,8 @@ static void parse_outage(sloader *L, const cJSON *o, int32_t i)
 	cJSON_ArrayForEach(f, o) {
 		const char *key = f->string, *str;
 		cp_jpath sub = { path, key, NULL, -1 };
+		if (cp_jduplicate(&L->cx, f, &sub))
+			continue;
 		if (strcmp(key, "node") == 0) {
 			if (!cJSON_IsString(f)) {
 				cp_jerr(&L->cx, &sub, "must be a node id");
@@ -358,6 +364,8 @@ static void parse_scenario(sloader *L, const cJSON *doc, const char *file)
 	}
 	cJSON_ArrayForEach(f, doc) {
 		const char *key = f->string;
+		if (cp_jduplicate(&L->cx, f, CP_JSTR(key)))
+			continue;
 		if (strcmp(key, "chokepoint_scenario") == 0) {
 			seen_version = 1;
 			if (!cJSON_IsNumber(f) || f->valuedouble != CP_FORMAT_VERSION)

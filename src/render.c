@@ -687,7 +687,11 @@ static void add_edges(builder *b)
 		if (!d->matched)
 			continue;
 		edge_label(b, d);
-		set(b, e, "label", label_or_fail(b));
+		/* dot 2.42 frees twice after laying out labelled flat edges
+		 * (both ends in one rank=same stage): those get an xlabel,
+		 * placed after the layout. */
+		set(b, e, p->nodes[d->from].kind == p->nodes[d->to].kind ? "xlabel" : "label",
+		    label_or_fail(b));
 		if (d->extra) {
 			set(b, e, "color", EXTRA_COLOUR);
 			set(b, e, "fontcolor", EXTRA_COLOUR);
@@ -904,6 +908,7 @@ static Agraph_t *build(builder *b)
 	declare(b, AGEDGE, "fontsize", "9");
 	declare(b, AGEDGE, "arrowsize", "0.6");
 	declare(b, AGEDGE, "label", "");
+	declare(b, AGEDGE, "xlabel", "");
 	if (!b->failed)
 		add_nodes(b);
 	if (!b->failed)

@@ -254,6 +254,21 @@ static void scenario_errors_are_located(void **state)
 	fx_free(&f);
 }
 
+static void a_field_given_twice_is_an_error(void **state)
+{
+	fixture f;
+	fx_run(&f, "{\"chokepoint\": 1, \"nodes\": [{\"id\": \"a@CN\", \"kind\": \"element\", \"country\": \"CN\", \"output\": 1, \"output\": 2}]}", NULL);
+	assert_int_equal(f.st, CP_EINVAL);
+	assert_true(log_has(&f.log, CP_ERROR, "nodes[0].output: given twice"));
+	fx_free(&f);
+	fx_run(&f, "{\"chokepoint\": 1, \"nodes\": [{\"id\": \"a@CN\", \"kind\": \"element\", \"country\": \"CN\"}]}",
+	       "{\"chokepoint_scenario\": 1, \"controls\": [{\"id\": \"r\", \"origin\": \"CN\","
+	       " \"end_use\": {\"defence\": 1}, \"end_use\": {\"defence\": 0}}]}", NULL);
+	assert_int_equal(f.st, CP_EINVAL);
+	assert_true(log_has(&f.log, CP_ERROR, "controls[0].end_use: given twice"));
+	fx_free(&f);
+}
+
 static void missing_value_share_is_flagged_for_content_rules(void **state)
 {
 	fixture f;
@@ -280,6 +295,7 @@ int main(void)
 		cmocka_unit_test(caps_stop_hostile_input),
 		cmocka_unit_test(id_length_is_bounded),
 		cmocka_unit_test(scenario_errors_are_located),
+		cmocka_unit_test(a_field_given_twice_is_an_error),
 		cmocka_unit_test(missing_value_share_is_flagged_for_content_rules),
 	};
 	return cmocka_run_group_tests_name("load", tests, NULL, NULL);
