@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "changes.h"
 #include "fileio.h"
 #include "graph_internal.h"
 #include "jsonscan.h"
@@ -402,7 +403,7 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 }
 
 /* Replace the supplier strings of every edge with node indexes. */
-static void resolve_suppliers(loader *L)
+static void resolve_suppliers(loader *L, int32_t first_line)
 {
 	cp_graph *g = L->g;
 	int32_t *stamp;
@@ -413,7 +414,7 @@ static void resolve_suppliers(loader *L)
 		return;
 	}
 	memset(stamp, 0xff, (size_t)g->n_nodes * sizeof *stamp);
-	for (l = 0; l < g->n_lines; l++) {
+	for (l = first_line; l < g->n_lines; l++) {
 		int32_t e;
 		for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++) {
 			int32_t name = g->supplier[e], u = g->node_of_str[name], v = g->consumer[e];
@@ -636,6 +637,47 @@ static cp_graph *graph_new(void)
 	return g;
 }
 
+cp_status cp_graph_append_node(cp_graph *g, const char *text, const char *where, cp_log *log)
+{
+	loader L;
+	cp_limits lim;
+	cJSON *o;
+	int32_t first_line = g->n_lines, v = g->n_nodes;
+	cp_status st;
+
+	cp_limits_default(&lim);
+	memset(&L, 0, sizeof L);
+	L.g = g;
+	L.lim = &lim;
+	L.node_m = (size_t)g->n_nodes;
+	L.line_m = (size_t)g->n_lines;
+	L.edge_m = (size_t)g->n_edges;
+	L.str_m = g->strs->n;
+	cp_jctx_init(&L.cx, log, where);
+	if (!(L.item_stamp = cp_callocn(L.str_m + 1, sizeof *L.item_stamp))) {
+		cp_jctx_free(&L.cx);
+		return CP_ENOMEM;
+	}
+	cp_alloc_take_failure();
+	if (!(o = cJSON_Parse(text))) {
+		st = cp_alloc_take_failure() ? CP_ENOMEM : CP_EINTERNAL;
+	} else {
+		parse_node(&L, o, v);
+		cJSON_Delete(o);
+		g->edge_off[g->n_lines] = g->n_edges;
+		if (L.st == CP_OK)
+			resolve_suppliers(&L, first_line);
+		if (L.cx.oom)
+			L.st = CP_ENOMEM;
+		st = L.st != CP_OK ? L.st : L.cx.errors ? CP_EINVAL : CP_OK;
+	}
+	cp_free(L.item_stamp);
+	cp_free(L.src);
+	cp_free(L.source_keys);
+	cp_jctx_free(&L.cx);
+	return st;
+}
+
 /* Parse and check; the search index is built by the callers, after they
  * have released the text, so the two never occupy memory together. */
 static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, size_t len,
@@ -660,7 +702,7 @@ static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, 
 		/* Node-level errors do not stop these checks: one run reports all. */
 		L.g->line_off[L.g->n_nodes] = L.g->n_lines;
 		L.g->edge_off[L.g->n_lines] = L.g->n_edges;
-		resolve_suppliers(&L);
+		resolve_suppliers(&L, 0);
 		check_sources(&L);
 	}
 	if (L.cx.oom)

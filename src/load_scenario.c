@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "changes.h"
 #include "fileio.h"
 #include "graph_internal.h"
 #include "jsonscan.h"
@@ -43,10 +44,13 @@ void cp_scenario_free(cp_scenario *s)
 		return;
 	for (i = 0; i < s->n_rules; i++)
 		rule_free(&s->rules[i]);
+	for (i = 0; i < s->n_changes; i++)
+		cp_change_free(&s->changes[i]);
 	for (i = 0; i < s->n_files; i++)
 		cp_free(s->names[i]);
 	cp_free(s->rules);
 	cp_free(s->outages);
+	cp_free(s->changes);
 	cp_free(s->names);
 	cp_free(s);
 }
@@ -373,8 +377,8 @@ static void parse_scenario(sloader *L, const cJSON *doc, const char *file)
 		} else if (strcmp(key, "changes") == 0) {
 			if (!cJSON_IsArray(f))
 				cp_jerr(&L->cx, CP_JSTR(key), "must be an array of changes");
-			else if (cJSON_GetArraySize(f) > 0)
-				cp_jerr(&L->cx, CP_JSTR(key), "diversification changes (MODEL.md section 4) are not supported by this version");
+			else if (cp_changes_parse(L->s, &L->cx, f, file) < 0)
+				L->nomem = 1;
 		} else if (strcmp(key, "sources") == 0 || strcmp(key, "controls") == 0 ||
 		           strcmp(key, "outages") == 0) {
 			continue;

@@ -130,12 +130,16 @@ static void sb_clear(sbuf *b)
 }
 
 /* Length of the valid UTF-8 sequence at s holding an XML character, or 0.
- * Overlong forms, surrogates, U+FFFE/U+FFFF and code points past U+10FFFF
- * are refused: an SVG holding them would not be well-formed. */
-static size_t utf8_char(const unsigned char *s)
+ * Overlong forms, surrogates and code points past U+10FFFF are refused, as
+ * are U+FFFE and U+FFFF (well-formed UTF-8, not XML characters): an SVG
+ * holding them would not be well-formed.  *skip is how many bytes one
+ * replacement character stands for: the whole sequence for U+FFFE and
+ * U+FFFF, else one byte. */
+static size_t utf8_char(const unsigned char *s, size_t *skip)
 {
 	unsigned c = s[0], cp;
 	size_t n, i;
+	*skip = 1;
 	if (c < 0x80)
 		return 1;
 	if (c >= 0xC2 && c <= 0xDF)
@@ -152,8 +156,12 @@ static size_t utf8_char(const unsigned char *s)
 		cp = cp << 6 | (s[i] & 0x3F);
 	}
 	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
+	    (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
+	if (cp == 0xFFFE || cp == 0xFFFF) {
+		*skip = n;
+		return 0;
+	}
 	return n;
 }
 
@@ -170,7 +178,7 @@ static size_t utf8_char(const unsigned char *s)
 static void sb_label(sbuf *b, const char *s, size_t max_chars)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t chars = 0, n;
+	size_t chars = 0, n, skip;
 	while (*p) {
 		if (chars == max_chars) {
 			sb_puts(b, "\xE2\x80\xA6");
@@ -189,9 +197,9 @@ static void sb_label(sbuf *b, const char *s, size_t max_chars)
 		} else if (*p < 0x20 || *p == 0x7F) {
 			sb_puts(b, " ");
 			p++;
-		} else if ((n = utf8_char(p)) == 0) {
+		} else if ((n = utf8_char(p, &skip)) == 0) {
 			sb_puts(b, "\xEF\xBF\xBD");
-			p++;
+			p += skip;
 		} else {
 			sb_putn(b, (const char *)p, n);
 			p += n;
@@ -782,7 +790,7 @@ static void add_clusters(builder *b)
 static void sb_html(sbuf *b, const char *s, size_t max_chars)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t chars = 0, n;
+	size_t chars = 0, n, skip;
 	while (*p) {
 		if (chars++ == max_chars) {
 			sb_puts(b, "&#8230;");
@@ -797,8 +805,10 @@ static void sb_html(sbuf *b, const char *s, size_t max_chars)
 		default:
 			if (*p < 0x20 || *p == 0x7F) {
 				sb_puts(b, " ");
-			} else if ((n = utf8_char(p)) == 0) {
+			} else if ((n = utf8_char(p, &skip)) == 0) {
 				sb_puts(b, "&#65533;");
+				p += skip;
+				continue;
 			} else {
 				sb_putn(b, (const char *)p, n);
 				p += n;

@@ -189,11 +189,33 @@ typedef struct cp_outage {
 	double loss;
 } cp_outage;
 
-/* Controls and outages of one or more scenario files, concatenated. */
+/* A diversification change (MODEL.md 4).  Node and country names stay
+ * strings: a change may name a node that an earlier change adds. */
+typedef enum cp_change_op {
+	CP_CHANGE_SHIFT, CP_CHANGE_ADD_SUPPLIER, CP_CHANGE_REMOVE_SUPPLIER,
+	CP_CHANGE_ADD_NODE, CP_CHANGE_SET
+} cp_change_op;
+
+typedef struct cp_change {
+	cp_change_op op;
+	char *where;              /* "file: changes[i]", for messages */
+	char *at;                 /* selector: a node id, or NULL for at_kind/at_country */
+	int at_kind;              /* selector object: kind, -1 for any */
+	char *at_country;         /* selector object: country, NULL for any */
+	char *item;               /* the line (shift, add/remove_supplier, set substitutable) */
+	char *from, *to;          /* shift: countries */
+	char *node;               /* shift: to_node; add/remove_supplier: supplier */
+	double amount;            /* shift: fraction; add_supplier: share; set: numeric value */
+	char *field;              /* set: substitutable, inventory_days, output or end_use */
+	char *text;               /* set end_use: the tag; add_node: the node's JSON */
+} cp_change;
+
+/* Controls, outages and changes of one or more scenario files, concatenated. */
 typedef struct cp_scenario {
-	int32_t n_rules, n_outages;
+	int32_t n_rules, n_outages, n_changes;
 	cp_rule *rules;
 	cp_outage *outages;
+	cp_change *changes;
 	int32_t n_files;
 	char **names;             /* each file's "name", or its path */
 } cp_scenario;
@@ -206,6 +228,12 @@ cp_status cp_scenario_load(cp_scenario *s, const cp_graph *g, const char *path,
 cp_status cp_scenario_load_buffer(cp_scenario *s, const cp_graph *g,
                                   const char *name, const char *buf, size_t len,
                                   const cp_limits *lim, cp_log *log);
+
+/* Apply s's changes, in order, to a copy of g (MODEL.md 4), and add the
+ * capacity warnings to log.  Rules and outages are resolved against the
+ * graph they were loaded with: load the scenarios again against *out when
+ * the changes add nodes.  On failure *out is NULL and log says why. */
+cp_status cp_graph_apply_changes(cp_graph **out, const cp_graph *g, const cp_scenario *s, cp_log *log);
 
 /* ---- results -------------------------------------------------------- */
 
@@ -275,6 +303,48 @@ void cp_report_table(FILE *f, const cp_result *r);
 /* One CSV row per node (id, kind, country, disruption, end_use), or with
  * sectors set one per sector node (id, sector, country, disruption, value_at_risk). */
 void cp_report_csv(FILE *f, const cp_result *r, int sectors);
+
+/* ---- diagrams (Graphviz) -------------------------------------------- */
+
+typedef enum cp_render_format { CP_RENDER_SVG, CP_RENDER_PNG, CP_RENDER_PDF, CP_RENDER_DOT } cp_render_format;
+typedef enum cp_render_group { CP_GROUP_NONE, CP_GROUP_COUNTRY, CP_GROUP_KIND } cp_render_group;
+
+/* What to draw.  Nodes go left to right by kind and are filled white ->
+ * yellow -> red by disruption; edges are as wide as their normalised share;
+ * blocked edges are red and labelled with their rules and blocked fraction,
+ * dashed purple when an extraterritorial clause blocks them.
+ * Merged nodes (collapse) show the output-weighted mean disruption (plain
+ * mean when a member has no output) and the summed value at risk of members
+ * with an output; a merged edge carries every graph edge between two merged
+ * nodes, with the largest share and blocked fraction among them; edges
+ * inside one merged node are not drawn. */
+typedef struct cp_render_opts {
+	cp_render_format format;  /* default SVG */
+	int32_t focus;            /* node index: draw it and what feeds it (its upstream
+	                             closure through shown edges); -1 (default) for all */
+	double min_share;         /* hide edges whose normalised share is below; default 0 */
+	cp_render_group collapse; /* merge nodes by kind and country, or by kind; default none */
+	cp_render_group cluster;  /* CP_GROUP_COUNTRY boxes nodes by country; default none */
+	size_t max_nodes;         /* refuse (CP_ELIMIT) drawings with more nodes, after focus
+	                             and collapse; default 2000 */
+	size_t max_edges;         /* likewise for drawn edges; default 8000 */
+} cp_render_opts;
+
+void cp_render_opts_default(cp_render_opts *o);
+/* "svg", "png", "pdf", "dot"; NULL for an unknown format. */
+const char *cp_render_format_name(cp_render_format f);
+/* A format by name (any case; "gv" is dot), or by a path's extension.
+ * 0, or -1 when there is none. */
+int cp_render_format_parse(const char *name, cp_render_format *out);
+int cp_render_format_of_path(const char *path, cp_render_format *out);
+/* Draw the result with Graphviz (dot layout, in-process) into f; o may be
+ * NULL for the defaults.  DOT is the graph before layout.  On failure f may
+ * hold part of a drawing.  Graphviz's own messages go to log as warnings.
+ * Not reentrant: Graphviz keeps global state.  Time: O(N + E log E) to plan,
+ * then dot's layout, hence the caps. */
+cp_status cp_render(const cp_result *r, const cp_render_opts *o, FILE *f, cp_log *log);
+/* The same into a file, created only when the drawing succeeded. */
+cp_status cp_render_file(const cp_result *r, const cp_render_opts *o, const char *path, cp_log *log);
 
 #ifdef __cplusplus
 }

@@ -104,6 +104,41 @@ int cli_exit_for(cp_status st)
 	return CP_EXIT_INTERNAL;
 }
 
+/* Replace *g by the graph after the scenarios' changes, and *s by the
+ * scenarios loaded again against it, so that controls and outages see the
+ * nodes and countries the changes added. */
+static cp_status apply_changes(const cli_input *in, char **paths, int n, cp_graph **g, cp_scenario **s,
+                               cp_log *log)
+{
+	cp_graph *changed;
+	cp_scenario *again;
+	cp_log scratch;
+	cp_status st;
+	int i;
+
+	if ((st = cp_graph_apply_changes(&changed, *g, *s, log)) != CP_OK)
+		return st;
+	if (!(again = cp_scenario_new())) {
+		cp_graph_free(changed);
+		return CP_ENOMEM;
+	}
+	/* the files were checked once already: their messages are not repeated */
+	cp_log_init(&scratch);
+	for (i = 0; i < n && st == CP_OK; i++)
+		st = cp_scenario_load(again, changed, paths[i], &in->lim, &scratch);
+	cp_log_free(&scratch);
+	if (st != CP_OK) {
+		cp_scenario_free(again);
+		cp_graph_free(changed);
+		return st;
+	}
+	cp_scenario_free(*s);
+	cp_graph_free(*g);
+	*s = again;
+	*g = changed;
+	return CP_OK;
+}
+
 int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
              cp_graph **g, cp_scenario **s, cp_log *log)
 {
@@ -135,6 +170,8 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 		if (st != CP_OK && (worst == CP_OK || st != CP_EINVAL))
 			worst = st;
 	}
+	if (worst == CP_OK && (*s)->n_changes)
+		worst = apply_changes(in, scenario_paths, n_scenarios, g, s, log);
 	cli_print_log(log, &printed, in->quiet);
 	if (worst != CP_OK) {
 		print_summary(log);
