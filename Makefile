@@ -59,7 +59,8 @@ data-tests: all
 
 # Random graphs scored by the tool and by an independent reading of MODEL.md.
 oracle-tests: all
-	@python3 tests/oracle/fuzz_diff.py --tool $(BUILD)/chokepoint -n $(ORACLE_SEEDS)
+	@python3 tests/oracle/selftest.py --tool $(BUILD)/chokepoint
+	@python3 tests/oracle/fuzz_diff.py --tool $(BUILD)/chokepoint -n $(ORACLE_SEEDS) --keep $(BUILD)/oracle-failures
 
 ORACLE_SEEDS ?= 60
 

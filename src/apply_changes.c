@@ -204,6 +204,11 @@ static void edit_line(editor *E, int32_t v, int32_t l)
 		break;
 	}
 	case CP_CHANGE_ADD_SUPPLIER:
+		if (c->amount == 0) {
+			/* a zero share adds nothing: how `target` scores the line as it was */
+			E->touched++;
+			return;
+		}
 		for (e = b; e < end; e++)
 			if (g->supplier[e] == extra) {
 				cp_error(E->log, "%s: '%s' already supplies line '%s' of '%s'", c->where, c->node, c->item,

@@ -242,7 +242,11 @@ static void parse_control(sloader *L, const cJSON *o, int32_t i, int32_t first_r
 			if (!(r->origin_code = cp_strdup(str)))
 				L->nomem = 1;
 		} else if (strcmp(key, "elements") == 0) {
-			if (cp_jelements(&L->cx, f, &sub, &r->elements) == 0)
+			/* An empty list would read both as "lists no elements" (every
+			 * good) and as "reaches nothing": refuse it. */
+			if (cJSON_IsArray(f) && cJSON_GetArraySize(f) == 0)
+				cp_jerr(&L->cx, &sub, "must list at least one element (leave 'elements' out for a rule on every good)");
+			else if (cp_jelements(&L->cx, f, &sub, &r->elements) == 0)
 				r->has_elements = 1;
 		} else if (strcmp(key, "kinds") == 0) {
 			cp_jkinds(&L->cx, f, &sub, &r->kinds);

@@ -8,7 +8,7 @@
 
 /* ---- JSON ---- */
 
-static void json_string(FILE *f, const char *s)
+void cp_json_string(FILE *f, const char *s)
 {
 	const unsigned char *p;
 	fputc('"', f);
@@ -46,7 +46,7 @@ static void format_number(char *buf, size_t size, double x)
 	snprintf(buf, size, "%.17g", x);
 }
 
-static void json_number(FILE *f, double x)
+void cp_json_number(FILE *f, double x)
 {
 	char buf[40];
 	if (isnan(x)) {
@@ -62,7 +62,7 @@ static void json_tag(FILE *f, const cp_graph *g, int32_t tag)
 	if (tag < 0)
 		fputs("null", f);
 	else
-		json_string(f, cp_graph_str(g, tag));
+		cp_json_string(f, cp_graph_str(g, tag));
 }
 
 void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
@@ -76,17 +76,17 @@ void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 	fputs("{\"chokepoint_result\": 1,\n\"nodes\": [", f);
 	for (v = 0; v < g->n_nodes; v++) {
 		fputs(v ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
-		json_string(f, cp_node_id(g, v));
+		cp_json_string(f, cp_node_id(g, v));
 		fputs(", \"disruption\": ", f);
-		json_number(f, r->disruption[v]);
+		cp_json_number(f, r->disruption[v]);
 		fputs(", \"end_use\": ", f);
 		json_tag(f, g, r->tag[v]);
 		fputs(", \"content\": {", f);
 		for (k = 0; k < s->n_rules; k++) {
 			fputs(k ? ", " : "", f);
-			json_string(f, s->rules[k].id);
+			cp_json_string(f, s->rules[k].id);
 			fputs(": ", f);
-			json_number(f, r->content[(size_t)k * (size_t)g->n_nodes + (size_t)v]);
+			cp_json_number(f, r->content[(size_t)k * (size_t)g->n_nodes + (size_t)v]);
 		}
 		fputs("}}", f);
 	}
@@ -94,17 +94,17 @@ void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 	for (e = 0; e < g->n_edges; e++) {
 		int extra = 0;
 		fputs(e ? ",\n  {\"from\": " : "\n  {\"from\": ", f);
-		json_string(f, cp_node_id(g, g->supplier[e]));
+		cp_json_string(f, cp_node_id(g, g->supplier[e]));
 		fputs(", \"to\": ", f);
-		json_string(f, cp_node_id(g, g->consumer[e]));
+		cp_json_string(f, cp_node_id(g, g->consumer[e]));
 		fputs(", \"item\": ", f);
-		json_string(f, cp_graph_str(g, g->item[g->edge_line[e]]));
+		cp_json_string(f, cp_graph_str(g, g->item[g->edge_line[e]]));
 		fputs(", \"blocked\": ", f);
-		json_number(f, r->blocked[e]);
+		cp_json_number(f, r->blocked[e]);
 		fputs(", \"rules\": [", f);
 		for (k = r->match_off[e]; k < r->match_off[e + 1]; k++) {
 			fputs(k > r->match_off[e] ? ", " : "", f);
-			json_string(f, s->rules[r->match[k] & ~CP_MATCH_EXTRA].id);
+			cp_json_string(f, s->rules[r->match[k] & ~CP_MATCH_EXTRA].id);
 			extra |= (r->match[k] & CP_MATCH_EXTRA) != 0;
 		}
 		fprintf(f, "], \"extraterritorial\": %s}", extra ? "true" : "false");
@@ -113,15 +113,15 @@ void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 	for (i = 0; i < r->n_sector_nodes; i++) {
 		int32_t sn = r->sector_nodes[i];
 		fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
-		json_string(f, cp_node_id(g, sn));
+		cp_json_string(f, cp_node_id(g, sn));
 		fputs(", \"sector\": ", f);
-		json_string(f, cp_graph_str(g, g->sector[sn]));
+		cp_json_string(f, cp_graph_str(g, g->sector[sn]));
 		fputs(", \"country\": ", f);
-		json_string(f, cp_node_country(g, sn));
+		cp_json_string(f, cp_node_country(g, sn));
 		fputs(", \"disruption\": ", f);
-		json_number(f, r->disruption[sn]);
+		cp_json_number(f, r->disruption[sn]);
 		fputs(", \"value_at_risk\": ", f);
-		json_number(f, r->disruption[sn] * g->output[sn]);
+		cp_json_number(f, r->disruption[sn] * g->output[sn]);
 		fputs("}", f);
 	}
 	/* An extension of MODEL.md 5: the sector summary of 3. */
@@ -129,11 +129,11 @@ void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 	for (k = 0; k < r->n_groups; k++) {
 		const cp_sector_group *gr = &r->groups[k];
 		fputs(k ? ",\n  {\"sector\": " : "\n  {\"sector\": ", f);
-		json_string(f, cp_graph_str(g, gr->sector));
+		cp_json_string(f, cp_graph_str(g, gr->sector));
 		fputs(", \"disruption\": ", f);
-		json_number(f, gr->disruption);
+		cp_json_number(f, gr->disruption);
 		fputs(", \"value_at_risk\": ", f);
-		json_number(f, gr->value_at_risk);
+		cp_json_number(f, gr->value_at_risk);
 		fprintf(f, ", \"weighted\": %s, \"nodes\": %d}", gr->weighted ? "true" : "false", gr->n_nodes);
 	}
 	fputs("],\n\"warnings\": [", f);
@@ -142,7 +142,7 @@ void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 		if (log->d[w].severity != CP_WARNING)
 			continue;
 		fputs(first ? "\n  " : ",\n  ", f);
-		json_string(f, log->d[w].text);
+		cp_json_string(f, log->d[w].text);
 		first = 0;
 	}
 	fputs("]}\n", f);

@@ -303,6 +303,10 @@ void cp_report_table(FILE *f, const cp_result *r);
 /* One CSV row per node (id, kind, country, disruption, end_use), or with
  * sectors set one per sector node (id, sector, country, disruption, value_at_risk). */
 void cp_report_csv(FILE *f, const cp_result *r, int sectors);
+/* A JSON string (escaped) and a JSON number (the shortest form that reads
+ * back as the same double; null for NaN), for callers writing their own JSON. */
+void cp_json_string(FILE *f, const char *s);
+void cp_json_number(FILE *f, double x);
 
 /* ---- diagrams (Graphviz) -------------------------------------------- */
 

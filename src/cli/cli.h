@@ -3,6 +3,7 @@
 #ifndef CP_CLI_H
 #define CP_CLI_H
 #include <chokepoint/chokepoint.h>
+#include <stdio.h>
 
 typedef enum cp_exit {
 	CP_EXIT_OK = 0,
@@ -21,6 +22,9 @@ typedef struct cp_command {
 
 int cmd_validate(int argc, char **argv);
 int cmd_score(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_target(int argc, char **argv);
+int cmd_chokepoints(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 
 /* Options every command that reads input shares. */
@@ -49,5 +53,21 @@ void cli_print_log(cp_log *log, size_t *printed, int quiet);
 int cli_exit_for(cp_status st);
 
 void cli_usage_error(const char *cmd, const char *fmt, ...);
+
+/* One scored state: a graph after its scenarios' changes, and its result. */
+typedef struct cli_side {
+	cp_graph *g;
+	cp_scenario *s;
+	cp_result *r;
+	cp_log log;
+} cli_side;
+
+/* Load and score; on failure everything printed and freed, exit code returned. */
+int cli_side_score(const cli_input *in, const char *graph, char **scenarios, int n, unsigned flags, cli_side *side);
+void cli_side_free(cli_side *side);
+
+/* "table", "json" or "csv"; -1 (after a usage message) for anything else. */
+enum cli_format { CLI_TABLE, CLI_JSON, CLI_CSV };
+int cli_parse_format(const char *cmd, const char *arg);
 
 #endif

@@ -2,6 +2,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <math.h>
 
 #include "cli.h"
 
@@ -192,4 +194,48 @@ void cli_usage_error(const char *cmd, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry 'chokepoint %s --help'.\n", cmd);
+}
+
+int cli_side_score(const cli_input *in, const char *graph, char **scenarios, int n, unsigned flags, cli_side *side)
+{
+	size_t printed;
+	cp_status st;
+	int rc;
+	memset(side, 0, sizeof *side);
+	cp_log_init(&side->log);
+	rc = cli_load(in, graph, scenarios, n, &side->g, &side->s, &side->log);
+	if (rc != CP_EXIT_OK) {
+		cp_log_free(&side->log);
+		return rc;
+	}
+	printed = side->log.n;
+	st = cp_score(&side->r, side->g, side->s, flags, &side->log);
+	cli_print_log(&side->log, &printed, in->quiet);
+	if (st != CP_OK) {
+		fprintf(stderr, "chokepoint: scoring failed: %s\n", cp_status_str(st));
+		cli_side_free(side);
+		return cli_exit_for(st);
+	}
+	return CP_EXIT_OK;
+}
+
+void cli_side_free(cli_side *side)
+{
+	cp_result_free(side->r);
+	cp_scenario_free(side->s);
+	cp_graph_free(side->g);
+	cp_log_free(&side->log);
+	memset(side, 0, sizeof *side);
+}
+
+int cli_parse_format(const char *cmd, const char *arg)
+{
+	if (strcmp(arg, "table") == 0)
+		return CLI_TABLE;
+	if (strcmp(arg, "json") == 0)
+		return CLI_JSON;
+	if (strcmp(arg, "csv") == 0)
+		return CLI_CSV;
+	cli_usage_error(cmd, "unknown format '%s' (table, json or csv)", arg);
+	return -1;
 }

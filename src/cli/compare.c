@@ -1,0 +1,237 @@
+/* chokepoint compare GRAPH --base FILE... --with FILE... [--format F] */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"Usage: chokepoint compare GRAPH --base FILE [--base FILE...] --with FILE [--with FILE...] [options]\n"
+	"\n"
+	"Score the graph under two sets of scenario files (each applied in order, changes\n"
+	"included) and show each sector's disruption and value at risk on both sides and\n"
+	"the difference.  Typical use: --base a control scenario, --with the same control\n"
+	"scenario plus a diversification scenario.\n"
+	"\n"
+	"      --base=FILE            a scenario of the baseline side (repeatable)\n"
+	"      --with=FILE            a scenario of the other side (repeatable)\n"
+	"  -f, --format=FORMAT        table (default), json or csv\n"
+	"  -h, --help                 show this help\n";
+
+typedef struct files { char **v; int n; } files;
+
+static int add_file(files *f, char *path)
+{
+	char **v = realloc(f->v, (size_t)(f->n + 1) * sizeof *v);
+	if (!v)
+		return -1;
+	f->v = v;
+	f->v[f->n++] = path;
+	return 0;
+}
+
+/* The sector node of the other side with the same id, or -1. */
+static int32_t same_sector(const cli_side *other, const cp_graph *g, int32_t v)
+{
+	int32_t u = cp_graph_find(other->g, cp_node_id(g, v));
+	return u >= 0 && other->g->kind[u] == CP_SECTOR ? u : -1;
+}
+
+static const cp_sector_group *same_group(const cli_side *other, const cp_graph *g, int32_t sector)
+{
+	int32_t k;
+	for (k = 0; k < other->r->n_groups; k++)
+		if (strcmp(cp_graph_str(other->g, other->r->groups[k].sector), cp_graph_str(g, sector)) == 0)
+			return &other->r->groups[k];
+	return NULL;
+}
+
+static double var_of(const cli_side *s, int32_t v)
+{
+	return v < 0 ? NAN : s->r->disruption[v] * s->g->output[v];
+}
+
+static double dis_of(const cli_side *s, int32_t v)
+{
+	return v < 0 ? NAN : s->r->disruption[v];
+}
+
+static void json_side(FILE *f, double d, double var)
+{
+	fputs("{\"disruption\": ", f);
+	cp_json_number(f, d);
+	fputs(", \"value_at_risk\": ", f);
+	cp_json_number(f, var);
+	fputs("}", f);
+}
+
+static void print_capacity(FILE *f, const cli_side *side, const char *label, int json, int *first)
+{
+	size_t i;
+	for (i = 0; i < side->log.n; i++) {
+		char text[2048];
+		if (side->log.d[i].severity != CP_WARNING || !strstr(side->log.d[i].text, "capacity:"))
+			continue;
+		snprintf(text, sizeof text, "%s: %s", label, side->log.d[i].text);
+		if (json) {
+			fputs(*first ? "\n  " : ",\n  ", f);
+			cp_json_string(f, text);
+		} else {
+			fprintf(f, "%s%s\n", *first ? "\ncapacity warnings:\n  " : "  ", text);
+		}
+		*first = 0;
+	}
+}
+
+static void report(FILE *f, int format, const cli_side *b, const cli_side *w, const files *bf, const files *wf)
+{
+	const cp_graph *g = b->g;
+	int32_t i, k;
+	int first = 1;
+
+	if (format == CLI_CSV) {
+		fputs("id,sector,country,base_disruption,with_disruption,delta,base_value_at_risk,with_value_at_risk\n", f);
+		for (i = 0; i < b->r->n_sector_nodes; i++) {
+			int32_t v = b->r->sector_nodes[i], u = same_sector(w, g, v);
+			fprintf(f, "%s,%s,%s,", cp_node_id(g, v), cp_graph_str(g, g->sector[v]), cp_node_country(g, v));
+			cp_json_number(f, dis_of(b, v));
+			fputc(',', f);
+			cp_json_number(f, dis_of(w, u));
+			fputc(',', f);
+			cp_json_number(f, dis_of(w, u) - dis_of(b, v));
+			fputc(',', f);
+			cp_json_number(f, var_of(b, v));
+			fputc(',', f);
+			cp_json_number(f, var_of(w, u));
+			fputc('\n', f);
+		}
+		return;
+	}
+	if (format == CLI_JSON) {
+		fputs("{\"sectors\": [", f);
+		for (i = 0; i < b->r->n_sector_nodes; i++) {
+			int32_t v = b->r->sector_nodes[i], u = same_sector(w, g, v);
+			fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
+			cp_json_string(f, cp_node_id(g, v));
+			fputs(", \"sector\": ", f);
+			cp_json_string(f, cp_graph_str(g, g->sector[v]));
+			fputs(", \"country\": ", f);
+			cp_json_string(f, cp_node_country(g, v));
+			fputs(", \"base\": ", f);
+			json_side(f, dis_of(b, v), var_of(b, v));
+			fputs(", \"with\": ", f);
+			json_side(f, dis_of(w, u), var_of(w, u));
+			fputs(", \"delta\": ", f);
+			cp_json_number(f, dis_of(w, u) - dis_of(b, v));
+			fputs("}", f);
+		}
+		fputs("],\n\"groups\": [", f);
+		for (k = 0; k < b->r->n_groups; k++) {
+			const cp_sector_group *gb = &b->r->groups[k], *gw = same_group(w, g, gb->sector);
+			fputs(k ? ",\n  {\"sector\": " : "\n  {\"sector\": ", f);
+			cp_json_string(f, cp_graph_str(g, gb->sector));
+			fputs(", \"base\": ", f);
+			json_side(f, gb->disruption, gb->value_at_risk);
+			fputs(", \"with\": ", f);
+			json_side(f, gw ? gw->disruption : NAN, gw ? gw->value_at_risk : NAN);
+			fputs(", \"delta\": ", f);
+			cp_json_number(f, gw ? gw->disruption - gb->disruption : NAN);
+			fputs("}", f);
+		}
+		fputs("],\n\"warnings\": [", f);
+		print_capacity(f, b, "base", 1, &first);
+		print_capacity(f, w, "with", 1, &first);
+		fputs("]}\n", f);
+		return;
+	}
+	fputs("base:", f);
+	for (i = 0; i < bf->n; i++)
+		fprintf(f, " %s", bf->v[i]);
+	fputs("\nwith:", f);
+	for (i = 0; i < wf->n; i++)
+		fprintf(f, " %s", wf->v[i]);
+	fputs("\n\nsector          base      with     change   value at risk: base        with\n", f);
+	for (k = 0; k < b->r->n_groups; k++) {
+		const cp_sector_group *gb = &b->r->groups[k], *gw = same_group(w, g, gb->sector);
+		fprintf(f, "%-12s %7.2f%%  %7.2f%%  %+7.2f pts  %14.6g %11.6g\n", cp_graph_str(g, gb->sector),
+		        100 * gb->disruption, gw ? 100 * gw->disruption : NAN,
+		        gw ? 100 * (gw->disruption - gb->disruption) : NAN, gb->value_at_risk,
+		        gw ? gw->value_at_risk : NAN);
+	}
+	fputs("\nsector node     base      with     change   value at risk: base        with\n", f);
+	for (i = 0; i < b->r->n_sector_nodes; i++) {
+		int32_t v = b->r->sector_nodes[i], u = same_sector(w, g, v);
+		fprintf(f, "%-12s %7.2f%%  %7.2f%%  %+7.2f pts  %14.6g %11.6g\n", cp_node_id(g, v), 100 * dis_of(b, v),
+		        100 * dis_of(w, u), 100 * (dis_of(w, u) - dis_of(b, v)), var_of(b, v), var_of(w, u));
+	}
+	print_capacity(f, b, "base", 0, &first);
+	print_capacity(f, w, "with", 0, &first);
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "base", 1, 0, 'b' }, { "with", 1, 0, 'w' },
+		CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+	};
+	cli_input in;
+	files bf = { NULL, 0 }, wf = { NULL, 0 };
+	int format = CLI_TABLE, c, rc = CP_EXIT_USAGE;
+	cli_side base, with;
+
+	cli_input_init(&in);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "hf:q", opts, NULL)) != -1) {
+		int k = cli_input_option(&in, c, optarg);
+		if (k < 0)
+			goto done;
+		if (k > 0)
+			continue;
+		switch (c) {
+		case 'h':
+			fputs(usage, stdout);
+			fputs(cli_input_help, stdout);
+			rc = CP_EXIT_OK;
+			goto done;
+		case 'f':
+			if ((format = cli_parse_format("compare", optarg)) < 0)
+				goto done;
+			break;
+		case 'b':
+		case 'w':
+			if (add_file(c == 'b' ? &bf : &wf, optarg) < 0) {
+				rc = CP_EXIT_INTERNAL;
+				goto done;
+			}
+			break;
+		default:
+			cli_usage_error("compare", "unknown option");
+			goto done;
+		}
+	}
+	if (optind != argc - 1) {
+		cli_usage_error("compare", optind >= argc ? "missing GRAPH" : "one GRAPH, scenarios go with --base and --with");
+		goto done;
+	}
+	if (!bf.n || !wf.n) {
+		cli_usage_error("compare", "give at least one --base and one --with scenario");
+		goto done;
+	}
+	if ((rc = cli_side_score(&in, argv[optind], bf.v, bf.n, 0, &base)) != CP_EXIT_OK)
+		goto done;
+	if ((rc = cli_side_score(&in, argv[optind], wf.v, wf.n, 0, &with)) != CP_EXIT_OK) {
+		cli_side_free(&base);
+		goto done;
+	}
+	report(stdout, format, &base, &with, &bf, &wf);
+	if (fflush(stdout) != 0)
+		rc = CP_EXIT_IO;
+	cli_side_free(&base);
+	cli_side_free(&with);
+done:
+	free(bf.v);
+	free(wf.v);
+	return rc;
+}

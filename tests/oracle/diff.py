@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Compare chokepoint with the reference model on one input.
+
+    diff.py [--tolerance 1e-9] [--show 20] TOOL_CMD GRAPH [SCENARIO...]
+
+Runs `TOOL_CMD score GRAPH SCENARIO... --format json` (TOOL_CMD is split like a
+shell word list, so "valgrind -q build/chokepoint" works) and
+`refmodel.py GRAPH SCENARIO...`, then compares:
+  nodes   : disruption, end_use, content (every rule)   -- matched by id
+  edges   : from, to, item, blocked, rules (as a set), extraterritorial -- by position
+  sectors : disruption, value_at_risk                    -- matched by id
+Numbers agree when |a - b| <= tolerance (absolute, default 1e-9); a value at
+risk is d * output, in the graph's value unit, so its tolerance is
+tolerance * max(1, output): the same 1e-9 on the disruption it comes from.
+
+Prints the first --show differences (default 20) and the count.
+Exit: 0 same (or both rejected the input), 1 differences, 3 the input uses
+something refmodel does not implement (section 4 `changes`), 4 a program could
+not be run.
+"""
+
+import argparse
+import json
+import math
+import os
+import shlex
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REFMODEL = os.path.join(HERE, "refmodel.py")
+
+
+def is_number(x):
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def run(cmd, timeout):
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=timeout)
+    except OSError as e:
+        return None, "", str(e)
+    except subprocess.TimeoutExpired:
+        return None, "", "timed out after %ss: %s" % (timeout, " ".join(cmd))
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+class Differences:
+    def __init__(self, tolerance):
+        self.tolerance = tolerance
+        self.items = []
+
+    def add(self, msg):
+        self.items.append(msg)
+
+    def number(self, where, tool, ref, scale=1.0):
+        if ref is None or tool is None:
+            if ref is not tool:
+                self.add("%s: tool %s, ref %s" % (where, json.dumps(tool), json.dumps(ref)))
+            return
+        if not is_number(tool):
+            self.add("%s: tool %s is not a number (ref %r)" % (where, json.dumps(tool), ref))
+            return
+        if not math.isfinite(tool) or abs(tool - ref) > self.tolerance * max(1.0, scale):
+            self.add("%s: tool %r, ref %r (diff %.3g)" % (where, tool, ref, abs(tool - ref)))
+
+    def equal(self, where, tool, ref):
+        if tool != ref:
+            self.add("%s: tool %s, ref %s" % (where, json.dumps(tool), json.dumps(ref)))
+
+
+def compare(tool, ref, diffs, outputs):
+    for key in ("nodes", "edges", "sectors"):
+        if not isinstance(tool.get(key), list):
+            diffs.add("tool result has no array '%s'" % key)
+            return
+    if tool.get("chokepoint_result") != 1:
+        diffs.add("tool result: chokepoint_result is %s, not 1"
+                  % json.dumps(tool.get("chokepoint_result")))
+
+    # nodes, by id (and their order, which must be the graph file's)
+    tool_nodes = {n.get("id"): n for n in tool["nodes"] if isinstance(n, dict)}
+    ref_ids = [n["id"] for n in ref["nodes"]]
+    tool_ids = [n.get("id") for n in tool["nodes"] if isinstance(n, dict)]
+    if tool_ids != ref_ids and sorted(map(str, tool_ids)) == sorted(ref_ids):
+        diffs.add("nodes: not in the graph file's order")
+    for rn in ref["nodes"]:
+        where = "node '%s'" % rn["id"]
+        tn = tool_nodes.get(rn["id"])
+        if tn is None:
+            diffs.add("%s: missing from tool output" % where)
+            continue
+        diffs.number(where + " disruption", tn.get("disruption"), rn["disruption"])
+        diffs.equal(where + " end_use", tn.get("end_use"), rn["end_use"])
+        tc = tn.get("content")
+        if not isinstance(tc, dict):
+            diffs.add("%s content: tool %s" % (where, json.dumps(tc)))
+            continue
+        for rule, value in rn["content"].items():
+            if rule not in tc:
+                diffs.add("%s content[%s]: missing from tool output" % (where, rule))
+            else:
+                diffs.number("%s content[%s]" % (where, rule), tc[rule], value)
+        for rule in tc:
+            if rule not in rn["content"]:
+                diffs.add("%s content[%s]: not a rule (tool %s)"
+                          % (where, rule, json.dumps(tc[rule])))
+    for tid in tool_nodes:
+        if tid not in set(ref_ids):
+            diffs.add("node %s: in tool output only" % json.dumps(tid))
+
+    # edges, by position (consumer file order, lines, suppliers as written)
+    if len(tool["edges"]) != len(ref["edges"]):
+        diffs.add("edges: tool has %d, ref %d" % (len(tool["edges"]), len(ref["edges"])))
+    for i, (te, re_) in enumerate(zip(tool["edges"], ref["edges"])):
+        where = "edge %d (%s -> %s, %s)" % (i, re_["from"], re_["to"], re_["item"])
+        if not isinstance(te, dict):
+            diffs.add("%s: tool %s" % (where, json.dumps(te)))
+            continue
+        if (te.get("from"), te.get("to"), te.get("item")) != (re_["from"], re_["to"], re_["item"]):
+            diffs.add("%s: tool has %s -> %s, %s here" % (where, te.get("from"), te.get("to"),
+                                                           te.get("item")))
+            continue
+        diffs.number(where + " blocked", te.get("blocked"), re_["blocked"])
+        trules = te.get("rules")
+        if not isinstance(trules, list):
+            diffs.add("%s rules: tool %s" % (where, json.dumps(trules)))
+        elif sorted(map(str, trules)) != sorted(re_["rules"]) or len(set(map(str, trules))) != len(trules):
+            diffs.add("%s rules: tool %s, ref %s" % (where, json.dumps(trules),
+                                                     json.dumps(re_["rules"])))
+        diffs.equal(where + " extraterritorial", te.get("extraterritorial"),
+                    re_["extraterritorial"])
+
+    # sectors, by id
+    tool_sectors = {s.get("id"): s for s in tool["sectors"] if isinstance(s, dict)}
+    ref_sector_ids = set()
+    for rs in ref["sectors"]:
+        ref_sector_ids.add(rs["id"])
+        where = "sector '%s'" % rs["id"]
+        ts = tool_sectors.get(rs["id"])
+        if ts is None:
+            diffs.add("%s: missing from tool output" % where)
+            continue
+        diffs.equal(where + " sector", ts.get("sector"), rs["sector"])
+        diffs.equal(where + " country", ts.get("country"), rs["country"])
+        diffs.number(where + " disruption", ts.get("disruption"), rs["disruption"])
+        diffs.number(where + " value_at_risk", ts.get("value_at_risk"), rs["value_at_risk"],
+                     abs(outputs.get(rs["id"]) or 0.0))
+    for sid in tool_sectors:
+        if sid not in ref_sector_ids:
+            diffs.add("sector %s: in tool output only" % json.dumps(sid))
+
+
+def main():
+    ap = argparse.ArgumentParser(description="compare chokepoint with refmodel.py")
+    ap.add_argument("--tolerance", type=float, default=1e-9)
+    ap.add_argument("--show", type=int, default=20, help="differences to print")
+    ap.add_argument("--timeout", type=float, default=300, help="seconds per program")
+    ap.add_argument("tool", metavar="TOOL_CMD")
+    ap.add_argument("graph", metavar="GRAPH")
+    ap.add_argument("scenarios", metavar="SCENARIO", nargs="*")
+    args = ap.parse_args()
+
+    tool_cmd = shlex.split(args.tool) + ["score", args.graph] + args.scenarios + ["--format", "json"]
+    ref_cmd = [sys.executable, REFMODEL, args.graph] + args.scenarios
+    ref_rc, ref_out, ref_err = run(ref_cmd, args.timeout)
+    tool_rc, tool_out, tool_err = run(tool_cmd, args.timeout)
+
+    if ref_rc == 3:
+        print("skipped: %s" % ref_err.strip())
+        return 3
+    if ref_rc is None or ref_rc not in (0, 2):
+        print("refmodel failed (exit %s): %s" % (ref_rc, ref_err.strip()[-2000:]))
+        return 4
+    if tool_rc is None:
+        print("cannot run tool: %s" % tool_err.strip())
+        return 4
+    if ref_rc == 2:
+        if tool_rc != 0:
+            print("same: both rejected the input (ref: %s)" % ref_err.strip())
+            return 0
+        print("1 difference:\n  input: refmodel rejects it (%s), tool accepts it"
+              % ref_err.strip())
+        return 1
+    if tool_rc != 0:
+        print("1 difference:\n  tool exit %d on input refmodel accepts: %s"
+              % (tool_rc, tool_err.strip()[-2000:]))
+        return 1
+    try:
+        tool = json.loads(tool_out)
+    except ValueError as e:
+        print("1 difference:\n  tool output is not JSON: %s" % e)
+        return 1
+    if not isinstance(tool, dict):
+        print("1 difference:\n  tool output is not a JSON object")
+        return 1
+    ref = json.loads(ref_out)
+    with open(args.graph, "rb") as f:
+        graph = json.loads(f.read().decode("utf-8"))
+    outputs = {n["id"]: n.get("output") for n in graph["nodes"] if n.get("kind") == "sector"}
+    diffs = Differences(args.tolerance)
+    compare(tool, ref, diffs, outputs)
+    if diffs.items:
+        print("%d difference%s:" % (len(diffs.items), "" if len(diffs.items) == 1 else "s"))
+        for msg in diffs.items[:args.show]:
+            print("  " + msg)
+        if len(diffs.items) > args.show:
+            print("  ... %d more" % (len(diffs.items) - args.show))
+        return 1
+    print("same: %d nodes, %d edges, %d sectors" % (len(ref["nodes"]), len(ref["edges"]),
+                                                    len(ref["sectors"])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

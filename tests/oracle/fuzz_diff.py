@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Differential fuzzing of chokepoint against refmodel.py.
+
+    fuzz_diff.py [-n N] [--start S] [--tool CMD] [--keep DIR] [--snapshot] [--verbose]
+
+For seeds S..S+N-1 (default 1..200) writes a small random graph with
+tools/gengraph.py (5..300 nodes; odd seeds without cycles, even seeds with 1-6
+recycling cycles; one scenario, or two for every third seed) and runs diff.py
+on it.  Failing cases are kept in DIR/seed-K (default /tmp/chokepoint-fuzz) with
+the diff output, so that they can be rerun:  diff.py TOOL DIR/seed-K/graph.json
+DIR/seed-K/scenario*.json.  The last line is `N passed, M failed`.
+Exit 0 when none failed, else 1.
+"""
+
+import argparse
+import glob
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+GENGRAPH = os.path.join(ROOT, "tools", "gengraph.py")
+DIFF = os.path.join(HERE, "diff.py")
+
+
+def case_parameters(seed):
+    """size, cycles and number of scenarios of one fuzz case"""
+    nodes = 5 + (seed * 7919 + seed // 3) % 296
+    cycles = 0 if seed % 2 else 1 + (seed // 2) % 6
+    scenarios = 2 if seed % 3 == 0 else 1
+    return nodes, cycles, scenarios
+
+
+def main():
+    ap = argparse.ArgumentParser(description="fuzz chokepoint against refmodel.py")
+    ap.add_argument("-n", type=int, default=200, help="number of seeds (default 200)")
+    ap.add_argument("--start", type=int, default=1, help="first seed (default 1)")
+    ap.add_argument("--tool", default=os.path.join(ROOT, "build", "chokepoint"),
+                    help="tool command (default build/chokepoint)")
+    ap.add_argument("--keep", default=os.path.join(tempfile.gettempdir(), "chokepoint-fuzz"),
+                    help="where failing cases are kept")
+    ap.add_argument("--verbose", action="store_true", help="print every case")
+    ap.add_argument("--snapshot", action="store_true",
+                    help="copy the tool binary first (when it may be rebuilt during the run)")
+    args = ap.parse_args()
+
+    passed = failed = skipped = 0
+    work = tempfile.mkdtemp(prefix="fuzz-diff-")
+    snapshot_dir = None
+    if args.snapshot:
+        words = shlex.split(args.tool)
+        snapshot_dir = tempfile.mkdtemp(prefix="fuzz-tool-")
+        copy = os.path.join(snapshot_dir, os.path.basename(words[-1]))
+        shutil.copy2(words[-1], copy)
+        args.tool = " ".join(shlex.quote(w) for w in words[:-1] + [copy])
+    try:
+        for seed in range(args.start, args.start + args.n):
+            nodes, cycles, n_scen = case_parameters(seed)
+            graph = os.path.join(work, "graph.json")
+            scenarios = [os.path.join(work, "scenario%d.json" % k) for k in range(1, n_scen + 1)]
+            for old in glob.glob(os.path.join(work, "*")):
+                os.remove(old)
+            gen = [sys.executable, GENGRAPH, "--nodes", str(nodes), "--seed", str(seed),
+                   "--cycles", str(cycles), "-o", graph]
+            for s in scenarios:
+                gen += ["--scenario", s]
+            g = subprocess.run(gen, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            if g.returncode != 0:
+                print("seed %d: gengraph failed: %s" % (seed, g.stderr.decode().strip()))
+                failed += 1
+                continue
+            d = subprocess.run([sys.executable, DIFF, args.tool, graph] + scenarios,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            out = d.stdout.decode("utf-8", "replace")
+            label = "seed %d (%d nodes, %d cycles, %d scenario%s)" % (
+                seed, nodes, cycles, n_scen, "s" if n_scen > 1 else "")
+            if d.returncode == 0:
+                passed += 1
+                if args.verbose:
+                    print("%s: %s" % (label, out.strip()))
+            elif d.returncode == 4:
+                failed += 1
+                print("%s: could not run: %s" % (label, out.strip()[-500:]))
+            elif d.returncode == 3:
+                skipped += 1
+                print("%s: %s" % (label, out.strip()))
+            else:
+                failed += 1
+                keep = os.path.join(args.keep, "seed-%d" % seed)
+                os.makedirs(keep, exist_ok=True)
+                for f in [graph] + scenarios:
+                    shutil.copy(f, keep)
+                with open(os.path.join(keep, "diff.txt"), "w") as f:
+                    f.write(out)
+                lines = out.rstrip().split("\n")
+                print("%s FAILED (kept in %s):" % (label, keep))
+                for line in lines[:8]:
+                    print("    " + line)
+                if len(lines) > 8:
+                    print("    ...")
+                print("    rerun: %s %s %s %s" % (
+                    shlex.quote(DIFF), shlex.quote(args.tool),
+                    os.path.join(keep, "graph.json"),
+                    " ".join(os.path.join(keep, os.path.basename(s)) for s in scenarios)))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        if snapshot_dir:
+            shutil.rmtree(snapshot_dir, ignore_errors=True)
+    if skipped:
+        print("%d skipped" % skipped)
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
