@@ -8,6 +8,7 @@ static const cp_command commands[] = {
 	{ "validate", cmd_validate, "check a graph and scenarios against the format" },
 	{ "score", cmd_score, "score a graph under scenarios: sectors, paths, attribution" },
 	{ "compare", cmd_compare, "two sets of scenarios side by side, e.g. with diversification" },
+	{ "target", cmd_target, "the least diversification that keeps a sector below a disruption" },
 	{ "render", cmd_render, "draw the graph and where the shock travels (Graphviz)" },
 };
 

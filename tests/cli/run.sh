@@ -63,6 +63,36 @@ while IFS="$(printf '\t')" read -r name rest; do
 	if [ $ok = 1 ]; then pass; else fail "error $name (exit $rc)" "$tmp/err"; fi
 done <"$tests/errors/expect.tsv"
 
+# Commands whose JSON answer is checked against a value derived by hand:
+# json_check NAME PYTHON-EXPRESSION-ON-r ARGS...
+json_check() {
+	name=$1 expr=$2
+	shift 2
+	run "$tmp/out" "$tmp/err" "$@"
+	if [ "$rc" != 0 ]; then
+		fail "$name: exit $rc" "$tmp/err"
+	elif python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if ($expr) else 1)" "$tmp/out" 2>"$tmp/err"; then
+		pass
+	else
+		cp "$tmp/out" "$tmp/err.out"
+		fail "$name: expected $expr" "$tmp/err.out"
+	fi
+}
+fx=tests/cli/fixtures
+# d(p) = 0.8 (1 - p): below 0.4 from p = 0.5 on
+json_check "target linear" 'r["reachable"] and abs(r["amount"] - 0.5) <= 1e-6 and r["monotone_on_grid"]' \
+	target $fx/target-graph.json $fx/target-control.json --change $fx/target-shift.json --sector auto@JP --below 0.4 --format json
+# with half of Malaysia lost: d(p) = 0.9 - 0.4 p, never below 0.3; below 0.7 from p = 0.5
+json_check "target unreachable" 'not r["reachable"] and r["amount"] is None and abs(r["at_1"] - 0.5) < 1e-12' \
+	target $fx/target-graph.json $fx/target-control.json $fx/target-outage.json --change $fx/target-shift.json --sector auto --below 0.3 --format json
+json_check "target with outage" 'abs(r["amount"] - 0.5) <= 1e-6' \
+	target $fx/target-graph.json $fx/target-control.json $fx/target-outage.json --change $fx/target-shift.json --sector auto --below 0.7 --format json
+json_check "target already below" 'r["amount"] == 0' \
+	target $fx/target-graph.json $fx/target-control.json --change $fx/target-shift.json --sector auto --below 0.9 --format json
+# compare: the file's fraction 0.123 gives d = 0.8 * 0.877
+json_check "compare shift" 'abs(r["sectors"][0]["base"]["disruption"] - 0.8) < 1e-12 and abs(r["sectors"][0]["with"]["disruption"] - 0.8 * 0.877) < 1e-12 and abs(r["sectors"][0]["delta"] + 0.8 * 0.123) < 1e-12 and abs(r["groups"][0]["with"]["value_at_risk"] - 80 * 0.877) < 1e-9' \
+	compare $fx/target-graph.json --base $fx/target-control.json --with $fx/target-control.json --with $fx/target-shift.json --format json
+
 # The hand-computed cases, through the JSON output.
 if python3 "$tests/check_cases.py" "$tool" "$tests/cases" >"$tmp/cases" 2>&1; then
 	pass

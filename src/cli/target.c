@@ -1,0 +1,327 @@
+/* chokepoint target GRAPH SCENARIO... --change FILE --sector NAME --below X
+ *
+ * The least fraction of a shift (or share of an add_supplier) that brings a
+ * sector's disruption below X: the ends first, then bisection to 1e-6,
+ * with an 11-point grid to say whether the response is monotone. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"Usage: chokepoint target GRAPH [SCENARIO...] --change FILE --sector NAME --below X [options]\n"
+	"\n"
+	"Find the least amount of one diversification change that keeps a sector's\n"
+	"disruption below X.  FILE is a scenario whose changes hold exactly one 'shift'\n"
+	"(its fraction is searched) or 'add_supplier' (its share is searched); its value\n"
+	"in the file is ignored.  SCENARIO files (controls, outages, other changes) are\n"
+	"applied first.  NAME is a sector node id (auto@JP) or a sector name (auto: the\n"
+	"output-weighted group).  The search checks 0 and 1 first, then bisects to 1e-6.\n"
+	"\n"
+	"      --change=FILE          the scenario with the change to size (required)\n"
+	"      --sector=NAME          sector node id or sector name (required)\n"
+	"      --below=X              target disruption, a fraction in (0, 1] (required)\n"
+	"  -f, --format=FORMAT        table (default) or json\n"
+	"  -h, --help                 show this help\n";
+
+#define TOLERANCE 1e-6
+#define GRID 11
+
+typedef struct text { char *name, *buf; size_t len; } text;
+
+typedef struct search {
+	const cli_input *in;
+	cp_graph *g;
+	text *texts;              /* the scenarios, then the change file last */
+	int n_texts;
+	int32_t change;           /* index of the searched change among all changes */
+	const char *sector;
+	int evaluations;
+} search;
+
+static int read_text(const char *path, text *t)
+{
+	FILE *f = fopen(path, "rb");
+	size_t m = 0;
+	t->name = (char *)path;
+	t->buf = NULL;
+	t->len = 0;
+	if (!f) {
+		fprintf(stderr, "error: %s: cannot open\n", path);
+		return -1;
+	}
+	for (;;) {
+		size_t got;
+		if (t->len == m) {
+			char *b = realloc(t->buf, m = m ? 2 * m : 65536);
+			if (!b) {
+				fclose(f);
+				return -1;
+			}
+			t->buf = b;
+		}
+		if (!(got = fread(t->buf + t->len, 1, m - t->len, f)))
+			break;
+		t->len += got;
+	}
+	fclose(f);
+	return 0;
+}
+
+/* All texts as one scenario, against g. */
+static cp_status load_all(const search *x, const cp_graph *g, cp_scenario *s, cp_log *log)
+{
+	cp_status st = CP_OK;
+	int i;
+	for (i = 0; i < x->n_texts && st == CP_OK; i++)
+		st = cp_scenario_load_buffer(s, g, x->texts[i].name, x->texts[i].buf, x->texts[i].len, &x->in->lim, log);
+	return st;
+}
+
+static double sector_value(const cp_result *r, const char *name)
+{
+	int32_t v = cp_graph_find(r->g, name), k;
+	if (v >= 0 && r->g->kind[v] == CP_SECTOR)
+		return r->disruption[v];
+	for (k = 0; k < r->n_groups; k++)
+		if (strcmp(cp_graph_str(r->g, r->groups[k].sector), name) == 0)
+			return r->groups[k].disruption;
+	return NAN;
+}
+
+/* The sector's disruption with the searched change at amount p; NaN after
+ * printing why it could not be computed. */
+static double evaluate(search *x, double p)
+{
+	cp_scenario *s = cp_scenario_new(), *again = cp_scenario_new();
+	cp_graph *changed = NULL;
+	cp_result *r = NULL;
+	cp_log log;
+	cp_status st;
+	double value = NAN;
+	size_t printed = 0;
+
+	cp_log_init(&log);
+	x->evaluations++;
+	st = s && again ? load_all(x, x->g, s, &log) : CP_ENOMEM;
+	if (st == CP_OK) {
+		s->changes[x->change].amount = p;
+		st = cp_graph_apply_changes(&changed, x->g, s, &log);
+	}
+	if (st == CP_OK)
+		st = load_all(x, changed, again, &log);
+	if (st == CP_OK)
+		st = cp_score(&r, changed, again, 0, &log);
+	if (st == CP_OK)
+		value = sector_value(r, x->sector);
+	else {
+		cli_print_log(&log, &printed, 1);
+		fprintf(stderr, "chokepoint target: cannot score at %g: %s\n", p, cp_status_str(st));
+	}
+	cp_result_free(r);
+	cp_graph_free(changed);
+	cp_scenario_free(s);
+	cp_scenario_free(again);
+	cp_log_free(&log);
+	return value;
+}
+
+/* Check the files once, with every message, and find the searched change
+ * among the change file's own (the last file's changes end the list). */
+static int prepare(search *x)
+{
+	cp_scenario *s = cp_scenario_new();
+	cp_log log;
+	size_t printed = 0;
+	cp_status st = s ? CP_OK : CP_ENOMEM;
+	int32_t i, first = 0, found = -1;
+	const char *file = x->texts[x->n_texts - 1].name;
+	int rc = CP_EXIT_OK;
+
+	cp_log_init(&log);
+	for (i = 0; i < x->n_texts && st == CP_OK; i++) {
+		first = s->n_changes;
+		st = cp_scenario_load_buffer(s, x->g, x->texts[i].name, x->texts[i].buf, x->texts[i].len,
+		                             &x->in->lim, &log);
+	}
+	cli_print_log(&log, &printed, x->in->quiet);
+	if (st != CP_OK) {
+		rc = cli_exit_for(st);
+		goto done;
+	}
+	for (i = first; i < s->n_changes; i++) {
+		if (s->changes[i].op != CP_CHANGE_SHIFT && s->changes[i].op != CP_CHANGE_ADD_SUPPLIER)
+			continue;
+		if (found >= 0) {
+			fprintf(stderr, "chokepoint target: %s has more than one shift or add_supplier change\n", file);
+			rc = CP_EXIT_USAGE;
+			goto done;
+		}
+		found = i;
+	}
+	if (found < 0) {
+		fprintf(stderr, "chokepoint target: %s has no shift or add_supplier change to size\n", file);
+		rc = CP_EXIT_USAGE;
+		goto done;
+	}
+	x->change = found;
+done:
+	cp_scenario_free(s);
+	cp_log_free(&log);
+	return rc;
+}
+
+static int run(search *x, double below, int json)
+{
+	double grid[GRID], lo = 0, hi = 1, at0, at1, answer = NAN;
+	int i, monotone = 1, reachable;
+
+	at0 = evaluate(x, 0);
+	at1 = evaluate(x, 1);
+	if (isnan(at0) || isnan(at1)) {
+		if (!isnan(at0) || !isnan(at1))
+			return CP_EXIT_INTERNAL;
+		fprintf(stderr, "chokepoint target: no sector node or sector named '%s'\n", x->sector);
+		return CP_EXIT_USAGE;
+	}
+	for (i = 0; i < GRID; i++) {
+		grid[i] = i == 0 ? at0 : i == GRID - 1 ? at1 : evaluate(x, (double)i / (GRID - 1));
+		if (i && grid[i] > grid[i - 1] + 1e-9)
+			monotone = 0;
+	}
+	reachable = at1 < below;
+	if (at0 < below) {
+		answer = 0;
+	} else if (reachable) {
+		/* invariant: f(lo) >= below > f(hi) */
+		while (hi - lo > TOLERANCE) {
+			double mid = (lo + hi) / 2;
+			if (evaluate(x, mid) < below)
+				hi = mid;
+			else
+				lo = mid;
+		}
+		answer = hi;
+	}
+	if (json) {
+		printf("{\"sector\": ");
+		cp_json_string(stdout, x->sector);
+		printf(", \"below\": ");
+		cp_json_number(stdout, below);
+		printf(", \"reachable\": %s, \"amount\": ", reachable || at0 < below ? "true" : "false");
+		cp_json_number(stdout, answer);
+		printf(", \"at_0\": ");
+		cp_json_number(stdout, at0);
+		printf(", \"at_1\": ");
+		cp_json_number(stdout, at1);
+		printf(", \"monotone_on_grid\": %s, \"grid\": [", monotone ? "true" : "false");
+		for (i = 0; i < GRID; i++) {
+			printf("%s[%g, ", i ? ", " : "", (double)i / (GRID - 1));
+			cp_json_number(stdout, grid[i]);
+			printf("]");
+		}
+		printf("], \"evaluations\": %d}\n", x->evaluations);
+		return CP_EXIT_OK;
+	}
+	printf("target:  %s disruption below %.4g%%\n", x->sector, 100 * below);
+	printf("change:  %s\n", x->texts[x->n_texts - 1].name);
+	printf("at 0:    %.4f%%\nat 1:    %.4f%%\n", 100 * at0, 100 * at1);
+	if (at0 < below)
+		printf("result:  already below without the change (0 is enough)\n");
+	else if (!reachable)
+		printf("result:  unreachable: even at 1 (100%%) the disruption is %.4f%%\n", 100 * at1);
+	else
+		printf("result:  least amount %.6f (to within %g)\n", answer, TOLERANCE);
+	printf("grid:   ");
+	for (i = 0; i < GRID; i++)
+		printf(" %g:%.2f%%", (double)i / (GRID - 1), 100 * grid[i]);
+	printf("\n%s\n", monotone ? "the response falls (or holds) at every grid step"
+	                          : "warning: the response is not monotone on the grid: bisection may have found one of several crossings");
+	return CP_EXIT_OK;
+}
+
+int cmd_target(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "change", 1, 0, 'c' }, { "sector", 1, 0, 's' },
+		{ "below", 1, 0, 'b' }, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+	};
+	cli_input in;
+	search x;
+	cp_log log;
+	const char *change = NULL;
+	double below = NAN;
+	size_t printed = 0;
+	cp_status st;
+	int c, i, format = CLI_TABLE, rc = CP_EXIT_USAGE;
+	char *end;
+
+	cli_input_init(&in);
+	memset(&x, 0, sizeof x);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "hf:q", opts, NULL)) != -1) {
+		int k = cli_input_option(&in, c, optarg);
+		if (k < 0)
+			return CP_EXIT_USAGE;
+		if (k > 0)
+			continue;
+		switch (c) {
+		case 'h':
+			fputs(usage, stdout);
+			fputs(cli_input_help, stdout);
+			return CP_EXIT_OK;
+		case 'f':
+			if ((format = cli_parse_format("target", optarg)) < 0 || format == CLI_CSV) {
+				if (format == CLI_CSV)
+					cli_usage_error("target", "--format is table or json");
+				return CP_EXIT_USAGE;
+			}
+			break;
+		case 'c': change = optarg; break;
+		case 's': x.sector = optarg; break;
+		case 'b':
+			below = strtod(optarg, &end);
+			if (*end || end == optarg || !(below > 0 && below <= 1)) {
+				cli_usage_error("target", "--below takes a fraction in (0, 1], got '%s'", optarg);
+				return CP_EXIT_USAGE;
+			}
+			break;
+		default:
+			cli_usage_error("target", "unknown option");
+			return CP_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc || !change || !x.sector || isnan(below)) {
+		cli_usage_error("target", "needs GRAPH, --change, --sector and --below");
+		return CP_EXIT_USAGE;
+	}
+	x.in = &in;
+	x.n_texts = argc - optind;   /* the scenarios, plus the change file */
+	if (!(x.texts = calloc((size_t)x.n_texts, sizeof *x.texts)))
+		return CP_EXIT_INTERNAL;
+	for (i = 0; i < x.n_texts; i++) {
+		if (read_text(i < x.n_texts - 1 ? argv[optind + 1 + i] : change, &x.texts[i]) < 0) {
+			rc = CP_EXIT_IO;
+			goto done;
+		}
+	}
+	cp_log_init(&log);
+	st = cp_graph_load(&x.g, argv[optind], &in.lim, &log);
+	cli_print_log(&log, &printed, in.quiet);
+	cp_log_free(&log);
+	if (st != CP_OK) {
+		rc = cli_exit_for(st);
+		goto done;
+	}
+	if ((rc = prepare(&x)) == CP_EXIT_OK)
+		rc = run(&x, below, format == CLI_JSON);
+done:
+	for (i = 0; i < x.n_texts; i++)
+		free(x.texts[i].buf);
+	free(x.texts);
+	cp_graph_free(x.g);
+	return rc;
+}
