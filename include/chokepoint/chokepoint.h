@@ -293,6 +293,32 @@ cp_status cp_score(cp_result **out, const cp_graph *g, const cp_scenario *s,
                    unsigned flags, cp_log *log);
 void cp_result_free(cp_result *r);
 
+/* ---- chokepoints ------------------------------------------------------ */
+
+/* Where a scored graph is fragile, per sector node (MODEL.md 3 applied to
+ * knockouts; dominators from the sources; concentration by country). */
+typedef struct cp_chokepoints {
+	int exact;                /* 1: every node was knocked out; 0: candidates only */
+	int32_t n_candidates;
+	int32_t *candidates;      /* nodes knocked out, one at a time */
+	double *impact;           /* n_candidates x n_sector_nodes: disruption added by losing the candidate */
+	int32_t *idom;            /* per node: immediate dominator from the sources; -1 when only the
+	                             sources' common root dominates it, -2 when no source reaches it */
+	int32_t n_items;
+	int32_t *item;            /* per item (string): the line item */
+	double *hhi;              /* Herfindahl-Hirschman index of supply by country, in [0, 1] */
+	int16_t *top_country;     /* the largest supplying country */
+	double *top_share;
+	uint8_t *item_by_output;  /* per item: 1 when weighted by output, 0 by shares */
+} cp_chokepoints;
+
+/* Knock out each node (or, above max_exact nodes, each candidate: the
+ * sectors' dominators, then the nodes with most consumers, max_exact in
+ * all), compute dominators with igraph, and the concentration of each item.
+ * r must come from cp_score on the same graph and scenario. */
+cp_status cp_chokepoints_compute(cp_chokepoints **out, const cp_result *r, int32_t max_exact, cp_log *log);
+void cp_chokepoints_free(cp_chokepoints *c);
+
 /* ---- reports --------------------------------------------------------- */
 
 /* The result as MODEL.md section 5 JSON; warnings are the log's warnings. */

@@ -9,6 +9,7 @@ static const cp_command commands[] = {
 	{ "score", cmd_score, "score a graph under scenarios: sectors, paths, attribution" },
 	{ "compare", cmd_compare, "two sets of scenarios side by side, e.g. with diversification" },
 	{ "target", cmd_target, "the least diversification that keeps a sector below a disruption" },
+	{ "chokepoints", cmd_chokepoints, "knockouts, single points of failure and concentration per sector" },
 	{ "render", cmd_render, "draw the graph and where the shock travels (Graphviz)" },
 };
 

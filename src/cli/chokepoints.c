@@ -1,0 +1,250 @@
+/* chokepoint chokepoints GRAPH [SCENARIO...] [--top K] [--format F] */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"Usage: chokepoint chokepoints GRAPH [SCENARIO...] [options]\n"
+	"\n"
+	"For each sector node, under the scenarios (none: the undisturbed graph):\n"
+	"  knockouts      the nodes whose complete loss adds most disruption to the sector;\n"
+	"                 exact (every node knocked out in turn) up to --exact-limit nodes,\n"
+	"                 above it only candidates: the sectors' dominators, then the nodes\n"
+	"                 with most consumers (the output says which);\n"
+	"  dominators     single points of failure: nodes on every path from any source\n"
+	"                 to the sector (igraph's dominator tree from a virtual root);\n"
+	"  concentration  the items upstream of the sector with the most concentrated\n"
+	"                 supply: HHI by country (0-1), weighted by output where every\n"
+	"                 supplier has one, else by shares, with the top country.\n"
+	"\n"
+	"  -k, --top=K                rows per list (default 5)\n"
+	"      --exact-limit=N        knock out every node up to N nodes (default 5000)\n"
+	"  -f, --format=FORMAT        table (default), json or csv\n"
+	"  -h, --help                 show this help\n";
+
+typedef struct ranked { int32_t index; double value; } ranked;
+
+static int by_value_desc(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	if (x->value != y->value)
+		return x->value < y->value ? 1 : -1;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Items on the lines of s and of everything upstream of it. */
+static int upstream_items(const cp_graph *g, const cp_chokepoints *c, int32_t s, ranked *out, uint8_t *seen_node,
+                          uint8_t *seen_item, int32_t *stack)
+{
+	int32_t top = 0, n = 0, k;
+	memset(seen_node, 0, (size_t)g->n_nodes);
+	memset(seen_item, 0, (size_t)c->n_items);
+	stack[top++] = s;
+	seen_node[s] = 1;
+	while (top) {
+		int32_t v = stack[--top], l, e;
+		for (l = g->line_off[v]; l < g->line_off[v + 1]; l++) {
+			for (k = 0; k < c->n_items && c->item[k] != g->item[l]; k++)
+				;
+			if (k < c->n_items && !seen_item[k]) {
+				seen_item[k] = 1;
+				out[n].index = k;
+				out[n].value = c->hhi[k];
+				n++;
+			}
+			for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++)
+				if (!seen_node[g->supplier[e]]) {
+					seen_node[g->supplier[e]] = 1;
+					stack[top++] = g->supplier[e];
+				}
+		}
+	}
+	qsort(out, (size_t)n, sizeof *out, by_value_desc);
+	return n;
+}
+
+static int knockout_list(const cli_side *side, const cp_chokepoints *c, int32_t i, ranked *out)
+{
+	int32_t k, n = 0;
+	for (k = 0; k < c->n_candidates; k++) {
+		double add = c->impact[(size_t)k * (size_t)side->r->n_sector_nodes + (size_t)i];
+		if (c->candidates[k] == side->r->sector_nodes[i] || add <= 1e-12)
+			continue;
+		out[n].index = c->candidates[k];
+		out[n].value = add;
+		n++;
+	}
+	qsort(out, (size_t)n, sizeof *out, by_value_desc);
+	return n;
+}
+
+static void report(FILE *f, int format, const cli_side *side, const cp_chokepoints *c, int top)
+{
+	const cp_graph *g = side->g;
+	const cp_result *r = side->r;
+	ranked *ko = malloc(((size_t)c->n_candidates + 1) * sizeof *ko);
+	ranked *items = malloc(((size_t)c->n_items + 1) * sizeof *items);
+	uint8_t *seen_node = malloc((size_t)g->n_nodes + 1), *seen_item = malloc((size_t)c->n_items + 1);
+	int32_t *stack = malloc(((size_t)g->n_nodes + 1) * sizeof *stack);
+	int32_t i, k, v;
+	char method[160];
+
+	if (!ko || !items || !seen_node || !seen_item || !stack) {
+		fprintf(stderr, "chokepoint chokepoints: out of memory\n");
+		goto done;
+	}
+	if (c->exact)
+		snprintf(method, sizeof method, "exact: each of the %d nodes knocked out in turn", g->n_nodes);
+	else
+		snprintf(method, sizeof method, "candidates: %d of %d nodes (the sectors' dominators, then the nodes with most consumers)",
+		         c->n_candidates, g->n_nodes);
+	if (format == CLI_JSON)
+		fputs("{\"knockout_method\": ", f), cp_json_string(f, method), fputs(",\n\"sectors\": [", f);
+	else if (format == CLI_CSV)
+		fputs("sector,list,rank,id,value,country\n", f);
+	else
+		fprintf(f, "knockouts: %s\n", method);
+	for (i = 0; i < r->n_sector_nodes; i++) {
+		int32_t s = r->sector_nodes[i], n_ko = knockout_list(side, c, i, ko);
+		int32_t n_it = upstream_items(g, c, s, items, seen_node, seen_item, stack), rank;
+		const char *sid = cp_node_id(g, s);
+		if (format == CLI_JSON) {
+			fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
+			cp_json_string(f, sid);
+			fputs(", \"disruption\": ", f);
+			cp_json_number(f, r->disruption[s]);
+			fputs(", \"knockouts\": [", f);
+			for (k = 0; k < n_ko && k < top; k++) {
+				fputs(k ? ", {\"id\": " : "{\"id\": ", f);
+				cp_json_string(f, cp_node_id(g, ko[k].index));
+				fputs(", \"added\": ", f);
+				cp_json_number(f, ko[k].value);
+				fputs("}", f);
+			}
+			fputs("], \"dominators\": [", f);
+			for (v = c->idom[s], k = 0; v >= 0; v = c->idom[v], k++) {
+				fputs(k ? ", " : "", f);
+				cp_json_string(f, cp_node_id(g, v));
+			}
+			fputs("], \"concentration\": [", f);
+			for (k = 0; k < n_it && k < top; k++) {
+				int32_t it = items[k].index;
+				fputs(k ? ", {\"item\": " : "{\"item\": ", f);
+				cp_json_string(f, cp_graph_str(g, c->item[it]));
+				fputs(", \"hhi\": ", f);
+				cp_json_number(f, c->hhi[it]);
+				fputs(", \"top_country\": ", f);
+				cp_json_string(f, cp_graph_str(g, g->country_code[c->top_country[it]]));
+				fputs(", \"top_share\": ", f);
+				cp_json_number(f, c->top_share[it]);
+				fprintf(f, ", \"weighted_by\": \"%s\"}", c->item_by_output[it] ? "output" : "shares");
+			}
+			fputs("]}", f);
+		} else if (format == CLI_CSV) {
+			for (k = 0; k < n_ko && k < top; k++)
+				fprintf(f, "%s,knockout,%d,%s,%.17g,%s\n", sid, k + 1, cp_node_id(g, ko[k].index), ko[k].value,
+				        cp_node_country(g, ko[k].index));
+			for (v = c->idom[s], rank = 1; v >= 0; v = c->idom[v], rank++)
+				fprintf(f, "%s,dominator,%d,%s,,%s\n", sid, rank, cp_node_id(g, v), cp_node_country(g, v));
+			for (k = 0; k < n_it && k < top; k++) {
+				int32_t it = items[k].index;
+				fprintf(f, "%s,concentration,%d,%s,%.17g,%s\n", sid, k + 1, cp_graph_str(g, c->item[it]), c->hhi[it],
+				        cp_graph_str(g, g->country_code[c->top_country[it]]));
+			}
+		} else {
+			fprintf(f, "\n%s: disruption %.2f%%\n  knockouts:    ", sid, 100 * r->disruption[s]);
+			for (k = 0; k < n_ko && k < top; k++)
+				fprintf(f, "%s%s +%.2f pts", k ? ", " : "", cp_node_id(g, ko[k].index), 100 * ko[k].value);
+			fputs(n_ko ? "\n  dominators:   " : "none adds disruption\n  dominators:   ", f);
+			for (v = c->idom[s], k = 0; v >= 0; v = c->idom[v], k++)
+				fprintf(f, "%s%s", k ? " <- " : "", cp_node_id(g, v));
+			fputs(k ? "\n  concentration:" : "none (no single node on every path)\n  concentration:", f);
+			for (k = 0; k < n_it && k < top; k++) {
+				int32_t it = items[k].index;
+				fprintf(f, "%s %s HHI %.2f (%s %.0f%%)", k ? "," : "", cp_graph_str(g, c->item[it]), c->hhi[it],
+				        cp_graph_str(g, g->country_code[c->top_country[it]]), 100 * c->top_share[it]);
+			}
+			fputc('\n', f);
+		}
+	}
+	if (format == CLI_JSON)
+		fputs("]}\n", f);
+done:
+	free(ko);
+	free(items);
+	free(seen_node);
+	free(seen_item);
+	free(stack);
+}
+
+int cmd_chokepoints(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "top", 1, 0, 'k' }, { "exact-limit", 1, 0, 'x' },
+		CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+	};
+	cli_input in;
+	cli_side side;
+	cp_chokepoints *c;
+	cp_status st;
+	long top = 5, limit = 5000;
+	int format = CLI_TABLE, opt, rc;
+	char *end;
+
+	cli_input_init(&in);
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "hf:k:q", opts, NULL)) != -1) {
+		int k = cli_input_option(&in, opt, optarg);
+		if (k < 0)
+			return CP_EXIT_USAGE;
+		if (k > 0)
+			continue;
+		switch (opt) {
+		case 'h':
+			fputs(usage, stdout);
+			fputs(cli_input_help, stdout);
+			return CP_EXIT_OK;
+		case 'f':
+			if ((format = cli_parse_format("chokepoints", optarg)) < 0)
+				return CP_EXIT_USAGE;
+			break;
+		case 'k':
+		case 'x': {
+			long v = strtol(optarg, &end, 10);
+			if (*end || end == optarg || v < 1 || v > 100000000) {
+				cli_usage_error("chokepoints", "--%s takes a whole number from 1, got '%s'",
+				                opt == 'k' ? "top" : "exact-limit", optarg);
+				return CP_EXIT_USAGE;
+			}
+			*(opt == 'k' ? &top : &limit) = v;
+			break;
+		}
+		default:
+			cli_usage_error("chokepoints", "unknown option");
+			return CP_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		cli_usage_error("chokepoints", "missing GRAPH");
+		return CP_EXIT_USAGE;
+	}
+	if ((rc = cli_side_score(&in, argv[optind], argv + optind + 1, argc - optind - 1, 0, &side)) != CP_EXIT_OK)
+		return rc;
+	st = cp_chokepoints_compute(&c, side.r, (int32_t)limit, &side.log);
+	if (st != CP_OK) {
+		size_t printed = 0;
+		cli_print_log(&side.log, &printed, 1);
+		fprintf(stderr, "chokepoint chokepoints: %s\n", cp_status_str(st));
+		rc = cli_exit_for(st);
+	} else {
+		report(stdout, format, &side, c, (int)top);
+		if (fflush(stdout) != 0)
+			rc = CP_EXIT_IO;
+		cp_chokepoints_free(c);
+	}
+	cli_side_free(&side);
+	return rc;
+}
