@@ -150,7 +150,7 @@ void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 
 /* ---- CSV ---- */
 
-static void csv_field(FILE *f, const char *s)
+void cp_csv_field(FILE *f, const char *s)
 {
 	if (strpbrk(s, ",\"\r\n")) {
 		fputc('"', f);
@@ -182,11 +182,11 @@ void cp_report_csv(FILE *f, const cp_result *r, int sectors)
 		fputs("id,sector,country,disruption,value_at_risk\n", f);
 		for (i = 0; i < r->n_sector_nodes; i++) {
 			v = r->sector_nodes[i];
-			csv_field(f, cp_node_id(g, v));
+			cp_csv_field(f, cp_node_id(g, v));
 			fputc(',', f);
-			csv_field(f, cp_graph_str(g, g->sector[v]));
+			cp_csv_field(f, cp_graph_str(g, g->sector[v]));
 			fputc(',', f);
-			csv_field(f, cp_node_country(g, v));
+			cp_csv_field(f, cp_node_country(g, v));
 			fputc(',', f);
 			csv_number(f, r->disruption[v]);
 			fputc(',', f);
@@ -197,16 +197,16 @@ void cp_report_csv(FILE *f, const cp_result *r, int sectors)
 	}
 	fputs("id,kind,country,disruption,end_use\n", f);
 	for (v = 0; v < g->n_nodes; v++) {
-		csv_field(f, cp_node_id(g, v));
+		cp_csv_field(f, cp_node_id(g, v));
 		fputc(',', f);
 		fputs(cp_kind_name(g->kind[v]), f);
 		fputc(',', f);
-		csv_field(f, cp_node_country(g, v));
+		cp_csv_field(f, cp_node_country(g, v));
 		fputc(',', f);
 		csv_number(f, r->disruption[v]);
 		fputc(',', f);
 		if (r->tag[v] >= 0)
-			csv_field(f, cp_graph_str(g, r->tag[v]));
+			cp_csv_field(f, cp_graph_str(g, r->tag[v]));
 		fputc('\n', f);
 	}
 }

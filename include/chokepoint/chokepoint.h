@@ -333,6 +333,8 @@ void cp_report_csv(FILE *f, const cp_result *r, int sectors);
  * back as the same double; null for NaN), for callers writing their own JSON. */
 void cp_json_string(FILE *f, const char *s);
 void cp_json_number(FILE *f, double x);
+/* A CSV field, quoted (RFC 4180) when it holds a comma, quote or line break. */
+void cp_csv_field(FILE *f, const char *s);
 
 /* ---- diagrams (Graphviz) -------------------------------------------- */
 

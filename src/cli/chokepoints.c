@@ -1,5 +1,6 @@
 /* chokepoint chokepoints GRAPH [SCENARIO...] [--top K] [--format F] */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,18 @@ static int knockout_list(const cli_side *side, const cp_chokepoints *c, int32_t 
 	return n;
 }
 
+static void csv_row(FILE *f, const char *sector, const char *list, int rank, const char *id, double value,
+                    const char *country)
+{
+	cp_csv_field(f, sector);
+	fprintf(f, ",%s,%d,", list, rank);
+	cp_csv_field(f, id);
+	fputc(',', f);
+	if (!isnan(value))
+		cp_json_number(f, value);
+	fprintf(f, ",%s\n", country);
+}
+
 static void report(FILE *f, int format, const cli_side *side, const cp_chokepoints *c, int top)
 {
 	const cp_graph *g = side->g;
@@ -145,13 +158,13 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 			fputs("]}", f);
 		} else if (format == CLI_CSV) {
 			for (k = 0; k < n_ko && k < top; k++)
-				fprintf(f, "%s,knockout,%d,%s,%.17g,%s\n", sid, k + 1, cp_node_id(g, ko[k].index), ko[k].value,
+				csv_row(f, sid, "knockout", k + 1, cp_node_id(g, ko[k].index), ko[k].value,
 				        cp_node_country(g, ko[k].index));
 			for (v = c->idom[s], rank = 1; v >= 0; v = c->idom[v], rank++)
-				fprintf(f, "%s,dominator,%d,%s,,%s\n", sid, rank, cp_node_id(g, v), cp_node_country(g, v));
+				csv_row(f, sid, "dominator", rank, cp_node_id(g, v), NAN, cp_node_country(g, v));
 			for (k = 0; k < n_it && k < top; k++) {
 				int32_t it = items[k].index;
-				fprintf(f, "%s,concentration,%d,%s,%.17g,%s\n", sid, k + 1, cp_graph_str(g, c->item[it]), c->hhi[it],
+				csv_row(f, sid, "concentration", k + 1, cp_graph_str(g, c->item[it]), c->hhi[it],
 				        cp_graph_str(g, g->country_code[c->top_country[it]]));
 			}
 		} else {

@@ -95,7 +95,10 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 		fputs("id,sector,country,base_disruption,with_disruption,delta,base_value_at_risk,with_value_at_risk\n", f);
 		for (i = 0; i < b->r->n_sector_nodes; i++) {
 			int32_t v = b->r->sector_nodes[i], u = same_sector(w, g, v);
-			fprintf(f, "%s,%s,%s,", cp_node_id(g, v), cp_graph_str(g, g->sector[v]), cp_node_country(g, v));
+			cp_csv_field(f, cp_node_id(g, v));
+			fputc(',', f);
+			cp_csv_field(f, cp_graph_str(g, g->sector[v]));
+			fprintf(f, ",%s,", cp_node_country(g, v));
 			cp_json_number(f, dis_of(b, v));
 			fputc(',', f);
 			cp_json_number(f, dis_of(w, u));
