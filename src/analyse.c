@@ -311,11 +311,11 @@ static void warn_missing_value_share(const cp_result *r, cp_log *log)
 		if (count) {
 			int32_t v = g->consumer[g->edge_off[first]];
 			if (count > 1)
-				cp_warn(log, "nodes[%d].inputs[%d]: no value_share, so rule '%s' counts this line's origin content as 0 (likewise %d more lines)",
-				        v, first - g->line_off[v], R->id, count - 1);
+				cp_warn(log, "%s: nodes[%d].inputs[%d]: no value_share, so rule '%s' counts this line's origin content as 0 (likewise %d more lines)",
+				        g->file, v, first - g->line_off[v], R->id, count - 1);
 			else
-				cp_warn(log, "nodes[%d].inputs[%d]: no value_share, so rule '%s' counts this line's origin content as 0",
-				        v, first - g->line_off[v], R->id);
+				cp_warn(log, "%s: nodes[%d].inputs[%d]: no value_share, so rule '%s' counts this line's origin content as 0",
+				        g->file, v, first - g->line_off[v], R->id);
 		}
 	}
 }

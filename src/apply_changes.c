@@ -68,6 +68,8 @@ static cp_graph *graph_copy(const cp_graph *g)
 	COPY(country_code, CP_COUNTRY_SLOTS);
 	COPY(country_of_slot, CP_COUNTRY_SLOTS);
 	COPY(node_of_str, g->strs->n);
+	if (!(c->file = cp_strdup(g->file)))
+		goto nomem;
 	if (!(c->strs = cp_malloc(sizeof *c->strs)))
 		goto nomem;
 	if (strtab_copy(c->strs, g->strs) < 0) {

@@ -63,6 +63,7 @@ void cp_graph_free(cp_graph *g)
 	cp_free(g->shat);
 	cp_free(g->country_code);
 	cp_free(g->out_degree);
+	cp_free(g->file);
 	cp_free(g->node_of_str);
 	cp_free(g->country_of_slot);
 	if (g->igraph) {

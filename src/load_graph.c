@@ -691,7 +691,8 @@ static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, 
 	L.lim = lim;
 	L.st = CP_OK;
 	cp_jctx_init(&L.cx, log, name);
-	if (!(L.g = graph_new())) {
+	if (!(L.g = graph_new()) || !(L.g->file = cp_strdup(name))) {
+		cp_graph_free(L.g);
 		cp_jctx_free(&L.cx);
 		return CP_ENOMEM;
 	}

@@ -126,6 +126,7 @@ typedef struct cp_graph {
 	int32_t n_countries;
 	int32_t *country_code;    /* string */
 
+	char *file;               /* the name it was loaded under, for messages */
 	int32_t title;            /* top-level "name", -1 when absent */
 	int32_t value_unit;       /* -1 when absent */
 	int32_t *out_degree;      /* consumers counted with multiplicity */
