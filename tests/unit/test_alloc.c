@@ -1,5 +1,5 @@
-/* Fail the N-th allocation, for every N along a full load, score and
- * report: the library must return CP_ENOMEM (or succeed when the failure
+/* Fail the N-th allocation, for every N along a full load, changes, score,
+ * chokepoints and report: the library must return CP_ENOMEM (or succeed when the failure
  * fell on a message it may drop), never crash or leak (run under ASan). */
 #include "testutil.h"
 #include "alloc.h"
@@ -45,7 +45,11 @@ static const char scenario[] =
 	" \"buyers\": {\"auto@EU\": 0.1}, \"destinations\": [\"JP\", \"EU\"], \"exempt\": [\"US\"]},"
 	"{\"id\": \"b\", \"origin\": \"CN\", \"elements\": [\"Dy\"], \"denial\": 0.3,"
 	" \"extraterritorial\": {\"min_content\": 0.001, \"technology\": true, \"listed_kinds\": [\"magnet\"]}}],"
-	"\"outages\": [{\"country\": \"MY\", \"loss\": 0.5}]}";
+	"\"outages\": [{\"country\": \"MY\", \"loss\": 0.5}],"
+	"\"changes\": [{\"op\": \"shift\", \"at\": \"m@JP\", \"item\": \"dy\", \"from\": \"CN\", \"to\": \"MY\", \"fraction\": 0.5},"
+	"{\"op\": \"add_node\", \"node\": {\"id\": \"dy@AU\", \"kind\": \"material\", \"country\": \"AU\", \"output\": 1}},"
+	"{\"op\": \"add_supplier\", \"at\": {\"kind\": \"magnet\"}, \"item\": \"dy\", \"supplier\": \"dy@AU\", \"share\": 0.1},"
+	"{\"op\": \"set\", \"at\": \"r@JP\", \"field\": \"end_use\", \"value\": \"recycling\"}]}";
 
 /* One full run; returns the first status that was not CP_OK. */
 static cp_status full_run(void)
@@ -63,8 +67,21 @@ static cp_status full_run(void)
 		st = CP_ENOMEM;
 	if (st == CP_OK)
 		st = cp_scenario_load_buffer(s, g, "s.json", scenario, strlen(scenario), NULL, &log);
+	if (st == CP_OK) {
+		cp_graph *changed = NULL;
+		st = cp_graph_apply_changes(&changed, g, s, &log);
+		if (st == CP_OK) {
+			cp_graph_free(g);
+			g = changed;
+		}
+	}
 	if (st == CP_OK)
 		st = cp_score(&r, g, s, CP_SCORE_EXPLAIN, &log);
+	if (st == CP_OK) {
+		cp_chokepoints *c = NULL;
+		st = cp_chokepoints_compute(&c, r, 100, &log);
+		cp_chokepoints_free(c);
+	}
 	if (st == CP_OK) {
 		cp_report_json(sink, r, &log);
 		cp_report_table(sink, r);
