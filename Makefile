@@ -22,7 +22,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GRAPH    ?= graphs/rare-earths.json
 SCENARIO ?= graphs/scenarios/october-2025.json
 
-.PHONY: all deps run check test unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean
+.PHONY: all deps run check test unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean diagrams
 
 all: $(BUILD)/libchokepoint.a $(BUILD)/chokepoint
 
@@ -53,6 +53,7 @@ unit: $(UNIT_BIN)
 
 cli-tests: all
 	@sh tests/cli/run.sh $(BUILD)/chokepoint
+	@sh tests/cli/render.sh $(BUILD)/chokepoint
 
 data-tests: all
 	@sh tests/data/run.sh $(BUILD)/chokepoint
@@ -103,12 +104,29 @@ san-check: deps
 	@$(MAKE) --no-print-directory BUILD=build-san EXTRA_CFLAGS="$(SAN_FLAGS)" test
 
 # The CLI tests under valgrind's memcheck.
+# Graphviz, pango and fontconfig leak of their own in every process that
+# renders, so the render tests run with leaks reported but not failing.
 valgrind-check: deps all
 	@CHOKEPOINT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 		sh tests/cli/run.sh $(BUILD)/chokepoint
+	@CHOKEPOINT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=none" \
+		sh tests/cli/render.sh $(BUILD)/chokepoint
 
 $(BUILD)/bareparse: tools/bareparse.c
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
+
+# The README's diagrams (docs/, committed): the example, and the shipped data
+# set under the October 2025 controls, whole, merged by country and focused
+# on what feeds DIAGRAM_FOCUS.
+DIAGRAM_FOCUS ?= defence@US
+OCTOBER := graphs/rare-earths.json graphs/scenarios/october-2025.json
+
+diagrams: deps all
+	@mkdir -p docs
+	$(BUILD)/chokepoint render -q graphs/example.json graphs/example-scenario.json -o docs/example.svg
+	$(BUILD)/chokepoint render -q $(OCTOBER) -o docs/october-2025.svg
+	$(BUILD)/chokepoint render -q $(OCTOBER) --collapse country -o docs/october-2025-by-country.svg
+	$(BUILD)/chokepoint render -q $(OCTOBER) --focus $(DIAGRAM_FOCUS) -o docs/october-2025-focus.svg
 
 bench: deps all $(BUILD)/bareparse
 	@python3 tools/bench.py $(BUILD)/chokepoint $(BUILD)/bareparse $(if $(SIZES),--sizes $(SIZES))
