@@ -205,67 +205,68 @@ static double match_edge(const cp_result *r, int32_t ri, const double *buyer_den
 	return R->denial;
 }
 
-typedef struct match_rec { int32_t edge, rule; double denial; } match_rec;
+/* Denial per node for each rule that names buyers (NaN elsewhere), so the
+ * edge loop looks a buyer up in O(1).  NULL entries for rules without. */
+static double **buyer_tables(const cp_result *r)
+{
+	const cp_graph *g = r->g;
+	double **t = cp_callocn((size_t)r->s->n_rules + 1, sizeof *t);
+	int32_t ri, k;
+	if (!t)
+		return NULL;
+	for (ri = 0; ri < r->s->n_rules; ri++) {
+		const cp_rule *R = &r->s->rules[ri];
+		if (!R->n_buyers)
+			continue;
+		if (!(t[ri] = cp_mallocn((size_t)g->n_nodes, sizeof **t))) {
+			for (k = 0; k < ri; k++)
+				cp_free(t[k]);
+			cp_free(t);
+			return NULL;
+		}
+		for (k = 0; k < g->n_nodes; k++)
+			t[ri][k] = -1;
+		for (k = 0; k < R->n_buyers; k++)
+			t[ri][R->buyer[k]] = R->buyer_denial[k];
+	}
+	return t;
+}
 
+/* Every (edge, rule) match, edges outer so each edge's matches come out
+ * together and in rule order, straight into the CSR arrays. */
 static cp_status rule_matches(cp_result *r)
 {
 	const cp_graph *g = r->g;
-	int32_t ri, e, n = g->n_nodes;
-	match_rec *recs = NULL;
-	size_t n_recs = 0, m_recs = 0, i;
-	double *buyer_denial = NULL;
-	int32_t *fill = NULL;
+	int32_t ri, e;
+	size_t n = 0, m = 0, m2 = 0;
+	double **buyers = buyer_tables(r);
 	cp_status st = CP_ENOMEM;
 
-	for (ri = 0; ri < r->s->n_rules; ri++) {
-		const cp_rule *R = &r->s->rules[ri];
-		int32_t k;
-		if (R->n_buyers) {
-			if (!buyer_denial && !(buyer_denial = cp_mallocn((size_t)n, sizeof *buyer_denial)))
-				goto done;
-			for (k = 0; k < n; k++)
-				buyer_denial[k] = -1;
-			for (k = 0; k < R->n_buyers; k++)
-				buyer_denial[R->buyer[k]] = R->buyer_denial[k];
-		}
-		for (e = 0; e < g->n_edges; e++) {
+	if (!buyers)
+		return CP_ENOMEM;
+	for (e = 0; e < g->n_edges; e++) {
+		r->match_off[e] = (int32_t)n;
+		for (ri = 0; ri < r->s->n_rules; ri++) {
 			int extra;
-			double d = match_edge(r, ri, R->n_buyers ? buyer_denial : NULL, e, &extra);
+			double d = match_edge(r, ri, buyers[ri], e, &extra);
 			if (d < 0)
 				continue;
-			if (cp_grow((void **)&recs, &m_recs, n_recs + 1, sizeof *recs) < 0)
+			if (n == INT32_MAX || cp_grow((void **)&r->match, &m, n + 1, sizeof *r->match) < 0 ||
+			    cp_grow((void **)&r->match_denial, &m2, n + 1, sizeof *r->match_denial) < 0)
 				goto done;
-			recs[n_recs].edge = e;
-			recs[n_recs].rule = ri | (extra ? CP_MATCH_EXTRA : 0);
-			recs[n_recs].denial = d;
-			n_recs++;
+			r->match[n] = ri | (extra ? CP_MATCH_EXTRA : 0);
+			r->match_denial[n] = d;
+			n++;
+			if (d > r->blocked[e])
+				r->blocked[e] = d;
 		}
 	}
-	if (n_recs > INT32_MAX)
-		goto done;
-	/* counting sort by edge; records of one edge stay in rule order */
-	r->match = cp_mallocn(n_recs + 1, sizeof *r->match);
-	r->match_denial = cp_mallocn(n_recs + 1, sizeof *r->match_denial);
-	fill = cp_mallocn((size_t)g->n_edges + 1, sizeof *fill);
-	if (!r->match || !r->match_denial || !fill)
-		goto done;
-	for (i = 0; i < n_recs; i++)
-		r->match_off[recs[i].edge + 1]++;
-	for (e = 0; e < g->n_edges; e++)
-		r->match_off[e + 1] += r->match_off[e];
-	memcpy(fill, r->match_off, ((size_t)g->n_edges + 1) * sizeof *fill);
-	for (i = 0; i < n_recs; i++) {
-		int32_t at = fill[recs[i].edge]++;
-		r->match[at] = recs[i].rule;
-		r->match_denial[at] = recs[i].denial;
-		if (recs[i].denial > r->blocked[recs[i].edge])
-			r->blocked[recs[i].edge] = recs[i].denial;
-	}
+	r->match_off[g->n_edges] = (int32_t)n;
 	st = CP_OK;
 done:
-	cp_free(recs);
-	cp_free(buyer_denial);
-	cp_free(fill);
+	for (ri = 0; ri < r->s->n_rules; ri++)
+		cp_free(buyers[ri]);
+	cp_free(buyers);
 	return st;
 }
 

@@ -3,12 +3,15 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <fcntl.h>
 
 #include "alloc.h"
 #include "log.h"
 
-cp_status cp_read_file(const char *path, size_t max_bytes, char **out, size_t *len, cp_log *log)
+static cp_status read_all(const char *path, size_t max_bytes, char **out, size_t *len, cp_log *log)
 {
 	FILE *f;
 	struct stat st;
@@ -68,4 +71,51 @@ cp_status cp_read_file(const char *path, size_t max_bytes, char **out, size_t *l
 	*out = buf;
 	*len = n;
 	return CP_OK;
+}
+
+cp_status cp_file_open(cp_file *f, const char *path, size_t max_bytes, cp_log *log)
+{
+	struct stat st;
+	char *buf;
+	int fd;
+	cp_status status;
+
+	f->buf = NULL;
+	f->len = 0;
+	f->mapped = 0;
+	fd = open(path, O_RDONLY);
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		void *p;
+		if ((unsigned long long)st.st_size > max_bytes) {
+			cp_error(log, "%s: file is %llu bytes, more than the limit of %zu (see --max-file-size)",
+			         path, (unsigned long long)st.st_size, max_bytes);
+			close(fd);
+			return CP_ELIMIT;
+		}
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		close(fd);
+		if (p != MAP_FAILED) {
+			posix_madvise(p, (size_t)st.st_size, POSIX_MADV_SEQUENTIAL);
+			f->buf = p;
+			f->len = (size_t)st.st_size;
+			f->mapped = 1;
+			return CP_OK;
+		}
+	} else if (fd >= 0) {
+		close(fd);
+	}
+	if ((status = read_all(path, max_bytes, &buf, &f->len, log)) == CP_OK)
+		f->buf = buf;
+	return status;
+}
+
+void cp_file_close(cp_file *f)
+{
+	if (f->mapped)
+		munmap((void *)f->buf, f->len);
+	else
+		cp_free((void *)f->buf);
+	f->buf = NULL;
+	f->len = 0;
+	f->mapped = 0;
 }

@@ -3,8 +3,16 @@
 #define CP_FILEIO_H
 #include <chokepoint/chokepoint.h>
 
-/* Read path into a new buffer (caller frees with cp_free).  CP_EIO or
- * CP_ELIMIT with a message in log on failure. */
-cp_status cp_read_file(const char *path, size_t max_bytes, char **buf, size_t *len, cp_log *log);
+/* The text of an input file: mapped when it is a regular file (no copy,
+ * no zeroed pages), read into memory otherwise (a pipe). */
+typedef struct cp_file {
+	const char *buf;
+	size_t len;
+	int mapped;
+} cp_file;
+
+/* Open path; CP_EIO or CP_ELIMIT with a message in log on failure. */
+cp_status cp_file_open(cp_file *f, const char *path, size_t max_bytes, cp_log *log);
+void cp_file_close(cp_file *f);
 
 #endif

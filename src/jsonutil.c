@@ -48,6 +48,10 @@ void cp_jpath_format(const cp_jpath *p, char *buf, size_t size)
 static void jmsg(cp_jctx *c, cp_severity sev, const cp_jpath *path, const char *fmt, va_list ap)
 {
 	char text[1024], where[512];
+	if (!cp_log_has_room(c->log, sev)) {
+		cp_log_add(c->log, sev, "%s", "");   /* counted, not kept */
+		return;
+	}
 	vsnprintf(text, sizeof text, fmt, ap);
 	cp_jpath_format(path, where, sizeof where);
 	if (where[0])

@@ -34,6 +34,9 @@ typedef struct loader {
 	src_ref *src;
 	size_t n_src, m_src;
 	int32_t *source_keys;     /* strings named in the top-level sources table */
+	const char **keys;        /* supplier ids of edges keys_from.. not interned yet */
+	size_t m_scratch;
+	int32_t keys_from;
 	size_t n_keys, m_keys;
 	int seen_version, seen_nodes, seen_sources;
 	cp_status st;             /* CP_ENOMEM or CP_ELIMIT once hit */
@@ -98,12 +101,10 @@ static int grow_edges(loader *L, size_t need)
 }
 
 /* Intern a string and keep the per-string tables as long as the table. */
-static int32_t intern(loader *L, const char *s)
+/* Keep the per-string tables as long as the string table after string k. */
+static int track_strings(loader *L, int32_t k)
 {
 	cp_graph *g = L->g;
-	int32_t k = cp_strtab_intern(g->strs, s, strlen(s));
-	if (k < 0)
-		return oom(L);
 	if ((size_t)k >= L->str_m) {
 		size_t old = L->str_m, i;
 		void **a[] = { (void **)&g->node_of_str, (void **)&L->item_stamp };
@@ -115,7 +116,15 @@ static int32_t intern(loader *L, const char *s)
 			L->item_stamp[i] = 0;
 		}
 	}
-	return k;
+	return 0;
+}
+
+static int32_t intern(loader *L, const char *s)
+{
+	int32_t k = cp_strtab_intern(L->g->strs, s, strlen(s));
+	if (k < 0)
+		return oom(L);
+	return track_strings(L, k) < 0 ? -1 : k;
 }
 
 static int16_t intern_country(loader *L, const char *code)
@@ -180,7 +189,6 @@ static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, i
 	cJSON_ArrayForEach(e, sup) {
 		cp_jpath spath = { path, NULL, e->string, -1 };
 		double share;
-		int32_t s;
 		if (++count > L->lim->max_suppliers) {
 			cp_jerr(&L->cx, path, "more than %zu suppliers (see --max-suppliers)", L->lim->max_suppliers);
 			L->st = CP_ELIMIT;
@@ -188,18 +196,18 @@ static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, i
 		}
 		if (cp_jnumber(&L->cx, e, &spath, 0, 1, INFINITY, &share) < 0)
 			continue;
-		if ((s = intern(L, e->string)) < 0)
-			return;
 		if (g->n_edges == INT32_MAX) {
 			cp_jerr(&L->cx, path, "more than %d edges in the graph", INT32_MAX);
 			L->st = CP_ELIMIT;
 			return;
 		}
-		if (grow_edges(L, (size_t)g->n_edges + 1) < 0) {
+		if (grow_edges(L, (size_t)g->n_edges + 1) < 0 ||
+		    cp_grow((void **)&L->keys, &L->m_scratch, (size_t)(g->n_edges - L->keys_from) + 1,
+		            sizeof *L->keys) < 0) {
 			oom(L);
 			return;
 		}
-		g->supplier[g->n_edges] = s;   /* a string until resolve_suppliers() */
+		L->keys[g->n_edges - L->keys_from] = e->string;
 		g->consumer[g->n_edges] = v;
 		g->edge_line[g->n_edges] = l;
 		g->shat[g->n_edges] = share;
@@ -528,11 +536,35 @@ static void syntax_error(loader *L, const cp_jscan *js)
 		L->st = CP_ELIMIT;
 }
 
+/* Intern the supplier ids waiting in L->keys (they point into cJSON trees
+ * the caller still holds).  Interning many at once overlaps their cache
+ * misses, the loader's largest cost.  Each edge's supplier is then a
+ * string until resolve_suppliers(). */
+static void intern_pending_suppliers(loader *L)
+{
+	cp_graph *g = L->g;
+	int32_t k, from = L->keys_from;
+	L->keys_from = g->n_edges;
+	if (g->n_edges == from)
+		return;
+	if (cp_strtab_intern_many(g->strs, (size_t)(g->n_edges - from), L->keys, g->supplier + from) < 0) {
+		oom(L);
+		return;
+	}
+	for (k = from; k < g->n_edges; k++)
+		if (track_strings(L, g->supplier[k]) < 0)
+			return;
+}
+
+/* Nodes parsed before their supplier ids are interned together. */
+#define NODE_BATCH 16
+
 /* Stream the elements of "nodes"; -1 on a syntax error. */
 static int read_nodes(loader *L, cp_jscan *js)
 {
+	cJSON *held[NODE_BATCH];
 	size_t beg, end;
-	int r, first;
+	int r, first, n_held = 0;
 	if (cp_jscan_open(js, '[') < 0) {
 		if (strcmp(js->err, "expected an array") == 0)
 			cp_jerr(&L->cx, CP_JSTR("nodes"), "must be an array of nodes");
@@ -545,17 +577,31 @@ static int read_nodes(loader *L, cp_jscan *js)
 		if ((size_t)L->g->n_nodes >= L->lim->max_nodes) {
 			cp_jerr(&L->cx, CP_JSTR("nodes"), "more than %zu nodes (see --max-nodes)", L->lim->max_nodes);
 			L->st = CP_ELIMIT;
-			return -1;
+			r = -2;
+			break;
 		}
 		if (!(o = cp_jscan_parse(js, beg, end))) {
 			syntax_error(L, js);
-			return -1;
+			r = -2;
+			break;
 		}
 		parse_node(L, o, L->g->n_nodes);
-		cJSON_Delete(o);
-		if (L->st == CP_ENOMEM)
-			return -1;
+		held[n_held++] = o;
+		if (n_held == NODE_BATCH || L->st == CP_ENOMEM) {
+			intern_pending_suppliers(L);
+			while (n_held)
+				cJSON_Delete(held[--n_held]);
+		}
+		if (L->st == CP_ENOMEM) {
+			r = -2;
+			break;
+		}
 	}
+	intern_pending_suppliers(L);
+	while (n_held)
+		cJSON_Delete(held[--n_held]);
+	if (r == -2 || L->st == CP_ENOMEM)
+		return -1;
 	if (r < 0) {
 		syntax_error(L, js);
 		return -1;
@@ -662,7 +708,9 @@ cp_status cp_graph_append_node(cp_graph *g, const char *text, const char *where,
 	if (!(o = cJSON_Parse(text))) {
 		st = cp_alloc_take_failure() ? CP_ENOMEM : CP_EINTERNAL;
 	} else {
+		L.keys_from = g->n_edges;
 		parse_node(&L, o, v);
+		intern_pending_suppliers(&L);
 		cJSON_Delete(o);
 		g->edge_off[g->n_lines] = g->n_edges;
 		if (L.st == CP_OK)
@@ -674,6 +722,7 @@ cp_status cp_graph_append_node(cp_graph *g, const char *text, const char *where,
 	cp_free(L.item_stamp);
 	cp_free(L.src);
 	cp_free(L.source_keys);
+	cp_free(L.keys);
 	cp_jctx_free(&L.cx);
 	return st;
 }
@@ -712,6 +761,7 @@ static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, 
 	cp_free(L.item_stamp);
 	cp_free(L.src);
 	cp_free(L.source_keys);
+	cp_free(L.keys);
 	cp_jctx_free(&L.cx);
 	if (st != CP_OK) {
 		cp_graph_free(L.g);
@@ -748,8 +798,7 @@ cp_status cp_graph_load_buffer(cp_graph **out, const char *name, const char *buf
 cp_status cp_graph_load(cp_graph **out, const char *path, const cp_limits *lim, cp_log *log)
 {
 	cp_limits deflim;
-	char *buf;
-	size_t len;
+	cp_file file;
 	cp_status st;
 
 	*out = NULL;
@@ -757,10 +806,10 @@ cp_status cp_graph_load(cp_graph **out, const char *path, const cp_limits *lim, 
 		cp_limits_default(&deflim);
 		lim = &deflim;
 	}
-	if ((st = cp_read_file(path, lim->max_file_bytes, &buf, &len, log)) != CP_OK)
+	if ((st = cp_file_open(&file, path, lim->max_file_bytes, log)) != CP_OK)
 		return st;
-	st = parse_graph(out, path, buf, len, lim, log);
-	cp_free(buf);
+	st = parse_graph(out, path, file.buf, file.len, lim, log);
+	cp_file_close(&file);
 	if (st != CP_OK)
 		return st;
 	return finish_graph(out, log);

@@ -456,16 +456,15 @@ cp_status cp_scenario_load(cp_scenario *s, const cp_graph *g, const char *path,
                            const cp_limits *lim, cp_log *log)
 {
 	cp_limits deflim;
-	char *buf;
-	size_t len;
+	cp_file file;
 	cp_status st;
 	if (!lim) {
 		cp_limits_default(&deflim);
 		lim = &deflim;
 	}
-	if ((st = cp_read_file(path, lim->max_file_bytes, &buf, &len, log)) != CP_OK)
+	if ((st = cp_file_open(&file, path, lim->max_file_bytes, log)) != CP_OK)
 		return st;
-	st = cp_scenario_load_buffer(s, g, path, buf, len, lim, log);
-	cp_free(buf);
+	st = cp_scenario_load_buffer(s, g, path, file.buf, file.len, lim, log);
+	cp_file_close(&file);
 	return st;
 }

@@ -1,3 +1,5 @@
+/* madvise and its Linux advice values */
+#define _DEFAULT_SOURCE
 #include "strtab.h"
 
 #include <string.h>
@@ -48,7 +50,7 @@ static size_t probe(const cp_strtab *t, const char *s, size_t len, uint32_t h)
 		if (sl->index < 0)
 			return i;
 		if (sl->hash == h) {
-			const char *p = t->pool + t->off[sl->index];
+			const char *p = t->pool + sl->off;
 			if (memcmp(p, s, len) == 0 && p[len] == '\0')
 				return i;
 		}
@@ -91,6 +93,7 @@ static int rehash(cp_strtab *t, size_t n_slot)
 			j = (j + 1) & mask;
 		slot[j].hash = t->hash[i];
 		slot[j].index = (int32_t)i;
+		slot[j].off = t->off[i];
 	}
 	return 0;
 }
@@ -102,10 +105,42 @@ int32_t cp_strtab_find(const cp_strtab *t, const char *s, size_t len)
 	return t->slot[probe(t, s, len, hash_bytes(s, len))].index;
 }
 
+static int32_t intern_hashed(cp_strtab *t, const char *s, size_t len, uint32_t h);
+
 int32_t cp_strtab_intern(cp_strtab *t, const char *s, size_t len)
 {
+	return intern_hashed(t, s, len, hash_bytes(s, len));
+}
+
+int cp_strtab_intern_many(cp_strtab *t, size_t n, const char *const *s, int32_t *out)
+{
+	enum { BATCH = 32 };
+	uint32_t h[BATCH];
+	size_t len[BATCH], done, i;
+	for (done = 0; done < n; done += BATCH) {
+		size_t k = n - done < BATCH ? n - done : BATCH;
+		size_t mask = t->n_slot ? t->n_slot - 1 : 0;
+		for (i = 0; i < k; i++) {
+			len[i] = strlen(s[done + i]);
+			h[i] = hash_bytes(s[done + i], len[i]);
+			if (t->n_slot)
+				__builtin_prefetch(&t->slot[h[i] & mask]);
+		}
+		for (i = 0; i < k && t->n_slot; i++) {
+			const cp_strslot *sl = &t->slot[h[i] & mask];
+			if (sl->index >= 0 && sl->hash == h[i])
+				__builtin_prefetch(t->pool + sl->off);
+		}
+		for (i = 0; i < k; i++)
+			if ((out[done + i] = intern_hashed(t, s[done + i], len[i], h[i])) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+static int32_t intern_hashed(cp_strtab *t, const char *s, size_t len, uint32_t h)
+{
 	size_t i;
-	uint32_t h = hash_bytes(s, len);
 	if (len > UINT32_MAX || t->n >= INT32_MAX)
 		return -1;
 	if ((t->n + 1) * 2 > t->n_slot && rehash(t, t->n_slot ? t->n_slot * 2 : 64) < 0)
@@ -138,5 +173,6 @@ int32_t cp_strtab_intern(cp_strtab *t, const char *s, size_t len)
 	t->pool_n += len + 1;
 	t->slot[i].hash = h;
 	t->slot[i].index = (int32_t)t->n;
+	t->slot[i].off = t->pool_n - len - 1;
 	return (int32_t)t->n++;
 }

@@ -5,9 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The hash sits beside the index, so a probe that misses touches one
- * cache line instead of three. */
-typedef struct cp_strslot { uint32_t hash; int32_t index; } cp_strslot;
+/* The hash and the string's pool offset sit beside the index, so a probe
+ * touches the slot and, on a hash match, the bytes: two cache misses, not four. */
+typedef struct cp_strslot { uint32_t hash; int32_t index; size_t off; } cp_strslot;
 
 typedef struct cp_strtab {
 	char *pool;          /* NUL-terminated strings back to back */
@@ -24,6 +24,11 @@ void cp_strtab_init(cp_strtab *t);
 void cp_strtab_free(cp_strtab *t);
 /* Index of s, adding it when new; -1 when memory runs out. */
 int32_t cp_strtab_intern(cp_strtab *t, const char *s, size_t len);
+/* Intern n strings at once: the slots (then the bytes) of all of them are
+ * prefetched before any is compared, so their cache misses overlap.  Same
+ * results as n calls of cp_strtab_intern; -1 when memory runs out. */
+int cp_strtab_intern_many(cp_strtab *t, size_t n, const char *const *s, int32_t *out);
+
 /* Index of s, or -1 when absent. */
 int32_t cp_strtab_find(const cp_strtab *t, const char *s, size_t len);
 static inline const char *cp_strtab_get(const cp_strtab *t, int32_t i)
