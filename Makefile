@@ -92,9 +92,11 @@ fuzz: deps
 	done
 	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
-# Regenerate the results table in graphs/README.md.
+# Regenerate the generated tables in graphs/README.md: each scenario's
+# results, and the diversification comparisons and target answers.
 results: all
 	@python3 tools/results_table.py $(BUILD)/chokepoint
+	@python3 tools/diversify_tables.py $(BUILD)/chokepoint
 
 check: deps
 	@$(MAKE) --no-print-directory test

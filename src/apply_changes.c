@@ -170,6 +170,12 @@ static void edit_line(editor *E, int32_t v, int32_t l)
 	case CP_CHANGE_SHIFT: {
 		int16_t from = cp_graph_find_country(g, c->from), to = cp_graph_find_country(g, c->to);
 		double moved = 0, receivers = 0;
+		if (extra >= 0 && g->country[extra] != to) {
+			cp_error(E->log, "%s: to_node '%s' is in '%s', not in '%s'", c->where, c->node,
+			         cp_node_country(g, extra), c->to);
+			fail(E, CP_EINVAL);
+			return;
+		}
 		for (e = b; e < end; e++) {
 			int16_t cu = g->country[g->supplier[e]];
 			if (cu == from && from >= 0)

@@ -7,8 +7,10 @@
 #include "jsonutil.h"
 
 /* Append the changes of a scenario's "changes" array to s; errors go
- * through cx.  -1 when memory ran out. */
-int cp_changes_parse(cp_scenario *s, cp_jctx *cx, const cJSON *arr, const char *file);
+ * through cx.  Every `source` (of a change, and of a node it adds and that
+ * node's lines) must be a key of the scenario's sources table (NULL: none).
+ * -1 when memory ran out. */
+int cp_changes_parse(cp_scenario *s, cp_jctx *cx, const cJSON *arr, const char *file, const cJSON *sources);
 void cp_change_free(cp_change *c);
 
 /* Add one node, given as the JSON text of a graph-file node, to g (whose

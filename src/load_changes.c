@@ -34,8 +34,22 @@ static const char *const op_fields[][6] = {
 
 typedef struct reader {
 	cp_jctx *cx;
+	const cJSON *sources;     /* the scenario's citation table, or NULL */
 	int nomem;
 } reader;
+
+/* A `source` field, when present, must name a key of the sources table. */
+static void check_source(reader *R, const cJSON *o, const cp_jpath *at)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "source");
+	cp_jpath sub = { at, "source", NULL, -1 };
+	if (!v)
+		return;
+	if (!cJSON_IsString(v))
+		cp_jerr(R->cx, &sub, "must be a string (a key of 'sources')");
+	else if (!cJSON_GetObjectItemCaseSensitive(R->sources, v->valuestring))
+		cp_jerr(R->cx, &sub, "unknown source '%.200s' (not in the scenario's 'sources' table)", v->valuestring);
+}
 
 static char *dup_string(reader *R, const char *s)
 {
@@ -166,6 +180,7 @@ static void parse_change(reader *R, cp_change *c, const cJSON *o, const cp_jpath
 		return;
 	}
 	c->op = (cp_change_op)op;
+	check_source(R, o, at);
 	cJSON_ArrayForEach(f, o) {
 		cp_jpath sub = { at, f->string, NULL, -1 };
 		int k, known = 0;
@@ -203,10 +218,21 @@ static void parse_change(reader *R, cp_change *c, const cJSON *o, const cp_jpath
 	case CP_CHANGE_ADD_NODE: {
 		const cJSON *node = cJSON_GetObjectItemCaseSensitive(o, "node");
 		cp_jpath sub = { at, "node", NULL, -1 };
+		const cJSON *line, *inputs;
+		long j = 0;
 		if (!cJSON_IsObject(node)) {
 			cp_jerr(R->cx, node ? &sub : at, node ? "must be a node object" : "missing 'node'");
 			break;
 		}
+		/* the added node cites the scenario's sources, lines included */
+		check_source(R, node, &sub);
+		inputs = cJSON_GetObjectItemCaseSensitive(node, "inputs");
+		if (cJSON_IsArray(inputs))
+			cJSON_ArrayForEach(line, inputs) {
+				cp_jpath in = { &sub, "inputs", NULL, j++ };
+				if (cJSON_IsObject(line))
+					check_source(R, line, &in);
+			}
 		if (!(c->text = cJSON_PrintUnformatted(node)))
 			R->nomem = 1;
 		break;
@@ -218,9 +244,9 @@ static void parse_change(reader *R, cp_change *c, const cJSON *o, const cp_jpath
 	}
 }
 
-int cp_changes_parse(cp_scenario *s, cp_jctx *cx, const cJSON *arr, const char *file)
+int cp_changes_parse(cp_scenario *s, cp_jctx *cx, const cJSON *arr, const char *file, const cJSON *sources)
 {
-	reader R = { cx, 0 };
+	reader R = { cx, sources, 0 };
 	const cJSON *o;
 	long i = 0;
 	cp_change *grown = cp_reallocn(s->changes, (size_t)s->n_changes + (size_t)cJSON_GetArraySize(arr) + 1,

@@ -381,7 +381,7 @@ static void parse_scenario(sloader *L, const cJSON *doc, const char *file)
 		} else if (strcmp(key, "changes") == 0) {
 			if (!cJSON_IsArray(f))
 				cp_jerr(&L->cx, CP_JSTR(key), "must be an array of changes");
-			else if (cp_changes_parse(L->s, &L->cx, f, file) < 0)
+			else if (cp_changes_parse(L->s, &L->cx, f, file, L->sources) < 0)
 				L->nomem = 1;
 		} else if (strcmp(key, "sources") == 0 || strcmp(key, "controls") == 0 ||
 		           strcmp(key, "outages") == 0) {

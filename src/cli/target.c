@@ -93,8 +93,9 @@ static double sector_value(const cp_result *r, const char *name)
 }
 
 /* The sector's disruption with the searched change at amount p; NaN after
- * printing why it could not be computed. */
-static double evaluate(search *x, double p)
+ * printing why it could not be computed.  With show, the capacity warnings
+ * of the changed graph go to stderr too. */
+static double evaluate(search *x, double p, int show)
 {
 	cp_scenario *s = cp_scenario_new(), *again = cp_scenario_new();
 	cp_graph *changed = NULL;
@@ -115,9 +116,13 @@ static double evaluate(search *x, double p)
 		st = load_all(x, changed, again, &log);
 	if (st == CP_OK)
 		st = cp_score(&r, changed, again, 0, &log);
-	if (st == CP_OK)
+	if (st == CP_OK) {
+		size_t i;
 		value = sector_value(r, x->sector);
-	else {
+		for (i = 0; show && !x->in->quiet && i < log.n; i++)
+			if (log.d[i].severity == CP_WARNING && strstr(log.d[i].text, "capacity:"))
+				fprintf(stderr, "warning: at %g: %s\n", p, log.d[i].text);
+	} else {
 		cli_print_log(&log, &printed, 1);
 		fprintf(stderr, "chokepoint target: cannot score at %g: %s\n", p, cp_status_str(st));
 	}
@@ -179,8 +184,8 @@ static int run(search *x, double below, int json)
 	double grid[GRID], lo = 0, hi = 1, at0, at1, answer = NAN;
 	int i, monotone = 1, reachable;
 
-	at0 = evaluate(x, 0);
-	at1 = evaluate(x, 1);
+	at0 = evaluate(x, 0, 0);
+	at1 = evaluate(x, 1, 0);
 	if (isnan(at0) || isnan(at1)) {
 		if (!isnan(at0) || !isnan(at1))
 			return CP_EXIT_INTERNAL;
@@ -188,7 +193,7 @@ static int run(search *x, double below, int json)
 		return CP_EXIT_USAGE;
 	}
 	for (i = 0; i < GRID; i++) {
-		grid[i] = i == 0 ? at0 : i == GRID - 1 ? at1 : evaluate(x, (double)i / (GRID - 1));
+		grid[i] = i == 0 ? at0 : i == GRID - 1 ? at1 : evaluate(x, (double)i / (GRID - 1), 0);
 		if (i && grid[i] > grid[i - 1] + 1e-9)
 			monotone = 0;
 	}
@@ -199,13 +204,15 @@ static int run(search *x, double below, int json)
 		/* invariant: f(lo) >= below > f(hi) */
 		while (hi - lo > TOLERANCE) {
 			double mid = (lo + hi) / 2;
-			if (evaluate(x, mid) < below)
+			if (evaluate(x, mid, 0) < below)
 				hi = mid;
 			else
 				lo = mid;
 		}
 		answer = hi;
 	}
+	/* the capacity the answer (or, unreachable, the whole change) would need */
+	evaluate(x, isnan(answer) ? 1 : answer, 1);
 	if (json) {
 		printf("{\"sector\": ");
 		cp_json_string(stdout, x->sector);

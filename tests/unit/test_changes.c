@@ -183,6 +183,27 @@ static void change_shapes_are_checked_at_load(void **state)
 	fx_free(&f);
 }
 
+static void change_sources_and_to_node_country_are_checked(void **state)
+{
+	fixture f;
+	applied a;
+	fx_run(&f, graph, "{\"chokepoint_scenario\": 1, \"sources\": {\"lynas\": \"Lynas FY2025\"}, \"changes\": ["
+	       "{\"op\": \"add_node\", \"source\": \"lynas\", \"node\": {\"id\": \"n@MY\", \"kind\": \"material\", \"country\": \"MY\","
+	       "  \"source\": \"lynsa\", \"inputs\": [{\"item\": \"ore\", \"source\": \"usgs\", \"suppliers\": {\"dy@AU\": 1}}]}},"
+	       "{\"op\": \"set\", \"at\": \"m@JP\", \"field\": \"output\", \"value\": 1, \"source\": \"nope\"}]}", NULL);
+	assert_int_equal(f.st, CP_EINVAL);
+	assert_true(log_has(&f.log, CP_ERROR, "changes[0].node.source: unknown source 'lynsa'"));
+	assert_true(log_has(&f.log, CP_ERROR, "changes[0].node.inputs[0].source: unknown source 'usgs'"));
+	assert_true(log_has(&f.log, CP_ERROR, "changes[1].source: unknown source 'nope'"));
+	assert_false(log_has(&f.log, CP_ERROR, "changes[0].source"));
+	fx_free(&f);
+
+	assert_int_equal(apply(&a, CHANGES("{\"op\": \"shift\", \"at\": \"m2@JP\", \"item\": \"dy\","
+	                                   " \"from\": \"CN\", \"to\": \"MY\", \"fraction\": 0.5, \"to_node\": \"dy@AU\"}")), CP_EINVAL);
+	assert_true(log_has(&a.f.log, CP_ERROR, "to_node 'dy@AU' is in 'AU', not in 'MY'"));
+	applied_free(&a);
+}
+
 /* m@JP (output 200) buys dy with value share 0.2: 200 * 0.2 * 0.4 = 16 from
  * dy@MY, whose output is 10: 1.6x.  dy@CN: 200 * 0.2 * 0.4 = 16 < 100. */
 static void capacity_is_checked_after_changes(void **state)
@@ -206,6 +227,7 @@ int main(void)
 		cmocka_unit_test(set_changes_fields),
 		cmocka_unit_test(changes_that_touch_nothing_are_errors),
 		cmocka_unit_test(change_shapes_are_checked_at_load),
+		cmocka_unit_test(change_sources_and_to_node_country_are_checked),
 		cmocka_unit_test(capacity_is_checked_after_changes),
 	};
 	return cmocka_run_group_tests_name("changes", tests, NULL, NULL);
