@@ -322,7 +322,8 @@ void cp_report_table(FILE *f, const cp_result *r)
 	fputs("scenario: ", f);
 	for (i = 0; i < s->n_files; i++)
 		fprintf(f, "%s%s", i ? " + " : "", s->names[i]);
-	fprintf(f, "%s (%d controls, %d outages)\n\n", s->n_files ? "" : "none", s->n_rules, s->n_outages);
+	fprintf(f, "%s (controls: %d, outages: %d, changes: %d)\n\n", s->n_files ? "" : "none", s->n_rules,
+	        s->n_outages, s->n_changes);
 
 	for (k = 0; k < r->n_groups; k++) {
 		int w = text_width(cp_graph_str(g, r->groups[k].sector));

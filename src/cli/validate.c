@@ -45,11 +45,11 @@ int cmd_validate(int argc, char **argv)
 	cp_log_init(&log);
 	rc = cli_load(&in, argv[optind], argv + optind + 1, argc - optind - 1, &g, &s, &log);
 	if (rc == CP_EXIT_OK) {
-		printf("%s: valid (%d nodes, %d lines, %d edges", argv[optind], g->n_nodes, g->n_lines, g->n_edges);
+		printf("%s: valid (nodes: %d, lines: %d, edges: %d", argv[optind], g->n_nodes, g->n_lines, g->n_edges);
 		if (s->n_files)
-			printf("; %d scenario file%s, %d controls, %d outages", s->n_files, s->n_files == 1 ? "" : "s",
-			       s->n_rules, s->n_outages);
-		printf("; %zu warning%s)\n", log.n_warnings, log.n_warnings == 1 ? "" : "s");
+			printf("; scenario files: %d, controls: %d, outages: %d, changes: %d", s->n_files, s->n_rules,
+			       s->n_outages, s->n_changes);
+		printf("; warnings: %zu)\n", log.n_warnings);
 	}
 	cp_scenario_free(s);
 	cp_graph_free(g);
