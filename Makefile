@@ -103,7 +103,8 @@ check: deps
 
 # The unit and CLI tests again, built with AddressSanitizer and UBSan.
 san-check: deps
-	@$(MAKE) --no-print-directory BUILD=build-san EXTRA_CFLAGS="$(SAN_FLAGS)" test
+	@LSAN_OPTIONS="suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0" \
+		$(MAKE) --no-print-directory BUILD=build-san EXTRA_CFLAGS="$(SAN_FLAGS)" test
 
 # The CLI tests under valgrind's memcheck.
 # Graphviz, pango and fontconfig leak of their own in every process that

@@ -95,5 +95,12 @@ run render --help; check "help" 0
 grep -q -- "--max-draw-nodes=N" "$tmp/out" && grep -q "default 2000" "$tmp/out" && passed=$((passed + 1)) ||
 	{ failed=$((failed + 1)); echo "FAIL --help lacks the defaults"; }
 
+# Clusters with a focus: Graphviz cannot always release such a laid-out
+# graph, which must cost a warning at most, never the drawing.
+run render -q graphs/rare-earths.json graphs/scenarios/october-2025.json --cluster country --focus defence@US \
+	-o "$tmp/cf.svg"; check "clusters with focus" 0
+if xmllint --noout "$tmp/cf.svg" 2>"$tmp/err"; then passed=$((passed + 1)); else
+	failed=$((failed + 1)); echo "FAIL clusters with focus: svg is not well-formed"; cat "$tmp/err"; fi
+
 echo "render CLI tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
