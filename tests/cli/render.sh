@@ -102,5 +102,5 @@ run render -q graphs/rare-earths.json graphs/scenarios/october-2025.json --clust
 if xmllint --noout "$tmp/cf.svg" 2>"$tmp/err"; then passed=$((passed + 1)); else
 	failed=$((failed + 1)); echo "FAIL clusters with focus: svg is not well-formed"; cat "$tmp/err"; fi
 
-echo "render CLI tests: $passed passed, $failed failed"
+echo "render: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
