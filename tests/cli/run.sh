@@ -100,5 +100,12 @@ else
 	fail "hand-computed cases" "$tmp/cases"
 fi
 
+# docs/MODEL.md is the project's copy of the format contract; where the
+# shared original sits beside the checkout, the two must not drift apart.
+if [ -f "$root/../shared/MODEL.md" ]; then
+	if cmp -s "$root/../shared/MODEL.md" "$root/docs/MODEL.md"; then pass; else
+		echo "docs/MODEL.md differs from the shared MODEL.md" >"$tmp/err"; fail "MODEL.md copy" "$tmp/err"; fi
+fi
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]
