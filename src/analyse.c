@@ -111,9 +111,33 @@ static int counts_in_full(const cp_result *r, const cp_rule *R, int32_t u)
 	return (R->listed_kinds >> g->kind[u] & 1) && in_scope(r, R, u);
 }
 
-static double content_of(const cp_result *r, const cp_rule *R, const double *c, int32_t v)
+/* Per node and rule, node-major (flags[u * n_rules + r]): whether u is in
+ * R's scope and whether it counts in full, worked out once so the passes
+ * over edges read one byte per supplier instead of its kind, country and
+ * element sets. */
+enum { IN_SCOPE = 1, IN_FULL = 2 };
+
+static uint8_t *rule_flags(const cp_result *r)
 {
 	const cp_graph *g = r->g;
+	size_t nr = (size_t)r->s->n_rules;
+	uint8_t *f = cp_mallocn((size_t)g->n_nodes * nr + 1, 1);
+	int32_t u, ri;
+	if (!f)
+		return NULL;
+	for (u = 0; u < g->n_nodes; u++)
+		for (ri = 0; ri < r->s->n_rules; ri++) {
+			const cp_rule *R = &r->s->rules[ri];
+			f[(size_t)u * nr + (size_t)ri] = (uint8_t)((in_scope(r, R, u) ? IN_SCOPE : 0) |
+			                                            (counts_in_full(r, R, u) ? IN_FULL : 0));
+		}
+	return f;
+}
+
+static double content_of(const cp_result *r, const uint8_t *flags, int32_t ri, const double *c, int32_t v)
+{
+	const cp_graph *g = r->g;
+	size_t nr = (size_t)r->s->n_rules;
 	double sum = 0;
 	int32_t l, e;
 	for (l = g->line_off[v]; l < g->line_off[v + 1]; l++) {
@@ -122,7 +146,7 @@ static double content_of(const cp_result *r, const cp_rule *R, const double *c, 
 			continue;
 		for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++) {
 			int32_t u = g->supplier[e];
-			s += g->shat[e] * (counts_in_full(r, R, u) ? 1.0 : c[u]);
+			s += g->shat[e] * (flags[(size_t)u * nr + (size_t)ri] & IN_FULL ? 1.0 : c[u]);
 		}
 		sum += g->value_share[l] * s;
 	}
@@ -130,16 +154,15 @@ static double content_of(const cp_result *r, const cp_rule *R, const double *c, 
 }
 
 /* 2.2: c_R on the schedule; the least fixed point (from 0) on cycles. */
-static int32_t origin_content(cp_result *r, const cp_schedule *sc, int32_t ri)
+static int32_t origin_content(cp_result *r, const uint8_t *flags, const cp_schedule *sc, int32_t ri)
 {
 	const cp_graph *g = r->g;
-	const cp_rule *R = &r->s->rules[ri];
 	double *c = r->content + (size_t)ri * (size_t)g->n_nodes;
 	int32_t k, unconverged = 0;
 	for (k = 0; k < sc->n_comps; k++) {
 		int32_t b = sc->comp_off[k], end = sc->comp_off[k + 1], i, sweep;
 		if (end - b == 1) {
-			c[sc->order[b]] = content_of(r, R, c, sc->order[b]);
+			c[sc->order[b]] = content_of(r, flags, ri, c, sc->order[b]);
 			continue;
 		}
 		for (i = b; i < end; i++)
@@ -148,7 +171,7 @@ static int32_t origin_content(cp_result *r, const cp_schedule *sc, int32_t ri)
 			double change = 0;
 			for (i = b; i < end; i++) {
 				int32_t v = sc->order[i];
-				double x = content_of(r, R, c, v);
+				double x = content_of(r, flags, ri, c, v);
 				if (fabs(x - c[v]) > change)
 					change = fabs(x - c[v]);
 				c[v] = x;
@@ -172,15 +195,18 @@ static int has_country(const int16_t *list, int32_t n, int16_t c)
 
 /* 2.4: the denial rule R applies to edge e, or -1 when R does not match;
  * *extra tells whether it matched by the extraterritorial clause. */
-static double match_edge(const cp_result *r, int32_t ri, const double *buyer_denial, int32_t e, int *extra)
+static double match_edge(const cp_result *r, const uint8_t *flags, int32_t ri, const double *buyer_denial,
+                         int32_t e, int *extra)
 {
 	const cp_graph *g = r->g;
 	const cp_rule *R = &r->s->rules[ri];
 	int32_t u = g->supplier[e], v = g->consumer[e], k;
-	int16_t cu = g->country[u], cv = g->country[v], o = R->origin;
+	int16_t cu, cv, o = R->origin;
 	int direct;
-	if (!in_scope(r, R, u))
+	if (!(flags[(size_t)u * (size_t)r->s->n_rules + (size_t)ri] & IN_SCOPE))
 		return -1;
+	cu = g->country[u];
+	cv = g->country[v];
 	direct = cu == o && cv != o;
 	*extra = 0;
 	if (!direct) {
@@ -234,7 +260,7 @@ static double **buyer_tables(const cp_result *r)
 
 /* Every (edge, rule) match, edges outer so each edge's matches come out
  * together and in rule order, straight into the CSR arrays. */
-static cp_status rule_matches(cp_result *r)
+static cp_status rule_matches(cp_result *r, const uint8_t *flags)
 {
 	const cp_graph *g = r->g;
 	int32_t ri, e;
@@ -248,7 +274,7 @@ static cp_status rule_matches(cp_result *r)
 		r->match_off[e] = (int32_t)n;
 		for (ri = 0; ri < r->s->n_rules; ri++) {
 			int extra;
-			double d = match_edge(r, ri, buyers[ri], e, &extra);
+			double d = match_edge(r, flags, ri, buyers[ri], e, &extra);
 			if (d < 0)
 				continue;
 			if (n == INT32_MAX || cp_grow((void **)&r->match, &m, n + 1, sizeof *r->match) < 0 ||
@@ -325,14 +351,19 @@ cp_status cp_analyse(cp_result *r, const cp_schedule *sc, cp_log *log)
 {
 	int32_t ri, unconverged = 0;
 	cp_status st;
+	uint8_t *flags;
 	contained_elements(r, sc);
 	if ((st = end_use_tags(r)) != CP_OK)
 		return st;
+	if (!(flags = rule_flags(r)))
+		return CP_ENOMEM;
 	for (ri = 0; ri < r->s->n_rules; ri++)
-		unconverged += origin_content(r, sc, ri);
+		unconverged += origin_content(r, flags, sc, ri);
 	if (unconverged)
 		cp_warn(log, "origin content did not converge on %d cycle(s) within %d sweeps", unconverged, CP_MAX_SWEEPS);
 	warn_missing_value_share(r, log);
 	outage_losses(r);
-	return rule_matches(r);
+	st = rule_matches(r, flags);
+	cp_free(flags);
+	return st;
 }
