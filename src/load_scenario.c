@@ -121,55 +121,48 @@ static int countries(sloader *L, const cJSON *v, const cp_jpath *path, int16_t *
 	return 0;
 }
 
-static void parse_end_use(sloader *L, cp_rule *r, const cJSON *v, const cp_jpath *path)
+/* A map of name -> denial (end_use tags, buyers): names resolved by
+ * resolve, which returns -2 (after an error) for a name that may not stand. */
+typedef int32_t (*resolver)(sloader *L, const char *name, const cp_jpath *path);
+
+static int32_t resolve_tag(sloader *L, const char *name, const cp_jpath *path)
 {
-	const cJSON *e;
-	int32_t n = 0;
-	if (!cJSON_IsObject(v)) {
-		cp_jerr(&L->cx, path, "must be an object of tag -> denial");
-		return;
-	}
-	r->end_use_tag = cp_mallocn((size_t)cJSON_GetArraySize(v), sizeof *r->end_use_tag);
-	r->end_use_denial = cp_mallocn((size_t)cJSON_GetArraySize(v), sizeof *r->end_use_denial);
-	if (!r->end_use_tag || !r->end_use_denial) {
-		L->nomem = 1;
-		return;
-	}
-	cJSON_ArrayForEach(e, v) {
-		cp_jpath sub = { path, NULL, e->string, -1 };
-		if (cp_jnumber(&L->cx, e, &sub, 0, 0, 1, &r->end_use_denial[n]) < 0)
-			continue;
-		r->end_use_tag[n++] = cp_graph_find_str(L->g, e->string);
-	}
-	r->n_end_use = n;
+	(void)path;
+	return cp_graph_find_str(L->g, name);   /* -1: no node carries the tag */
 }
 
-static void parse_buyers(sloader *L, cp_rule *r, const cJSON *v, const cp_jpath *path)
+static int32_t resolve_buyer(sloader *L, const char *name, const cp_jpath *path)
+{
+	int32_t node = cp_graph_find(L->g, name);
+	if (node >= 0)
+		return node;
+	cp_jerr(&L->cx, path, "unknown node '%.200s'", name);
+	return -2;
+}
+
+static void parse_denials(sloader *L, const cJSON *v, const cp_jpath *path, const char *what, resolver resolve,
+                          int32_t **keys, double **denials, int32_t *count)
 {
 	const cJSON *e;
 	int32_t n = 0;
 	if (!cJSON_IsObject(v)) {
-		cp_jerr(&L->cx, path, "must be an object of node id -> denial");
+		cp_jerr(&L->cx, path, "must be an object of %s -> denial", what);
 		return;
 	}
-	r->buyer = cp_mallocn((size_t)cJSON_GetArraySize(v), sizeof *r->buyer);
-	r->buyer_denial = cp_mallocn((size_t)cJSON_GetArraySize(v), sizeof *r->buyer_denial);
-	if (!r->buyer || !r->buyer_denial) {
+	*keys = cp_mallocn((size_t)cJSON_GetArraySize(v) + 1, sizeof **keys);
+	*denials = cp_mallocn((size_t)cJSON_GetArraySize(v) + 1, sizeof **denials);
+	if (!*keys || !*denials) {
 		L->nomem = 1;
 		return;
 	}
 	cJSON_ArrayForEach(e, v) {
 		cp_jpath sub = { path, NULL, e->string, -1 };
-		int32_t node = cp_graph_find(L->g, e->string);
-		if (node < 0) {
-			cp_jerr(&L->cx, path, "unknown node '%.200s'", e->string);
+		int32_t key = resolve(L, e->string, path);
+		if (key == -2 || cp_jnumber(&L->cx, e, &sub, 0, 0, 1, &(*denials)[n]) < 0)
 			continue;
-		}
-		if (cp_jnumber(&L->cx, e, &sub, 0, 0, 1, &r->buyer_denial[n]) < 0)
-			continue;
-		r->buyer[n++] = node;
+		(*keys)[n++] = key;
 	}
-	r->n_buyers = n;
+	*count = n;
 }
 
 static void parse_extraterritorial(sloader *L, cp_rule *r, const cJSON *v, const cp_jpath *path)
@@ -253,9 +246,9 @@ static void parse_control(sloader *L, const cJSON *o, int32_t i, int32_t first_r
 		} else if (strcmp(key, "denial") == 0) {
 			cp_jnumber(&L->cx, f, &sub, 0, 0, 1, &r->denial);
 		} else if (strcmp(key, "end_use") == 0) {
-			parse_end_use(L, r, f, &sub);
+			parse_denials(L, f, &sub, "tag", resolve_tag, &r->end_use_tag, &r->end_use_denial, &r->n_end_use);
 		} else if (strcmp(key, "buyers") == 0) {
-			parse_buyers(L, r, f, &sub);
+			parse_denials(L, f, &sub, "node id", resolve_buyer, &r->buyer, &r->buyer_denial, &r->n_buyers);
 		} else if (strcmp(key, "destinations") == 0) {
 			if (countries(L, f, &sub, &r->destinations, &r->n_destinations) == 0)
 				r->has_destinations = 1;
