@@ -160,14 +160,15 @@ static int32_t origin_content(cp_result *r, const uint8_t *flags, const cp_sched
 	double *c = r->content + (size_t)ri * (size_t)g->n_nodes;
 	int32_t k, unconverged = 0;
 	for (k = 0; k < sc->n_comps; k++) {
-		int32_t b = sc->comp_off[k], end = sc->comp_off[k + 1], i, sweep;
+		int32_t b = sc->comp_off[k], end = sc->comp_off[k + 1], i, sweep, max;
 		if (end - b == 1) {
 			c[sc->order[b]] = content_of(r, flags, ri, c, sc->order[b]);
 			continue;
 		}
+		max = cp_max_sweeps(g, sc, k);
 		for (i = b; i < end; i++)
 			c[sc->order[i]] = 0;
-		for (sweep = 0; sweep < CP_MAX_SWEEPS; sweep++) {
+		for (sweep = 0; sweep < max; sweep++) {
 			double change = 0;
 			for (i = b; i < end; i++) {
 				int32_t v = sc->order[i];
@@ -179,7 +180,7 @@ static int32_t origin_content(cp_result *r, const uint8_t *flags, const cp_sched
 			if (change < CP_FIXED_POINT_EPS)
 				break;
 		}
-		unconverged += sweep == CP_MAX_SWEEPS;
+		unconverged += sweep == max;
 	}
 	return unconverged;
 }
@@ -360,7 +361,8 @@ cp_status cp_analyse(cp_result *r, const cp_schedule *sc, cp_log *log)
 	for (ri = 0; ri < r->s->n_rules; ri++)
 		unconverged += origin_content(r, flags, sc, ri);
 	if (unconverged)
-		cp_warn(log, "origin content did not converge on %d cycle(s) within %d sweeps", unconverged, CP_MAX_SWEEPS);
+		cp_warn(log, "origin content did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
+		        CP_FIXED_POINT_EPS, unconverged);
 	warn_missing_value_share(r, log);
 	outage_losses(r);
 	st = rule_matches(r, flags);

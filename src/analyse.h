@@ -16,17 +16,20 @@ typedef struct cp_schedule {
 cp_status cp_schedule_build(cp_schedule *sc, const cp_graph *g, cp_log *log);
 void cp_schedule_free(cp_schedule *sc);
 
-/* Sweeps allowed on one component before a fixed point is declared not
- * converged (a warning); bounds the time of a hostile cycle. */
-#define CP_MAX_SWEEPS 100000
 #define CP_FIXED_POINT_EPS 1e-12
+
+/* Sweeps allowed on a cycle before its fixed point is declared not
+ * converged (a warning): up to 100,000, but never more than about 1e9 edge
+ * visits on one cycle, so a hostile cycle whose loss nearly returns to
+ * itself costs seconds, not hours. */
+int32_t cp_max_sweeps(const cp_graph *g, const cp_schedule *sc, int32_t comp);
 
 /* Fill r->contained, r->tag, r->content, r->loss, the matches and r->blocked. */
 cp_status cp_analyse(cp_result *r, const cp_schedule *sc, cp_log *log);
 
 /* Availability a(v) into avail (n_nodes), given blocked fractions per edge
  * and losses per node.  Returns the number of components that did not
- * converge within CP_MAX_SWEEPS. */
+ * converge within cp_max_sweeps(). */
 int32_t cp_propagate(const cp_graph *g, const cp_schedule *sc, const double *blocked,
                      const double *loss, double *avail);
 

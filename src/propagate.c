@@ -21,19 +21,32 @@ static double availability_of(const cp_graph *g, const double *blocked, const do
 	return (1 - loss[v]) * worst;
 }
 
+int32_t cp_max_sweeps(const cp_graph *g, const cp_schedule *sc, int32_t comp)
+{
+	double work = 0, cap;
+	int32_t i;
+	for (i = sc->comp_off[comp]; i < sc->comp_off[comp + 1]; i++) {
+		int32_t v = sc->order[i];
+		work += 1 + g->edge_off[g->line_off[v + 1]] - g->edge_off[g->line_off[v]];
+	}
+	cap = 1e9 / work;
+	return cap > 100000 ? 100000 : cap < 100 ? 100 : (int32_t)cap;
+}
+
 int32_t cp_propagate(const cp_graph *g, const cp_schedule *sc, const double *blocked,
                      const double *loss, double *a)
 {
 	int32_t k, unconverged = 0;
 	for (k = 0; k < sc->n_comps; k++) {
-		int32_t b = sc->comp_off[k], end = sc->comp_off[k + 1], i, sweep;
+		int32_t b = sc->comp_off[k], end = sc->comp_off[k + 1], i, sweep, max;
 		if (end - b == 1) {
 			a[sc->order[b]] = availability_of(g, blocked, loss, a, sc->order[b]);
 			continue;
 		}
+		max = cp_max_sweeps(g, sc, k);
 		for (i = b; i < end; i++)
 			a[sc->order[i]] = 1;
-		for (sweep = 0; sweep < CP_MAX_SWEEPS; sweep++) {
+		for (sweep = 0; sweep < max; sweep++) {
 			double change = 0;
 			for (i = b; i < end; i++) {
 				int32_t v = sc->order[i];
@@ -45,7 +58,7 @@ int32_t cp_propagate(const cp_graph *g, const cp_schedule *sc, const double *blo
 			if (change < CP_FIXED_POINT_EPS)
 				break;
 		}
-		unconverged += sweep == CP_MAX_SWEEPS;
+		unconverged += sweep == max;
 	}
 	return unconverged;
 }

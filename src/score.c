@@ -84,7 +84,8 @@ cp_status cp_score(cp_result **out, const cp_graph *g, const cp_scenario *s, uns
 	/* disruption holds availability until the pass is done */
 	unconverged = cp_propagate(g, &sc, r->blocked, r->loss, r->disruption);
 	if (unconverged)
-		cp_warn(log, "availability did not converge on %d cycle(s) within %d sweeps", unconverged, CP_MAX_SWEEPS);
+		cp_warn(log, "availability did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
+		        CP_FIXED_POINT_EPS, unconverged);
 	if ((flags & CP_SCORE_EXPLAIN) && (st = cp_explain(r, &sc, r->disruption)) != CP_OK)
 		goto fail;
 	for (v = 0; v < g->n_nodes; v++)

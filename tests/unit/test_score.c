@@ -360,6 +360,25 @@ static void sector_groups_weight_by_output(void **state)
 	fx_free(&f);
 }
 
+/* A cycle that passes on all but a millionth of a shortfall converges
+ * geometrically with ratio 1 - 1e-6: too slow for the sweep limit.  The
+ * result is then approximate and must say so, and stay within [0, 1]. */
+static void slowly_converging_cycle_is_flagged(void **state)
+{
+	fixture f;
+	fx_run(&f, HDR
+	       "{\"id\": \"src@CN\", \"kind\": \"material\", \"country\": \"CN\"},"
+	       "{\"id\": \"a@JP\", \"kind\": \"material\", \"country\": \"JP\", \"inputs\": ["
+	       "  {\"item\": \"x\", \"suppliers\": {\"src@CN\": 0.000001, \"b@JP\": 1}}]},"
+	       "{\"id\": \"b@JP\", \"kind\": \"material\", \"country\": \"JP\", \"inputs\": ["
+	       "  {\"item\": \"y\", \"suppliers\": {\"a@JP\": 1}}]}" END,
+	       SCEN("\"controls\": [{\"id\": \"all\", \"origin\": \"CN\"}]"), NULL);
+	fx_ok(&f);
+	assert_true(log_has(&f.log, CP_WARNING, "availability did not converge"));
+	assert_true(disruption(&f, "a@JP") >= 0 && disruption(&f, "a@JP") <= 1);
+	fx_free(&f);
+}
+
 /* No controls and no outages: nothing is lost anywhere. */
 static void no_shock_no_disruption(void **state)
 {
@@ -391,6 +410,7 @@ int main(void)
 		cmocka_unit_test(rule_without_elements_is_an_embargo),
 		cmocka_unit_test(outages_take_the_largest_loss),
 		cmocka_unit_test(sector_groups_weight_by_output),
+		cmocka_unit_test(slowly_converging_cycle_is_flagged),
 		cmocka_unit_test(no_shock_no_disruption),
 	};
 	return cmocka_run_group_tests_name("score", tests, NULL, NULL);
