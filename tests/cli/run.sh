@@ -93,6 +93,10 @@ json_check "target already below" 'r["amount"] == 0' \
 json_check "compare shift" 'abs(r["sectors"][0]["base"]["disruption"] - 0.8) < 1e-12 and abs(r["sectors"][0]["with"]["disruption"] - 0.8 * 0.877) < 1e-12 and abs(r["sectors"][0]["delta"] + 0.8 * 0.123) < 1e-12 and abs(r["groups"][0]["with"]["value_at_risk"] - 80 * 0.877) < 1e-9' \
 	compare $fx/target-graph.json --base $fx/target-control.json --with $fx/target-control.json --with $fx/target-shift.json --format json
 
+# every change op once; the fixture's note derives the answer
+json_check "changes, all ops" 'abs(r["sectors"][0]["disruption"] - 0.8 * 0.5 * 0.54 / 0.82) < 1e-12 and abs(r["sectors"][0]["value_at_risk"] - 120 * 0.8 * 0.5 * 0.54 / 0.82) < 1e-9' \
+	score $fx/target-graph.json $fx/changes-all.json --format json -q
+
 # The hand-computed cases, through the JSON output.
 if python3 "$tests/check_cases.py" "$tool" "$tests/cases" >"$tmp/cases" 2>&1; then
 	pass

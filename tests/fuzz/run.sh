@@ -27,7 +27,10 @@ for t in $targets; do
 			done
 			cp "$d/graph.json" "$seeds/$n.json"
 		done
-		{ cat graphs/example.json; printf '\0'; cat graphs/example-scenario.json; } >"$seeds/example" ;;
+		{ cat graphs/example.json; printf '\0'; cat graphs/example-scenario.json; } >"$seeds/example"
+		for c in tests/cli/fixtures/target-shift.json tests/cli/fixtures/changes-all.json; do
+			{ cat tests/cli/fixtures/target-graph.json; printf '\0'; cat "$c"; } >"$seeds/changes-$(basename "$c")"
+		done ;;
 	esac
 	echo "== fuzz_$t for ${seconds}s"
 	"$build/fuzz_$t" "$corpus" "$seeds" -dict=tests/fuzz/json.dict -max_total_time="$seconds" \
