@@ -89,7 +89,7 @@ FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointe
 fuzz: deps
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang EXTRA_CFLAGS="$(FUZZ_FLAGS)" build-fuzz/libchokepoint.a
 	@for t in $(FUZZ_TARGETS); do \
-		clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
+		clang $(filter-out $(NO_TRUNC),$(ALL_CFLAGS)) -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
 			build-fuzz/libchokepoint.a $(LDLIBS) || exit 1; \
 	done
 	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
