@@ -193,67 +193,58 @@ done:
 	free(stack);
 }
 
+typedef struct chokepoints_opts {
+	int format;
+	long top, limit;
+} chokepoints_opts;
+
+static int chokepoints_option(void *ctx, int opt, const char *arg)
+{
+	chokepoints_opts *o = ctx;
+	char *end;
+	long v;
+	if (opt == 'f')
+		return (o->format = cli_parse_format("chokepoints", arg)) < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
+	v = strtol(arg, &end, 10);
+	if (*end || end == arg || v < 1 || v > 100000000) {
+		cli_usage_error("chokepoints", "--%s takes a whole number from 1, got '%s'",
+		                opt == 'k' ? "top" : "exact-limit", arg);
+		return CP_EXIT_USAGE;
+	}
+	*(opt == 'k' ? &o->top : &o->limit) = v;
+	return CLI_GO_ON;
+}
+
 int cmd_chokepoints(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "top", 1, 0, 'k' }, { "exact-limit", 1, 0, 'x' },
 		CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
+	static const cli_options spec = { "chokepoints", usage, "hf:k:q", opts, chokepoints_option };
+	chokepoints_opts o = { CLI_TABLE, 5, 5000 };
 	cli_input in;
 	cli_side side;
 	cp_chokepoints *c;
 	cp_status st;
-	long top = 5, limit = 5000;
-	int format = CLI_TABLE, opt, rc;
-	char *end;
+	int rc;
 
-	cli_input_init(&in);
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "hf:k:q", opts, NULL)) != -1) {
-		int k = cli_input_option(&in, opt, optarg);
-		if (k < 0)
-			return CP_EXIT_USAGE;
-		if (k > 0)
-			continue;
-		switch (opt) {
-		case 'h':
-			fputs(usage, stdout);
-			fputs(cli_input_help, stdout);
-			return CP_EXIT_OK;
-		case 'f':
-			if ((format = cli_parse_format("chokepoints", optarg)) < 0)
-				return CP_EXIT_USAGE;
-			break;
-		case 'k':
-		case 'x': {
-			long v = strtol(optarg, &end, 10);
-			if (*end || end == optarg || v < 1 || v > 100000000) {
-				cli_usage_error("chokepoints", "--%s takes a whole number from 1, got '%s'",
-				                opt == 'k' ? "top" : "exact-limit", optarg);
-				return CP_EXIT_USAGE;
-			}
-			*(opt == 'k' ? &top : &limit) = v;
-			break;
-		}
-		default:
-			cli_usage_error("chokepoints", "unknown option");
-			return CP_EXIT_USAGE;
-		}
-	}
+	if ((rc = cli_parse_options(argc, argv, &spec, &in, &o)) != CLI_GO_ON)
+		return rc;
 	if (optind >= argc) {
 		cli_usage_error("chokepoints", "missing GRAPH");
 		return CP_EXIT_USAGE;
 	}
 	if ((rc = cli_side_score(&in, argv[optind], argv + optind + 1, argc - optind - 1, 0, &side)) != CP_EXIT_OK)
 		return rc;
-	st = cp_chokepoints_compute(&c, side.r, (int32_t)limit, &side.log);
+	st = cp_chokepoints_compute(&c, side.r, (int32_t)o.limit, &side.log);
 	if (st != CP_OK) {
 		size_t printed = 0;
 		cli_print_log(&side.log, &printed, 1);
 		fprintf(stderr, "chokepoint chokepoints: %s\n", cp_status_str(st));
 		rc = cli_exit_for(st);
 	} else {
-		report(stdout, format, &side, c, (int)top);
+		report(stdout, o.format, &side, c, (int)o.top);
 		if (fflush(stdout) != 0)
 			rc = CP_EXIT_IO;
 		cp_chokepoints_free(c);

@@ -3,6 +3,7 @@
 #ifndef CP_CLI_H
 #define CP_CLI_H
 #include <chokepoint/chokepoint.h>
+#include <getopt.h>
 #include <stdio.h>
 
 typedef enum cp_exit {
@@ -34,9 +35,21 @@ typedef struct cli_input {
 } cli_input;
 
 void cli_input_init(cli_input *in);
-/* Handle a long option shared by input commands (getopt_long value >= 1000);
- * 1 when handled, 0 when not ours, -1 on a bad value (message printed). */
-int cli_input_option(cli_input *in, int opt, const char *arg);
+/* A command's options as data, parsed by cli_parse_options: --help and the
+ * input options are handled there; own gets every other option and returns
+ * CLI_GO_ON, or an exit code (after printing why) to stop with. */
+#define CLI_GO_ON (-1)
+typedef struct cli_options {
+	const char *cmd;
+	const char *usage;           /* printed by --help, before cli_input_help */
+	const char *shortopts;       /* must include "hq" */
+	const struct option *longopts;
+	int (*own)(void *ctx, int opt, const char *arg);   /* NULL: no options of its own */
+} cli_options;
+
+/* Parse argv (getopt_long, from optind 1).  CLI_GO_ON when the command
+ * should run with its operands at argv[optind..], else the exit code. */
+int cli_parse_options(int argc, char **argv, const cli_options *spec, cli_input *in, void *ctx);
 extern const char cli_input_help[];
 #define CLI_INPUT_OPTIONS \
 	{ "max-file-size", 1, 0, 1000 }, { "max-depth", 1, 0, 1001 }, \

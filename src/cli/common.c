@@ -37,7 +37,7 @@ static int parse_size(const char *opt, const char *arg, unsigned long long max, 
 	return 0;
 }
 
-int cli_input_option(cli_input *in, int opt, const char *arg)
+static int input_option(cli_input *in, int opt, const char *arg)
 {
 	unsigned long long v;
 	switch (opt) {
@@ -238,4 +238,31 @@ int cli_parse_format(const char *cmd, const char *arg)
 		return CLI_CSV;
 	cli_usage_error(cmd, "unknown format '%s' (table, json or csv)", arg);
 	return -1;
+}
+
+int cli_parse_options(int argc, char **argv, const cli_options *spec, cli_input *in, void *ctx)
+{
+	int c;
+	cli_input_init(in);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, spec->shortopts, spec->longopts, NULL)) != -1) {
+		int k = input_option(in, c, optarg);
+		if (k < 0)
+			return CP_EXIT_USAGE;
+		if (k > 0)
+			continue;
+		if (c == 'h') {
+			fputs(spec->usage, stdout);
+			fputs(cli_input_help, stdout);
+			return CP_EXIT_OK;
+		}
+		if (c == '?' || !spec->own) {
+			/* getopt has said which option it did not know */
+			fprintf(stderr, "Try 'chokepoint %s --help'.\n", spec->cmd);
+			return CP_EXIT_USAGE;
+		}
+		if ((k = spec->own(ctx, c, optarg)) != CLI_GO_ON)
+			return k;
+	}
+	return CLI_GO_ON;
 }

@@ -173,47 +173,40 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 	print_capacity(f, w, "with", 0, &first);
 }
 
+typedef struct compare_opts {
+	int format;
+	files base, with;
+} compare_opts;
+
+static int compare_option(void *ctx, int opt, const char *arg)
+{
+	compare_opts *o = ctx;
+	if (opt == 'f')
+		return (o->format = cli_parse_format("compare", arg)) < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
+	/* --base or --with: the files are argv's own strings */
+	return add_file(opt == 'b' ? &o->base : &o->with, (char *)arg) < 0 ? CP_EXIT_INTERNAL : CLI_GO_ON;
+}
+
 int cmd_compare(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "base", 1, 0, 'b' }, { "with", 1, 0, 'w' },
 		CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
+	static const cli_options spec = { "compare", usage, "hf:q", opts, compare_option };
+	compare_opts o = { CLI_TABLE, { NULL, 0 }, { NULL, 0 } };
+	files bf, wf;
 	cli_input in;
-	files bf = { NULL, 0 }, wf = { NULL, 0 };
-	int format = CLI_TABLE, c, rc = CP_EXIT_USAGE;
+	int format, rc;
 	cli_side base, with;
 
-	cli_input_init(&in);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "hf:q", opts, NULL)) != -1) {
-		int k = cli_input_option(&in, c, optarg);
-		if (k < 0)
-			goto done;
-		if (k > 0)
-			continue;
-		switch (c) {
-		case 'h':
-			fputs(usage, stdout);
-			fputs(cli_input_help, stdout);
-			rc = CP_EXIT_OK;
-			goto done;
-		case 'f':
-			if ((format = cli_parse_format("compare", optarg)) < 0)
-				goto done;
-			break;
-		case 'b':
-		case 'w':
-			if (add_file(c == 'b' ? &bf : &wf, optarg) < 0) {
-				rc = CP_EXIT_INTERNAL;
-				goto done;
-			}
-			break;
-		default:
-			cli_usage_error("compare", "unknown option");
-			goto done;
-		}
-	}
+	rc = cli_parse_options(argc, argv, &spec, &in, &o);
+	bf = o.base;
+	wf = o.with;
+	format = o.format;
+	if (rc != CLI_GO_ON)
+		goto done;
+	rc = CP_EXIT_USAGE;
 	if (optind != argc - 1) {
 		cli_usage_error("compare", optind >= argc ? "missing GRAPH" : "one GRAPH, scenarios go with --base and --with");
 		goto done;

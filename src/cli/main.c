@@ -46,8 +46,13 @@ int main(int argc, char **argv)
 		return CP_EXIT_OK;
 	}
 	for (i = 0; i < sizeof commands / sizeof *commands; i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			/* getopt names the program by argv[0] in its messages */
+			static char name[64];
+			snprintf(name, sizeof name, "chokepoint %s", commands[i].name);
+			argv[1] = name;
 			return commands[i].run(argc - 1, argv + 1);
+		}
 	fprintf(stderr, "chokepoint: unknown command '%s'\nTry 'chokepoint --help'.\n", argv[1]);
 	return CP_EXIT_USAGE;
 }

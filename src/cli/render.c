@@ -46,6 +46,67 @@ static int parse_count(const char *opt, const char *arg, size_t *out)
 	return 0;
 }
 
+typedef struct render_cli {
+	cp_render_opts ro;
+	const char *output, *focus;
+	int have_format;
+} render_cli;
+
+static int render_option(void *ctx, int opt, const char *arg)
+{
+	render_cli *o = ctx;
+	char *end;
+	switch (opt) {
+	case 'o':
+		o->output = arg;
+		return CLI_GO_ON;
+	case 'f':
+		if (cp_render_format_parse(arg, &o->ro.format) < 0) {
+			cli_usage_error("render", "unknown format '%s' (svg, png, pdf or dot)", arg);
+			return CP_EXIT_USAGE;
+		}
+		o->have_format = 1;
+		return CLI_GO_ON;
+	case 2000:
+		if (strcmp(arg, "country") != 0) {
+			cli_usage_error("render", "--cluster takes 'country', got '%s'", arg);
+			return CP_EXIT_USAGE;
+		}
+		o->ro.cluster = CP_GROUP_COUNTRY;
+		return CLI_GO_ON;
+	case 2001:
+		o->focus = arg;
+		return CLI_GO_ON;
+	case 2002:
+		errno = 0;
+		o->ro.min_share = strtod(arg, &end);
+		if (errno || end == arg || *end || !(o->ro.min_share >= 0 && o->ro.min_share <= 1)) {
+			cli_usage_error("render", "--min-share takes a number from 0 to 1, got '%s'", arg);
+			return CP_EXIT_USAGE;
+		}
+		return CLI_GO_ON;
+	case 2003:
+		if (strcmp(arg, "country") == 0)
+			o->ro.collapse = CP_GROUP_COUNTRY;
+		else if (strcmp(arg, "kind") == 0)
+			o->ro.collapse = CP_GROUP_KIND;
+		else {
+			cli_usage_error("render", "--collapse takes 'country' or 'kind', got '%s'", arg);
+			return CP_EXIT_USAGE;
+		}
+		return CLI_GO_ON;
+	case 2004:
+		if (parse_count("max-draw-nodes", arg, &o->ro.max_nodes) < 0)
+			return CP_EXIT_USAGE;
+		return CLI_GO_ON;
+	case 2005:
+		if (parse_count("max-draw-edges", arg, &o->ro.max_edges) < 0)
+			return CP_EXIT_USAGE;
+		return CLI_GO_ON;
+	}
+	return CP_EXIT_USAGE;
+}
+
 int cmd_render(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -55,83 +116,26 @@ int cmd_render(int argc, char **argv)
 		{ "max-draw-edges", 1, 0, 2005 },
 		CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
+	static const cli_options spec = { "render", usage, "ho:f:q", opts, render_option };
 	cli_input in;
+	render_cli o = { .output = NULL, .focus = NULL, .have_format = 0 };
 	cp_render_opts ro;
-	const char *output = NULL, *focus = NULL;
-	int have_format = 0, c, rc;
+	const char *output, *focus;
+	int have_format, rc;
 	cp_graph *g;
 	cp_scenario *s;
 	cp_result *r;
 	cp_log log;
 	cp_status st;
 	size_t printed;
-	char *end;
 
-	cli_input_init(&in);
-	cp_render_opts_default(&ro);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "ho:f:q", opts, NULL)) != -1) {
-		int k = cli_input_option(&in, c, optarg);
-		if (k < 0)
-			return CP_EXIT_USAGE;
-		if (k > 0)
-			continue;
-		switch (c) {
-		case 'h':
-			fputs(usage, stdout);
-			fputs(cli_input_help, stdout);
-			return CP_EXIT_OK;
-		case 'o':
-			output = optarg;
-			break;
-		case 'f':
-			if (cp_render_format_parse(optarg, &ro.format) < 0) {
-				cli_usage_error("render", "unknown format '%s' (svg, png, pdf or dot)", optarg);
-				return CP_EXIT_USAGE;
-			}
-			have_format = 1;
-			break;
-		case 2000:
-			if (strcmp(optarg, "country") != 0) {
-				cli_usage_error("render", "--cluster takes 'country', got '%s'", optarg);
-				return CP_EXIT_USAGE;
-			}
-			ro.cluster = CP_GROUP_COUNTRY;
-			break;
-		case 2001:
-			focus = optarg;
-			break;
-		case 2002:
-			errno = 0;
-			ro.min_share = strtod(optarg, &end);
-			if (errno || end == optarg || *end || !(ro.min_share >= 0 && ro.min_share <= 1)) {
-				cli_usage_error("render", "--min-share takes a number from 0 to 1, got '%s'", optarg);
-				return CP_EXIT_USAGE;
-			}
-			break;
-		case 2003:
-			if (strcmp(optarg, "country") == 0)
-				ro.collapse = CP_GROUP_COUNTRY;
-			else if (strcmp(optarg, "kind") == 0)
-				ro.collapse = CP_GROUP_KIND;
-			else {
-				cli_usage_error("render", "--collapse takes 'country' or 'kind', got '%s'", optarg);
-				return CP_EXIT_USAGE;
-			}
-			break;
-		case 2004:
-			if (parse_count("max-draw-nodes", optarg, &ro.max_nodes) < 0)
-				return CP_EXIT_USAGE;
-			break;
-		case 2005:
-			if (parse_count("max-draw-edges", optarg, &ro.max_edges) < 0)
-				return CP_EXIT_USAGE;
-			break;
-		default:
-			cli_usage_error("render", "unknown option");
-			return CP_EXIT_USAGE;
-		}
-	}
+	cp_render_opts_default(&o.ro);
+	if ((rc = cli_parse_options(argc, argv, &spec, &in, &o)) != CLI_GO_ON)
+		return rc;
+	ro = o.ro;
+	output = o.output;
+	focus = o.focus;
+	have_format = o.have_format;
 	if (optind >= argc) {
 		cli_usage_error("render", "missing GRAPH");
 		return CP_EXIT_USAGE;

@@ -18,7 +18,19 @@ static const char usage[] =
 	"      --sectors              with csv: one row per sector node instead\n"
 	"  -h, --help                 show this help\n";
 
-enum format { TABLE, JSON, CSV };
+typedef struct score_opts {
+	int format;
+	int sectors;
+} score_opts;
+
+static int score_option(void *ctx, int opt, const char *arg)
+{
+	score_opts *o = ctx;
+	if (opt == 'f')
+		return (o->format = cli_parse_format("score", arg)) < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
+	o->sectors = 1;   /* --sectors, the only other option */
+	return CLI_GO_ON;
+}
 
 int cmd_score(int argc, char **argv)
 {
@@ -26,51 +38,24 @@ int cmd_score(int argc, char **argv)
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "sectors", 0, 0, 's' },
 		CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
+	static const cli_options spec = { "score", usage, "hf:q", opts, score_option };
+	score_opts o = { CLI_TABLE, 0 };
 	cli_input in;
-	enum format format = TABLE;
-	int sectors = 0, c, rc;
 	cp_graph *g;
 	cp_scenario *s;
 	cp_result *r;
 	cp_log log;
 	cp_status st;
 	size_t printed;
+	int rc;
 
-	cli_input_init(&in);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "hf:q", opts, NULL)) != -1) {
-		int k = cli_input_option(&in, c, optarg);
-		if (k < 0)
-			return CP_EXIT_USAGE;
-		if (k > 0)
-			continue;
-		switch (c) {
-		case 'h':
-			fputs(usage, stdout);
-			fputs(cli_input_help, stdout);
-			return CP_EXIT_OK;
-		case 'f':
-			if (strcmp(optarg, "table") == 0) format = TABLE;
-			else if (strcmp(optarg, "json") == 0) format = JSON;
-			else if (strcmp(optarg, "csv") == 0) format = CSV;
-			else {
-				cli_usage_error("score", "unknown format '%s' (table, json or csv)", optarg);
-				return CP_EXIT_USAGE;
-			}
-			break;
-		case 's':
-			sectors = 1;
-			break;
-		default:
-			cli_usage_error("score", "unknown option");
-			return CP_EXIT_USAGE;
-		}
-	}
+	if ((rc = cli_parse_options(argc, argv, &spec, &in, &o)) != CLI_GO_ON)
+		return rc;
 	if (optind >= argc) {
 		cli_usage_error("score", "missing GRAPH");
 		return CP_EXIT_USAGE;
 	}
-	if (sectors && format != CSV) {
+	if (o.sectors && o.format != CLI_CSV) {
 		cli_usage_error("score", "--sectors goes with --format csv");
 		return CP_EXIT_USAGE;
 	}
@@ -81,16 +66,16 @@ int cmd_score(int argc, char **argv)
 		return rc;
 	}
 	printed = log.n;
-	st = cp_score(&r, g, s, format == TABLE ? CP_SCORE_EXPLAIN : 0, &log);
+	st = cp_score(&r, g, s, o.format == CLI_TABLE ? CP_SCORE_EXPLAIN : 0, &log);
 	cli_print_log(&log, &printed, in.quiet);
 	if (st != CP_OK) {
 		fprintf(stderr, "chokepoint score: %s\n", cp_status_str(st));
 		rc = cli_exit_for(st);
 	} else {
-		if (format == JSON)
+		if (o.format == CLI_JSON)
 			cp_report_json(stdout, r, &log);
-		else if (format == CSV)
-			cp_report_csv(stdout, r, sectors);
+		else if (o.format == CLI_CSV)
+			cp_report_csv(stdout, r, o.sectors);
 		else
 			cp_report_table(stdout, r);
 		if (fflush(stdout) != 0 || ferror(stdout)) {

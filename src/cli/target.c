@@ -250,57 +250,61 @@ static int run(search *x, double below, int json)
 	return CP_EXIT_OK;
 }
 
+typedef struct target_opts {
+	int format;
+	const char *change, *sector;
+	double below;
+} target_opts;
+
+static int target_option(void *ctx, int opt, const char *arg)
+{
+	target_opts *o = ctx;
+	char *end;
+	switch (opt) {
+	case 'f':
+		if ((o->format = cli_parse_format("target", arg)) == CLI_CSV)
+			cli_usage_error("target", "--format is table or json");
+		return o->format < 0 || o->format == CLI_CSV ? CP_EXIT_USAGE : CLI_GO_ON;
+	case 'c':
+		o->change = arg;
+		return CLI_GO_ON;
+	case 's':
+		o->sector = arg;
+		return CLI_GO_ON;
+	default:   /* --below */
+		o->below = strtod(arg, &end);
+		if (*end || end == arg || !(o->below > 0 && o->below <= 1)) {
+			cli_usage_error("target", "--below takes a fraction in (0, 1], got '%s'", arg);
+			return CP_EXIT_USAGE;
+		}
+		return CLI_GO_ON;
+	}
+}
+
 int cmd_target(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "change", 1, 0, 'c' }, { "sector", 1, 0, 's' },
 		{ "below", 1, 0, 'b' }, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
+	static const cli_options spec = { "target", usage, "hf:q", opts, target_option };
+	target_opts o = { CLI_TABLE, NULL, NULL, NAN };
 	cli_input in;
 	search x;
 	cp_log log;
-	const char *change = NULL;
-	double below = NAN;
+	const char *change;
+	double below;
 	size_t printed = 0;
 	cp_status st;
-	int c, i, format = CLI_TABLE, rc = CP_EXIT_USAGE;
-	char *end;
+	int i, format, rc;
 
-	cli_input_init(&in);
 	memset(&x, 0, sizeof x);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "hf:q", opts, NULL)) != -1) {
-		int k = cli_input_option(&in, c, optarg);
-		if (k < 0)
-			return CP_EXIT_USAGE;
-		if (k > 0)
-			continue;
-		switch (c) {
-		case 'h':
-			fputs(usage, stdout);
-			fputs(cli_input_help, stdout);
-			return CP_EXIT_OK;
-		case 'f':
-			if ((format = cli_parse_format("target", optarg)) < 0 || format == CLI_CSV) {
-				if (format == CLI_CSV)
-					cli_usage_error("target", "--format is table or json");
-				return CP_EXIT_USAGE;
-			}
-			break;
-		case 'c': change = optarg; break;
-		case 's': x.sector = optarg; break;
-		case 'b':
-			below = strtod(optarg, &end);
-			if (*end || end == optarg || !(below > 0 && below <= 1)) {
-				cli_usage_error("target", "--below takes a fraction in (0, 1], got '%s'", optarg);
-				return CP_EXIT_USAGE;
-			}
-			break;
-		default:
-			cli_usage_error("target", "unknown option");
-			return CP_EXIT_USAGE;
-		}
-	}
+	if ((rc = cli_parse_options(argc, argv, &spec, &in, &o)) != CLI_GO_ON)
+		return rc;
+	change = o.change;
+	x.sector = o.sector;
+	below = o.below;
+	format = o.format;
 	if (optind >= argc || !change || !x.sector || isnan(below)) {
 		cli_usage_error("target", "needs GRAPH, --change, --sector and --below");
 		return CP_EXIT_USAGE;

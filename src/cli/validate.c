@@ -16,28 +16,15 @@ static const char usage[] =
 int cmd_validate(int argc, char **argv)
 {
 	static const struct option opts[] = { { "help", 0, 0, 'h' }, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 } };
+	static const cli_options spec = { "validate", usage, "hq", opts, NULL };
 	cli_input in;
 	cp_graph *g;
 	cp_scenario *s;
 	cp_log log;
-	int c, rc;
+	int rc;
 
-	cli_input_init(&in);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
-		int r = cli_input_option(&in, c, optarg);
-		if (r < 0)
-			return CP_EXIT_USAGE;
-		if (r > 0)
-			continue;
-		if (c == 'h') {
-			fputs(usage, stdout);
-			fputs(cli_input_help, stdout);
-			return CP_EXIT_OK;
-		}
-		cli_usage_error("validate", "unknown option");
-		return CP_EXIT_USAGE;
-	}
+	if ((rc = cli_parse_options(argc, argv, &spec, &in, NULL)) != CLI_GO_ON)
+		return rc;
 	if (optind >= argc) {
 		cli_usage_error("validate", "missing GRAPH");
 		return CP_EXIT_USAGE;
