@@ -683,6 +683,24 @@ static cp_graph *graph_new(void)
 	return g;
 }
 
+/* What a load came to: out of memory or over a cap first, then any error. */
+static cp_status loader_status(const loader *L)
+{
+	if (L->cx.oom)
+		return CP_ENOMEM;
+	return L->st != CP_OK ? L->st : L->cx.errors ? CP_EINVAL : CP_OK;
+}
+
+/* The loader's own scratch; the graph is the caller's. */
+static void loader_free(loader *L)
+{
+	cp_free(L->item_stamp);
+	cp_free(L->src);
+	cp_free(L->source_keys);
+	cp_free(L->keys);
+	cp_jctx_free(&L->cx);
+}
+
 cp_status cp_graph_append_node(cp_graph *g, const char *text, const char *where, cp_log *log)
 {
 	loader L;
@@ -715,15 +733,9 @@ cp_status cp_graph_append_node(cp_graph *g, const char *text, const char *where,
 		g->edge_off[g->n_lines] = g->n_edges;
 		if (L.st == CP_OK)
 			resolve_suppliers(&L, first_line);
-		if (L.cx.oom)
-			L.st = CP_ENOMEM;
-		st = L.st != CP_OK ? L.st : L.cx.errors ? CP_EINVAL : CP_OK;
+		st = loader_status(&L);
 	}
-	cp_free(L.item_stamp);
-	cp_free(L.src);
-	cp_free(L.source_keys);
-	cp_free(L.keys);
-	cp_jctx_free(&L.cx);
+	loader_free(&L);
 	return st;
 }
 
@@ -755,14 +767,8 @@ static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, 
 		resolve_suppliers(&L, 0);
 		check_sources(&L);
 	}
-	if (L.cx.oom)
-		L.st = CP_ENOMEM;
-	st = L.st != CP_OK ? L.st : L.cx.errors ? CP_EINVAL : CP_OK;
-	cp_free(L.item_stamp);
-	cp_free(L.src);
-	cp_free(L.source_keys);
-	cp_free(L.keys);
-	cp_jctx_free(&L.cx);
+	st = loader_status(&L);
+	loader_free(&L);
 	if (st != CP_OK) {
 		cp_graph_free(L.g);
 		return st;

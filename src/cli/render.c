@@ -122,10 +122,7 @@ int cmd_render(int argc, char **argv)
 	cp_render_opts ro;
 	const char *output, *focus;
 	int have_format, rc;
-	cp_graph *g;
-	cp_scenario *s;
-	cp_result *r;
-	cp_log log;
+	cli_side side;
 	cp_status st;
 	size_t printed;
 
@@ -160,38 +157,23 @@ int cmd_render(int argc, char **argv)
 		                "(merged nodes have no single country)");
 		return CP_EXIT_USAGE;
 	}
-	cp_log_init(&log);
-	rc = cli_load(&in, argv[optind], argv + optind + 1, argc - optind - 1, &g, &s, &log);
-	if (rc != CP_EXIT_OK) {
-		cp_log_free(&log);
+	if ((rc = cli_side_score(&in, argv[optind], argv + optind + 1, argc - optind - 1, 0, &side)) != CP_EXIT_OK)
 		return rc;
-	}
-	if (focus && (ro.focus = cp_graph_find(g, focus)) < 0) {
+	if (focus && (ro.focus = cp_graph_find(side.g, focus)) < 0) {
 		cli_usage_error("render", "--focus: no node '%s' in %s", focus, argv[optind]);
-		cp_scenario_free(s);
-		cp_graph_free(g);
-		cp_log_free(&log);
+		cli_side_free(&side);
 		return CP_EXIT_USAGE;
 	}
-	printed = log.n;
-	r = NULL;
-	st = cp_score(&r, g, s, 0, &log);
-	if (st == CP_OK) {
-		if (strcmp(output, "-") == 0) {
-			st = cp_render(r, &ro, stdout, &log);
-		} else {
-			st = cp_render_file(r, &ro, output, &log);
-		}
-	}
-	cli_print_log(&log, &printed, in.quiet);
-	rc = CP_EXIT_OK;
+	printed = side.log.n;
+	if (strcmp(output, "-") == 0)
+		st = cp_render(side.r, &ro, stdout, &side.log);
+	else
+		st = cp_render_file(side.r, &ro, output, &side.log);
+	cli_print_log(&side.log, &printed, in.quiet);
 	if (st != CP_OK) {
 		fprintf(stderr, "chokepoint render: %s\n", cp_status_str(st));
 		rc = cli_exit_for(st);
 	}
-	cp_result_free(r);
-	cp_scenario_free(s);
-	cp_graph_free(g);
-	cp_log_free(&log);
+	cli_side_free(&side);
 	return rc;
 }

@@ -41,12 +41,7 @@ int cmd_score(int argc, char **argv)
 	static const cli_options spec = { "score", usage, "hf:q", opts, score_option };
 	score_opts o = { CLI_TABLE, 0 };
 	cli_input in;
-	cp_graph *g;
-	cp_scenario *s;
-	cp_result *r;
-	cp_log log;
-	cp_status st;
-	size_t printed;
+	cli_side side;
 	int rc;
 
 	if ((rc = cli_parse_options(argc, argv, &spec, &in, &o)) != CLI_GO_ON)
@@ -59,33 +54,20 @@ int cmd_score(int argc, char **argv)
 		cli_usage_error("score", "--sectors goes with --format csv");
 		return CP_EXIT_USAGE;
 	}
-	cp_log_init(&log);
-	rc = cli_load(&in, argv[optind], argv + optind + 1, argc - optind - 1, &g, &s, &log);
-	if (rc != CP_EXIT_OK) {
-		cp_log_free(&log);
+	rc = cli_side_score(&in, argv[optind], argv + optind + 1, argc - optind - 1,
+	                    o.format == CLI_TABLE ? CP_SCORE_EXPLAIN : 0, &side);
+	if (rc != CP_EXIT_OK)
 		return rc;
+	if (o.format == CLI_JSON)
+		cp_report_json(stdout, side.r, &side.log);
+	else if (o.format == CLI_CSV)
+		cp_report_csv(stdout, side.r, o.sectors);
+	else
+		cp_report_table(stdout, side.r);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "chokepoint score: cannot write the result\n");
+		rc = CP_EXIT_IO;
 	}
-	printed = log.n;
-	st = cp_score(&r, g, s, o.format == CLI_TABLE ? CP_SCORE_EXPLAIN : 0, &log);
-	cli_print_log(&log, &printed, in.quiet);
-	if (st != CP_OK) {
-		fprintf(stderr, "chokepoint score: %s\n", cp_status_str(st));
-		rc = cli_exit_for(st);
-	} else {
-		if (o.format == CLI_JSON)
-			cp_report_json(stdout, r, &log);
-		else if (o.format == CLI_CSV)
-			cp_report_csv(stdout, r, o.sectors);
-		else
-			cp_report_table(stdout, r);
-		if (fflush(stdout) != 0 || ferror(stdout)) {
-			fprintf(stderr, "chokepoint score: cannot write the result\n");
-			rc = CP_EXIT_IO;
-		}
-	}
-	cp_result_free(r);
-	cp_scenario_free(s);
-	cp_graph_free(g);
-	cp_log_free(&log);
+	cli_side_free(&side);
 	return rc;
 }
