@@ -11,8 +11,8 @@ CFLAGS   ?= -O2 -g
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
-LDLIBS     = $(PKG_LIBS) -lm
+ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
+LDLIBS     = $(PKG_LIBS) -lm -pthread
 
 LIB_SRC := $(wildcard src/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
@@ -24,7 +24,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GRAPH    ?= graphs/rare-earths.json
 SCENARIO ?= graphs/scenarios/october-2025.json
 
-.PHONY: all deps run check test unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean diagrams
+.PHONY: all deps run check test unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check tsan-check valgrind-check bench clean diagrams
 
 all: $(BUILD)/libchokepoint.a $(BUILD)/chokepoint
 
@@ -108,6 +108,13 @@ san-check: deps
 	@LSAN_OPTIONS="suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0" \
 		$(MAKE) --no-print-directory BUILD=build-san EXTRA_CFLAGS="$(SAN_FLAGS)" test
 
+# The thread test (many runs of one prepared model from several threads,
+# compared bit for bit with a serial run) under ThreadSanitizer.
+TSAN_FLAGS = -fsanitize=thread -fno-omit-frame-pointer
+tsan-check: deps
+	@$(MAKE) --no-print-directory BUILD=build-tsan EXTRA_CFLAGS="$(TSAN_FLAGS)" build-tsan/tests/test_threads
+	@TSAN_OPTIONS="halt_on_error=1" build-tsan/tests/test_threads
+
 # The CLI tests under valgrind's memcheck.
 # Graphviz, pango and fontconfig leak of their own in every process that
 # renders, so the render tests run with leaks reported but not failing.
@@ -137,4 +144,4 @@ bench: deps all $(BUILD)/bareparse
 	@python3 tools/bench.py $(BUILD)/chokepoint $(BUILD)/bareparse $(if $(SIZES),--sizes $(SIZES))
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-tsan build-fuzz

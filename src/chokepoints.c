@@ -1,12 +1,12 @@
 /* Where a scored graph is fragile: knockouts (MODEL.md 3 with one node's
  * output lost), dominators from the sources (igraph), and the concentration
  * of each item's supply by country (HHI). */
-#include <igraph/igraph.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "igraph_call.h"
 #include "model.h"
 #include "log.h"
 
@@ -26,33 +26,38 @@ void cp_chokepoints_free(cp_chokepoints *c)
 }
 
 /* Dominators of every node from a virtual root that feeds every source
- * (a node without lines), so "every path from any source passes through d". */
-static cp_status dominators(cp_chokepoints *c, const cp_graph *g, cp_log *log)
+ * (a node without lines), so "every path from any source passes through d".
+ * Called with the igraph guard held. */
+static cp_status dominators_locked(cp_chokepoints *c, const cp_graph *g, cp_log *log)
 {
 	igraph_t ig;
 	igraph_vector_int_t dom, leftout, extra;
 	igraph_integer_t root = g->n_nodes, i;
+	igraph_error_t err;
 	int32_t v;
-	cp_status st = CP_EINTERNAL;
 
-	if (!(c->idom = cp_mallocn((size_t)g->n_nodes + 1, sizeof *c->idom)))
-		return CP_ENOMEM;
-	if (igraph_copy(&ig, g->igraph) != IGRAPH_SUCCESS)
-		return CP_ENOMEM;
-	if (igraph_vector_int_init(&extra, 0) != IGRAPH_SUCCESS) {
+	if ((err = igraph_copy(&ig, g->igraph)) != IGRAPH_SUCCESS)
+		return cp_igraph_status(err, "copying the graph", log);
+	if ((err = igraph_vector_int_init(&extra, 0)) != IGRAPH_SUCCESS) {
 		igraph_destroy(&ig);
-		return CP_ENOMEM;
+		return cp_igraph_status(err, "dominator tree", log);
 	}
-	if (igraph_vector_int_init(&dom, 0) != IGRAPH_SUCCESS || igraph_vector_int_init(&leftout, 0) != IGRAPH_SUCCESS)
+	if ((err = igraph_vector_int_init(&dom, 0)) != IGRAPH_SUCCESS) {
+		igraph_vector_int_destroy(&extra);
+		igraph_destroy(&ig);
+		return cp_igraph_status(err, "dominator tree", log);
+	}
+	if ((err = igraph_vector_int_init(&leftout, 0)) != IGRAPH_SUCCESS)
 		goto done;
-	for (v = 0; v < g->n_nodes; v++)
+	for (v = 0; v < g->n_nodes && !err; v++)
 		if (g->line_off[v] == g->line_off[v + 1] &&
-		    (igraph_vector_int_push_back(&extra, root) != IGRAPH_SUCCESS ||
-		     igraph_vector_int_push_back(&extra, v) != IGRAPH_SUCCESS))
-			goto done;
-	if (igraph_add_vertices(&ig, 1, NULL) != IGRAPH_SUCCESS || igraph_add_edges(&ig, &extra, NULL) != IGRAPH_SUCCESS ||
-	    igraph_dominator_tree(&ig, root, &dom, NULL, &leftout, IGRAPH_OUT) != IGRAPH_SUCCESS) {
-		cp_error(log, "igraph: dominator tree failed");
+		    ((err = igraph_vector_int_push_back(&extra, root)) != IGRAPH_SUCCESS ||
+		     (err = igraph_vector_int_push_back(&extra, v)) != IGRAPH_SUCCESS))
+			break;
+	if (err || (err = igraph_add_vertices(&ig, 1, NULL)) != IGRAPH_SUCCESS ||
+	    (err = igraph_add_edges(&ig, &extra, NULL)) != IGRAPH_SUCCESS ||
+	    (err = igraph_dominator_tree(&ig, root, &dom, NULL, &leftout, IGRAPH_OUT)) != IGRAPH_SUCCESS) {
+		igraph_vector_int_destroy(&leftout);
 		goto done;
 	}
 	for (v = 0; v < g->n_nodes; v++) {
@@ -62,12 +67,23 @@ static cp_status dominators(cp_chokepoints *c, const cp_graph *g, cp_log *log)
 	for (i = 0; i < igraph_vector_int_size(&leftout); i++)
 		if (VECTOR(leftout)[i] < g->n_nodes)
 			c->idom[VECTOR(leftout)[i]] = -2;
-	st = CP_OK;
+	igraph_vector_int_destroy(&leftout);
 done:
 	igraph_vector_int_destroy(&extra);
 	igraph_vector_int_destroy(&dom);
-	igraph_vector_int_destroy(&leftout);
 	igraph_destroy(&ig);
+	return cp_igraph_status(err, "dominator tree", log);
+}
+
+static cp_status dominators(cp_chokepoints *c, const cp_graph *g, cp_log *log)
+{
+	cp_igraph_guard gd;
+	cp_status st;
+	if (!(c->idom = cp_mallocn((size_t)g->n_nodes + 1, sizeof *c->idom)))
+		return CP_ENOMEM;
+	cp_igraph_enter(&gd);
+	st = dominators_locked(c, g, log);
+	cp_igraph_leave(&gd);
 	return st;
 }
 

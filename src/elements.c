@@ -1,5 +1,6 @@
 #include "elements.h"
 
+#include <pthread.h>
 #include <string.h>
 
 static const char *const symbols[119] = { "",
@@ -17,9 +18,10 @@ static const char *const symbols[119] = { "",
 	"Rg", "Cn", "Nh", "Fl", "Mc", "Lv", "Ts", "Og",
 };
 
-/* Symbols are one or two letters, so a 26 x 27 table maps them directly. */
+/* Symbols are one or two letters, so a 26 x 27 table maps them directly.
+ * Filled once per process (pthread_once), then only read. */
 static unsigned char by_letters[26][27];
-static int table_ready;
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
 static void build_table(void)
 {
@@ -28,13 +30,11 @@ static void build_table(void)
 		const char *s = symbols[z];
 		by_letters[s[0] - 'A'][s[1] ? s[1] - 'a' + 1 : 0] = (unsigned char)z;
 	}
-	table_ready = 1;
 }
 
 int cp_element_number(const char *sym)
 {
-	if (!table_ready)
-		build_table();
+	pthread_once(&table_once, build_table);
 	if (sym[0] < 'A' || sym[0] > 'Z')
 		return 0;
 	if (sym[1] == '\0')

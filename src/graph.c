@@ -1,9 +1,9 @@
 #include "graph_internal.h"
 
-#include <igraph/igraph.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "igraph_call.h"
 #include "jsonutil.h"
 #include "strtab.h"
 
@@ -69,7 +69,10 @@ void cp_graph_free(cp_graph *g)
 	cp_free(g->node_of_str);
 	cp_free(g->country_of_slot);
 	if (g->igraph) {
+		cp_igraph_guard gd;
+		cp_igraph_enter(&gd);
 		igraph_destroy(g->igraph);
+		cp_igraph_leave(&gd);
 		cp_free(g->igraph);
 	}
 	if (g->strs) {
@@ -100,50 +103,34 @@ int16_t cp_graph_find_country(const cp_graph *g, const char *code)
 	return cp_is_country(code) ? g->country_of_slot[cp_country_slot(code)] : -1;
 }
 
-static void igraph_warning_quiet(const char *reason, const char *file, int line)
-{
-	(void)reason; (void)file; (void)line;
-}
-
-void cp_igraph_init(void)
-{
-	static int done;
-	if (done)
-		return;
-	/* The default handler aborts the process; the library must return instead. */
-	igraph_set_error_handler(igraph_error_handler_ignore);
-	igraph_set_warning_handler(igraph_warning_quiet);
-	done = 1;
-}
-
 cp_status cp_graph_build_index(cp_graph *g, cp_log *log)
 {
 	igraph_vector_int_t ev;
 	igraph_t *ig;
+	igraph_error_t err;
+	cp_igraph_guard gd;
 	int32_t e;
 
-	cp_igraph_init();
 	if (!(g->out_degree = cp_callocn((size_t)g->n_nodes, sizeof *g->out_degree)))
 		return CP_ENOMEM;
 	for (e = 0; e < g->n_edges; e++)
 		g->out_degree[g->supplier[e]]++;
 	if (!(ig = cp_malloc(sizeof *ig)))
 		return CP_ENOMEM;
-	if (igraph_vector_int_init(&ev, 2 * (igraph_integer_t)g->n_edges) != IGRAPH_SUCCESS) {
-		cp_free(ig);
-		return CP_ENOMEM;
-	}
-	for (e = 0; e < g->n_edges; e++) {
-		VECTOR(ev)[2 * e] = g->supplier[e];
-		VECTOR(ev)[2 * e + 1] = g->consumer[e];
-	}
-	if (igraph_create(ig, &ev, g->n_nodes, IGRAPH_DIRECTED) != IGRAPH_SUCCESS) {
+	cp_igraph_enter(&gd);
+	if ((err = igraph_vector_int_init(&ev, 2 * (igraph_integer_t)g->n_edges)) == IGRAPH_SUCCESS) {
+		for (e = 0; e < g->n_edges; e++) {
+			VECTOR(ev)[2 * e] = g->supplier[e];
+			VECTOR(ev)[2 * e + 1] = g->consumer[e];
+		}
+		err = igraph_create(ig, &ev, g->n_nodes, IGRAPH_DIRECTED);
 		igraph_vector_int_destroy(&ev);
-		cp_free(ig);
-		cp_error(log, "igraph: cannot build the graph");
-		return CP_EINTERNAL;
 	}
-	igraph_vector_int_destroy(&ev);
+	cp_igraph_leave(&gd);
+	if (err != IGRAPH_SUCCESS) {
+		cp_free(ig);
+		return cp_igraph_status(err, "building the graph", log);
+	}
 	g->igraph = ig;
 	return CP_OK;
 }

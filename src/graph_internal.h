@@ -13,7 +13,4 @@ int cp_country_slot(const char *code);
 /* Build g->igraph and g->out_degree from the edge arrays. */
 cp_status cp_graph_build_index(cp_graph *g, cp_log *log);
 
-/* Install igraph's non-aborting handlers (once per process). */
-void cp_igraph_init(void);
-
 #endif

@@ -70,22 +70,30 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 /* Bytes a string scan must stop at: the quote, a backslash, control
  * characters and the start of multi-byte UTF-8.  Everything else is copied
  * through, so the common case is one table look-up a byte. */
-static unsigned char stop_byte[256];
-
-static void init_stop_bytes(void)
-{
-	int c;
-	for (c = 0; c < 256; c++)
-		stop_byte[c] = c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
-}
+static const unsigned char stop_byte[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
 
 /* At an opening quote: move past the closing one. */
 static int skip_string(cp_jscan *s)
 {
 	size_t start = s->pos++;
 	const unsigned char *b = (const unsigned char *)s->buf;
-	if (!stop_byte['"'])
-		init_stop_bytes();
 	while (s->pos < s->len) {
 		unsigned char c = b[s->pos];
 		if (!stop_byte[c]) {

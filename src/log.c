@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "alloc.h"
+#include "clocale.h"
 
 void cp_log_init(cp_log *log)
 {
@@ -30,6 +31,7 @@ void cp_log_add(cp_log *log, cp_severity sev, const char *fmt, ...)
 	va_list ap;
 	int len;
 	char *text;
+	locale_t old;
 	size_t *count = sev == CP_ERROR ? &log->n_errors : &log->n_warnings;
 	size_t cap = sev == CP_ERROR ? log->max_errors : log->max_warnings;
 
@@ -37,16 +39,19 @@ void cp_log_add(cp_log *log, cp_severity sev, const char *fmt, ...)
 		log->suppressed++;
 		return;
 	}
+	old = cp_clocale_enter();   /* numbers in messages read the same in every locale */
 	va_start(ap, fmt);
 	len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (len < 0 || !(text = cp_malloc((size_t)len + 1))) {
+		cp_clocale_leave(old);
 		log->oom = 1;
 		return;
 	}
 	va_start(ap, fmt);
 	vsnprintf(text, (size_t)len + 1, fmt, ap);
 	va_end(ap);
+	cp_clocale_leave(old);
 	if (cp_grow((void **)&log->d, &log->m, log->n + 1, sizeof *log->d) < 0) {
 		cp_free(text);
 		log->oom = 1;

@@ -23,6 +23,7 @@
 
 #include <chokepoint/chokepoint.h>
 #include "alloc.h"
+#include "clocale.h"
 #include "log.h"
 #include "render_internal.h"
 
@@ -611,11 +612,16 @@ static cp_status draw(const cp_result *r, const cp_render_opts *o, FILE *f, cp_l
 cp_status cp_render(const cp_result *r, const cp_render_opts *o, FILE *f, cp_log *log)
 {
 	cp_render_opts def;
+	cp_status st;
+	locale_t old;
 	if (!o) {
 		cp_render_opts_default(&def);
 		o = &def;
 	}
-	return draw(r, o, f, log);
+	old = cp_clocale_enter();
+	st = draw(r, o, f, log);
+	cp_clocale_leave(old);
+	return st;
 }
 
 cp_status cp_render_file(const cp_result *r, const cp_render_opts *o, const char *path, cp_log *log)
@@ -636,7 +642,7 @@ cp_status cp_render_file(const cp_result *r, const cp_render_opts *o, const char
 		cp_error(log, "render: out of memory");
 		return CP_ENOMEM;
 	}
-	st = draw(r, o, mem, log);
+	st = cp_render(r, o, mem, log);
 	if (fclose(mem) != 0 && st == CP_OK) {
 		cp_error(log, "render: out of memory");
 		st = CP_ENOMEM;

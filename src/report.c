@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <chokepoint/chokepoint.h>
+#include "clocale.h"
 
 
 /* ---- JSON ---- */
@@ -49,11 +50,14 @@ static void format_number(char *buf, size_t size, double x)
 void cp_json_number(FILE *f, double x)
 {
 	char buf[40];
+	locale_t old;
 	if (isnan(x)) {
 		fputs("null", f);
 		return;
 	}
+	old = cp_clocale_enter();
 	format_number(buf, sizeof buf, x);
+	cp_clocale_leave(old);
 	fputs(buf, f);
 }
 
@@ -72,6 +76,7 @@ void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 	int32_t v, e, k, i;
 	size_t w;
 	int first;
+	locale_t old = cp_clocale_enter();
 
 	fputs("{\"chokepoint_result\": 1,\n\"nodes\": [", f);
 	for (v = 0; v < g->n_nodes; v++) {
@@ -146,6 +151,7 @@ void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 		first = 0;
 	}
 	fputs("]}\n", f);
+	cp_clocale_leave(old);
 }
 
 /* ---- CSV ---- */
@@ -174,7 +180,7 @@ static void csv_number(FILE *f, double x)
 	fputs(buf, f);
 }
 
-void cp_report_csv(FILE *f, const cp_result *r, int sectors)
+static void report_csv(FILE *f, const cp_result *r, int sectors)
 {
 	const cp_graph *g = r->g;
 	int32_t v, i;
@@ -209,6 +215,13 @@ void cp_report_csv(FILE *f, const cp_result *r, int sectors)
 			cp_csv_field(f, cp_graph_str(g, r->tag[v]));
 		fputc('\n', f);
 	}
+}
+
+void cp_report_csv(FILE *f, const cp_result *r, int sectors)
+{
+	locale_t old = cp_clocale_enter();
+	report_csv(f, r, sectors);
+	cp_clocale_leave(old);
 }
 
 /* ---- table ---- */
@@ -314,6 +327,7 @@ void cp_report_table(FILE *f, const cp_result *r)
 	int wname = 6;
 	char regions[256];
 	const char *unit = g->value_unit >= 0 ? cp_graph_str(g, g->value_unit) : "output units";
+	locale_t old = cp_clocale_enter();
 
 	if (g->title >= 0)
 		fprintf(f, "graph:    %s (%d nodes, %d edges)\n", cp_graph_str(g, g->title), g->n_nodes, g->n_edges);
@@ -361,4 +375,5 @@ void cp_report_table(FILE *f, const cp_result *r)
 			fputc('\n', f);
 		}
 	}
+	cp_clocale_leave(old);
 }

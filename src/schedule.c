@@ -1,12 +1,12 @@
 /* The evaluation order: strongly connected components (igraph) in
  * topological order, so one pass settles a graph without cycles and each
  * cycle is iterated on its own once everything upstream of it is final. */
-#include <igraph/igraph.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "analyse.h"
 #include "graph_internal.h"
+#include "igraph_call.h"
 #include "log.h"
 
 void cp_schedule_free(cp_schedule *sc)
@@ -20,14 +20,14 @@ void cp_schedule_free(cp_schedule *sc)
 static cp_status acyclic_order(cp_schedule *sc, const cp_graph *g, cp_log *log)
 {
 	igraph_vector_int_t order;
+	igraph_error_t err;
 	int32_t i;
-	if (igraph_vector_int_init(&order, 0) != IGRAPH_SUCCESS)
-		return CP_ENOMEM;
-	if (igraph_topological_sorting(g->igraph, &order, IGRAPH_OUT) != IGRAPH_SUCCESS ||
+	if ((err = igraph_vector_int_init(&order, 0)) != IGRAPH_SUCCESS)
+		return cp_igraph_status(err, "topological sorting", log);
+	if ((err = igraph_topological_sorting(g->igraph, &order, IGRAPH_OUT)) != IGRAPH_SUCCESS ||
 	    igraph_vector_int_size(&order) != g->n_nodes) {
 		igraph_vector_int_destroy(&order);
-		cp_error(log, "igraph: topological sorting failed");
-		return CP_EINTERNAL;
+		return cp_igraph_status(err ? err : IGRAPH_FAILURE, "topological sorting", log);
 	}
 	for (i = 0; i < g->n_nodes; i++) {
 		sc->order[i] = (int32_t)VECTOR(order)[i];
@@ -110,10 +110,31 @@ done:
 	return st;
 }
 
-cp_status cp_schedule_build(cp_schedule *sc, const cp_graph *g, cp_log *log)
+/* Called with the igraph guard held. */
+static cp_status build(cp_schedule *sc, const cp_graph *g, cp_log *log)
 {
 	igraph_vector_int_t memb;
 	igraph_integer_t n_comps = 0;
+	igraph_error_t err;
+	cp_status st;
+
+	if ((err = igraph_vector_int_init(&memb, 0)) != IGRAPH_SUCCESS)
+		return cp_igraph_status(err, "strongly connected components", log);
+	if ((err = igraph_connected_components(g->igraph, &memb, NULL, &n_comps, IGRAPH_STRONG)) != IGRAPH_SUCCESS) {
+		igraph_vector_int_destroy(&memb);
+		return cp_igraph_status(err, "strongly connected components", log);
+	}
+	if (n_comps == g->n_nodes)
+		st = acyclic_order(sc, g, log);
+	else
+		st = cyclic_order(sc, g, &memb, (int32_t)n_comps, log);
+	igraph_vector_int_destroy(&memb);
+	return st;
+}
+
+cp_status cp_schedule_build(cp_schedule *sc, const cp_graph *g, cp_log *log)
+{
+	cp_igraph_guard gd;
 	cp_status st;
 
 	memset(sc, 0, sizeof *sc);
@@ -123,21 +144,9 @@ cp_status cp_schedule_build(cp_schedule *sc, const cp_graph *g, cp_log *log)
 		cp_schedule_free(sc);
 		return CP_ENOMEM;
 	}
-	if (igraph_vector_int_init(&memb, 0) != IGRAPH_SUCCESS) {
-		cp_schedule_free(sc);
-		return CP_ENOMEM;
-	}
-	if (igraph_connected_components(g->igraph, &memb, NULL, &n_comps, IGRAPH_STRONG) != IGRAPH_SUCCESS) {
-		igraph_vector_int_destroy(&memb);
-		cp_schedule_free(sc);
-		cp_error(log, "igraph: strongly connected components failed");
-		return CP_EINTERNAL;
-	}
-	if (n_comps == g->n_nodes)
-		st = acyclic_order(sc, g, log);
-	else
-		st = cyclic_order(sc, g, &memb, (int32_t)n_comps, log);
-	igraph_vector_int_destroy(&memb);
+	cp_igraph_enter(&gd);
+	st = build(sc, g, log);
+	cp_igraph_leave(&gd);
 	if (st != CP_OK)
 		cp_schedule_free(sc);
 	return st;

@@ -9,6 +9,26 @@
  * Ownership: every object returned through an out-pointer belongs to the
  * caller and is released with its *_free function.  Results keep a pointer
  * to the graph and scenario they were computed from; free those last.
+ *
+ * Thread safety: the library keeps no mutable global state of its own, so
+ * any function may be called from several threads at once on different
+ * objects, and the read-only functions (scoring, chokepoints, reports, the
+ * accessors) at once on the same graph, scenario, model or result.  A
+ * cp_log, and any object being freed, belongs to one thread at a time.
+ * Exceptions:
+ *  - igraph (Debian's 0.10 is built with IGRAPH_THREAD_SAFE 0: its error
+ *    handlers and error stack are process-wide).  The library calls igraph
+ *    only while loading a graph, applying changes, preparing a model and
+ *    computing dominators, one thread at a time under a library mutex, and
+ *    puts the caller's igraph error and warning handlers back after each
+ *    call.  A program that uses igraph itself must not do so while another
+ *    of its threads is inside those functions.
+ *  - cp_render and cp_render_file: Graphviz keeps global state; call them
+ *    from one thread at a time.
+ * Locale: the library never calls setlocale.  Numbers are written and read
+ * with a '.' decimal point whatever LC_NUMERIC the program has set (each
+ * function that formats switches its own thread to the C locale with
+ * uselocale and back).
  */
 #ifndef CHOKEPOINT_H
 #define CHOKEPOINT_H
