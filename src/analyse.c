@@ -438,10 +438,10 @@ static void warn_missing_value_share(const cp_model *m, cp_log *log)
 		if (count) {
 			int32_t v = g->consumer[g->edge_off[first]];
 			if (count > 1)
-				cp_warn(log, "%s: nodes[%d].inputs[%d]: no value_share, so rule '%s' counts this line's origin content as 0 (likewise %d more lines)",
+				cp_warn_code(log, CP_DIAG_MISSING_DATA, "%s: nodes[%d].inputs[%d]: no value_share, so rule '%s' counts this line's origin content as 0 (likewise %d more lines)",
 				        g->file, v, first - g->line_off[v], R->id, count - 1);
 			else
-				cp_warn(log, "%s: nodes[%d].inputs[%d]: no value_share, so rule '%s' counts this line's origin content as 0",
+				cp_warn_code(log, CP_DIAG_MISSING_DATA, "%s: nodes[%d].inputs[%d]: no value_share, so rule '%s' counts this line's origin content as 0",
 				        g->file, v, first - g->line_off[v], R->id);
 		}
 	}
@@ -460,7 +460,7 @@ cp_status cp_analyse(cp_model *m, cp_log *log)
 	for (ri = 0; ri < m->s->n_rules; ri++)
 		unconverged += origin_content(m, flags, &m->sc, ri);
 	if (unconverged)
-		cp_warn(log, "origin content did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
+		cp_warn_code(log, CP_DIAG_NONCONVERGENCE, "origin content did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
 		        CP_FIXED_POINT_EPS, unconverged);
 	warn_missing_value_share(m, log);
 	if ((st = find_matches(m, flags)) == CP_OK && (st = match_denials(m)) == CP_OK)

@@ -96,6 +96,7 @@ typedef struct editor {
 	cp_graph *g;
 	cp_log *log;
 	const cp_change *c;
+	const cp_limits *lim;   /* the caps the scenario was read under */
 	edit *edits;
 	size_t n_edits, m_edits;
 	int32_t *sup;       /* the pool */
@@ -107,8 +108,7 @@ typedef struct editor {
 
 static void fail(editor *E, cp_status st)
 {
-	if (E->st == CP_OK || st == CP_ENOMEM)
-		E->st = st;
+	E->st = cp_status_merge(E->st, st);
 }
 
 static int push_supplier(editor *E, int32_t u, double share)
@@ -358,7 +358,7 @@ static void apply_one(editor *E)
 	cp_status st;
 
 	if (c->op == CP_CHANGE_ADD_NODE) {
-		if ((st = cp_graph_append_node(g, c->text, c->where, E->log)) != CP_OK)
+		if ((st = cp_graph_append_node(g, c->text, c->where, E->lim, E->log)) != CP_OK)
 			fail(E, st);
 		return;
 	}
@@ -414,7 +414,7 @@ static cp_status capacity_check(const cp_graph *g, cp_log *log)
 	}
 	for (v = 0; v < g->n_nodes; v++)
 		if (!isnan(g->output[v]) && bought[v] > g->output[v] * 1.01)
-			cp_warn(log, "capacity: consumers of '%s' buy %.6g a year against its output of %.6g (%.2fx)",
+			cp_warn_code(log, CP_DIAG_CAPACITY, "capacity: consumers of '%s' buy %.6g a year against its output of %.6g (%.2fx)",
 			        cp_node_id(g, v), bought[v], g->output[v],
 			        g->output[v] > 0 ? bought[v] / g->output[v] : INFINITY);
 	cp_free(bought);
@@ -434,14 +434,14 @@ cp_status cp_graph_apply_changes(cp_graph **out, const cp_graph *g, const cp_sce
 	memset(&E, 0, sizeof E);
 	E.g = c;
 	E.log = log;
+	E.lim = &s->lim;
 	for (i = 0; i < s->n_changes && (st == CP_OK || st == CP_EINVAL); i++) {
 		E.c = &s->changes[i];
 		E.n_edits = E.n_pool = 0;
 		E.touched = 0;
 		E.st = CP_OK;
 		apply_one(&E);
-		if (E.st != CP_OK && st != CP_ENOMEM)
-			st = E.st;
+		st = cp_status_merge(st, E.st);
 	}
 	cp_free(E.edits);
 	cp_free(E.sup);

@@ -21,17 +21,17 @@ static cp_status read_all(const char *path, size_t max_bytes, char **out, size_t
 	*out = NULL;
 	*len = 0;
 	if (!(f = fopen(path, "rb"))) {
-		cp_error(log, "%s: cannot open: %s", path, strerror(errno));
+		cp_error_code(log, CP_DIAG_IO, "%s: cannot open: %s", path, strerror(errno));
 		return CP_EIO;
 	}
 	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		cp_error(log, "%s: is a directory", path);
+		cp_error_code(log, CP_DIAG_IO, "%s: is a directory", path);
 		fclose(f);
 		return CP_EIO;
 	}
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
 		if ((unsigned long long)st.st_size > max_bytes) {
-			cp_error(log, "%s: file is %llu bytes, more than the limit of %zu (see --max-file-size)",
+			cp_error_code(log, CP_DIAG_LIMIT, "%s: file is %llu bytes, more than the limit of %zu (see --max-file-size)",
 			         path, (unsigned long long)st.st_size, max_bytes);
 			fclose(f);
 			return CP_ELIMIT;
@@ -53,7 +53,7 @@ static cp_status read_all(const char *path, size_t max_bytes, char **out, size_t
 		got = fread(buf + n, 1, m - n, f);
 		n += got;
 		if (n > max_bytes) {
-			cp_error(log, "%s: input longer than the limit of %zu bytes (see --max-file-size)", path, max_bytes);
+			cp_error_code(log, CP_DIAG_LIMIT, "%s: input longer than the limit of %zu bytes (see --max-file-size)", path, max_bytes);
 			cp_free(buf);
 			fclose(f);
 			return CP_ELIMIT;
@@ -62,7 +62,7 @@ static cp_status read_all(const char *path, size_t max_bytes, char **out, size_t
 			break;
 	}
 	if (ferror(f)) {
-		cp_error(log, "%s: read error: %s", path, strerror(errno));
+		cp_error_code(log, CP_DIAG_IO, "%s: read error: %s", path, strerror(errno));
 		cp_free(buf);
 		fclose(f);
 		return CP_EIO;
@@ -87,7 +87,7 @@ cp_status cp_file_open(cp_file *f, const char *path, size_t max_bytes, cp_log *l
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
 		void *p;
 		if ((unsigned long long)st.st_size > max_bytes) {
-			cp_error(log, "%s: file is %llu bytes, more than the limit of %zu (see --max-file-size)",
+			cp_error_code(log, CP_DIAG_LIMIT, "%s: file is %llu bytes, more than the limit of %zu (see --max-file-size)",
 			         path, (unsigned long long)st.st_size, max_bytes);
 			close(fd);
 			return CP_ELIMIT;

@@ -20,6 +20,24 @@ const char *cp_status_str(cp_status st)
 	return "unknown status";
 }
 
+static int severity_of(cp_status st)
+{
+	switch (st) {
+	case CP_OK: return 0;
+	case CP_EINVAL: return 1;
+	case CP_ELIMIT: return 2;
+	case CP_EIO: return 3;
+	case CP_EINTERNAL: return 4;
+	case CP_ENOMEM: return 5;
+	}
+	return 4;
+}
+
+cp_status cp_status_merge(cp_status a, cp_status b)
+{
+	return severity_of(b) > severity_of(a) ? b : a;
+}
+
 void cp_limits_default(cp_limits *lim)
 {
 	lim->max_file_bytes = (size_t)2 << 30;

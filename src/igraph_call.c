@@ -32,6 +32,6 @@ cp_status cp_igraph_status(igraph_error_t err, const char *what, cp_log *log)
 		return CP_OK;
 	if (err == IGRAPH_ENOMEM)
 		return CP_ENOMEM;
-	cp_error(log, "igraph: %s failed: %s", what, igraph_strerror(err));
+	cp_error_code(log, CP_DIAG_INTERNAL, "igraph: %s failed: %s", what, igraph_strerror(err));
 	return CP_EINTERNAL;
 }

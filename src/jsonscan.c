@@ -14,17 +14,24 @@ void cp_jscan_init(cp_jscan *s, const char *buf, size_t len, int max_depth, size
 	s->max_string = max_string;
 	s->err = NULL;
 	s->err_at = 0;
+	s->err_code = CP_DIAG_SYNTAX;
 	s->oom = 0;
 	/* A UTF-8 byte order mark is not JSON, but editors write it. */
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		s->pos = 3;
 }
 
-static int fail(cp_jscan *s, const char *what, size_t at)
+static int fail_code(cp_jscan *s, cp_diag_code code, const char *what, size_t at)
 {
 	s->err = what;
 	s->err_at = at;
+	s->err_code = code;
 	return -1;
+}
+
+static int fail(cp_jscan *s, const char *what, size_t at)
+{
+	return fail_code(s, CP_DIAG_SYNTAX, what, at);
 }
 
 static void skip_ws(cp_jscan *s)
@@ -102,7 +109,7 @@ static int skip_string(cp_jscan *s)
 		}
 		if (c == '"') {
 			if (s->pos - start - 1 > s->max_string)
-				return fail(s, "string longer than the limit", start);
+				return fail_code(s, CP_DIAG_LIMIT, "string longer than the limit", start);
 			s->pos++;
 			return 0;
 		}
@@ -162,7 +169,7 @@ static int skip_value(cp_jscan *s, int depth)
 			}
 			if (c == '{' || c == '[') {
 				if (++d > s->max_depth)
-					return fail(s, "nesting deeper than the limit", s->pos);
+					return fail_code(s, CP_DIAG_LIMIT, "nesting deeper than the limit", s->pos);
 			} else if (c == '}' || c == ']') {
 				if (--d == depth) {
 					s->pos++;
@@ -193,7 +200,7 @@ int cp_jscan_open(cp_jscan *s, char bracket)
 	if (s->buf[s->pos] != bracket)
 		return fail(s, bracket == '{' ? "expected an object" : "expected an array", s->pos);
 	if (++s->depth > s->max_depth)
-		return fail(s, "nesting deeper than the limit", s->pos);
+		return fail_code(s, CP_DIAG_LIMIT, "nesting deeper than the limit", s->pos);
 	s->pos++;
 	return 0;
 }
@@ -279,11 +286,13 @@ cJSON *cp_jscan_parse(cp_jscan *s, size_t beg, size_t end)
 	v = cJSON_ParseWithLengthOpts(s->buf + beg, end - beg, &stop, 0);
 	if (!v && cp_alloc_take_failure()) {
 		s->oom = 1;
-		fail(s, "out of memory", beg);
+		fail_code(s, CP_DIAG_NOMEM, "out of memory", beg);
 		return NULL;
 	}
 	if (!v) {
-		const char *at = cJSON_GetErrorPtr();
+		/* on failure cJSON points stop at the error; cJSON_GetErrorPtr()
+		 * would read a process-wide copy that another thread may change */
+		const char *at = stop;
 		size_t off = end;
 		if (at && at >= s->buf + beg && at <= s->buf + end)
 			off = (size_t)(at - s->buf);

@@ -11,6 +11,8 @@
 #include <cjson/cJSON.h>
 #include <stddef.h>
 
+#include <chokepoint/chokepoint.h>
+
 typedef struct cp_jscan {
 	const char *buf;
 	size_t len;
@@ -20,6 +22,7 @@ typedef struct cp_jscan {
 	size_t max_string;
 	const char *err;      /* what went wrong, set when a call returns -1 */
 	size_t err_at;        /* byte offset of the problem */
+	cp_diag_code err_code; /* CP_DIAG_SYNTAX, CP_DIAG_LIMIT (a cap) or CP_DIAG_NOMEM */
 	int oom;              /* the parse failed for want of memory */
 } cp_jscan;
 

@@ -45,19 +45,19 @@ void cp_jpath_format(const cp_jpath *p, char *buf, size_t size)
 		format_into(p, buf, size);
 }
 
-static void jmsg(cp_jctx *c, cp_severity sev, const cp_jpath *path, const char *fmt, va_list ap)
+static void jmsg(cp_jctx *c, cp_severity sev, cp_diag_code code, const cp_jpath *path, const char *fmt, va_list ap)
 {
 	char text[1024], where[512];
 	if (!cp_log_has_room(c->log, sev)) {
-		cp_log_add(c->log, sev, "%s", "");   /* counted, not kept */
+		cp_log_add(c->log, sev, code, "%s", "");   /* counted, not kept */
 		return;
 	}
 	vsnprintf(text, sizeof text, fmt, ap);
 	cp_jpath_format(path, where, sizeof where);
 	if (where[0])
-		cp_log_add(c->log, sev, "%s: %s: %s", c->file, where, text);
+		cp_log_add(c->log, sev, code, "%s: %s: %s", c->file, where, text);
 	else
-		cp_log_add(c->log, sev, "%s: %s", c->file, text);
+		cp_log_add(c->log, sev, code, "%s: %s", c->file, text);
 }
 
 void cp_jerr(cp_jctx *c, const cp_jpath *path, const char *fmt, ...)
@@ -65,7 +65,16 @@ void cp_jerr(cp_jctx *c, const cp_jpath *path, const char *fmt, ...)
 	va_list ap;
 	c->errors++;
 	va_start(ap, fmt);
-	jmsg(c, CP_ERROR, path, fmt, ap);
+	jmsg(c, CP_ERROR, CP_DIAG_INVALID, path, fmt, ap);
+	va_end(ap);
+}
+
+void cp_jlimit(cp_jctx *c, const cp_jpath *path, const char *fmt, ...)
+{
+	va_list ap;
+	c->errors++;
+	va_start(ap, fmt);
+	jmsg(c, CP_ERROR, CP_DIAG_LIMIT, path, fmt, ap);
 	va_end(ap);
 }
 
@@ -73,7 +82,15 @@ void cp_jwarn(cp_jctx *c, const cp_jpath *path, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	jmsg(c, CP_WARNING, path, fmt, ap);
+	jmsg(c, CP_WARNING, CP_DIAG_NOTE, path, fmt, ap);
+	va_end(ap);
+}
+
+static void jwarn_code(cp_jctx *c, cp_diag_code code, const cp_jpath *path, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	jmsg(c, CP_WARNING, code, path, fmt, ap);
 	va_end(ap);
 }
 
@@ -86,7 +103,7 @@ void cp_junknown(cp_jctx *c, const cp_jpath *path, const char *field)
 		return;
 	}
 	if (c->unknown.n != before)
-		cp_jwarn(c, path, "unknown field '%.200s' ignored (reported once)", field);
+		jwarn_code(c, CP_DIAG_UNKNOWN_FIELD, path, "unknown field '%.200s' ignored (reported once)", field);
 }
 
 int cp_jduplicate(cp_jctx *c, const cJSON *item, const cp_jpath *path)

@@ -36,6 +36,8 @@ void cp_jctx_init(cp_jctx *c, cp_log *log, const char *file);
 void cp_jctx_free(cp_jctx *c);
 
 void cp_jerr(cp_jctx *c, const cp_jpath *path, const char *fmt, ...) CP_PRINTF(3, 4);
+/* An error that a cap of cp_limits was exceeded (code CP_DIAG_LIMIT). */
+void cp_jlimit(cp_jctx *c, const cp_jpath *path, const char *fmt, ...) CP_PRINTF(3, 4);
 void cp_jwarn(cp_jctx *c, const cp_jpath *path, const char *fmt, ...) CP_PRINTF(3, 4);
 /* Warn about an unknown field, once per name in this context. */
 void cp_junknown(cp_jctx *c, const cp_jpath *path, const char *field);

@@ -35,6 +35,7 @@ static const char *const op_fields[][6] = {
 typedef struct reader {
 	cp_jctx *cx;
 	const cJSON *sources;     /* the scenario's citation table, or NULL */
+	size_t max_string;        /* cp_limits.max_string */
 	int nomem;
 } reader;
 
@@ -70,7 +71,7 @@ static char *string_of(reader *R, const cJSON *o, const char *name, int required
 			cp_jerr(R->cx, at, "missing '%s'", name);
 		return NULL;
 	}
-	if (cp_jstring(R->cx, v, &sub, 65536, &s) < 0)
+	if (cp_jstring(R->cx, v, &sub, R->max_string, &s) < 0)
 		return NULL;
 	return dup_string(R, s);
 }
@@ -152,7 +153,7 @@ static void parse_set(reader *R, cp_change *c, const cJSON *o, const cp_jpath *a
 		cp_jnumber(R->cx, v, &vp, 0, 0, INFINITY, &c->amount);
 	} else if (strcmp(c->field, "end_use") == 0) {
 		const char *s;
-		if (cp_jstring(R->cx, v, &vp, 65536, &s) == 0)
+		if (cp_jstring(R->cx, v, &vp, R->max_string, &s) == 0)
 			c->text = dup_string(R, s);
 	} else {
 		cp_jpath fp = { at, "field", NULL, -1 };
@@ -244,9 +245,10 @@ static void parse_change(reader *R, cp_change *c, const cJSON *o, const cp_jpath
 	}
 }
 
-int cp_changes_parse(cp_scenario *s, cp_jctx *cx, const cJSON *arr, const char *file, const cJSON *sources)
+int cp_changes_parse(cp_scenario *s, cp_jctx *cx, const cJSON *arr, const char *file, const cJSON *sources,
+                     const cp_limits *lim)
 {
-	reader R = { cx, sources, 0 };
+	reader R = { cx, sources, lim->max_string, 0 };
 	const cJSON *o;
 	long i = 0;
 	cp_change *grown = cp_reallocn(s->changes, (size_t)s->n_changes + (size_t)cJSON_GetArraySize(arr) + 1,

@@ -44,7 +44,7 @@ typedef struct loader {
 
 static int oom(loader *L)
 {
-	L->st = CP_ENOMEM;
+	L->st = cp_status_merge(L->st, CP_ENOMEM);
 	return -1;
 }
 
@@ -190,15 +190,15 @@ static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, i
 		cp_jpath spath = { path, NULL, e->string, -1 };
 		double share;
 		if (++count > L->lim->max_suppliers) {
-			cp_jerr(&L->cx, path, "more than %zu suppliers (see --max-suppliers)", L->lim->max_suppliers);
-			L->st = CP_ELIMIT;
+			cp_jlimit(&L->cx, path, "more than %zu suppliers (see --max-suppliers)", L->lim->max_suppliers);
+			L->st = cp_status_merge(L->st, CP_ELIMIT);
 			return;
 		}
 		if (cp_jnumber(&L->cx, e, &spath, 0, 1, INFINITY, &share) < 0)
 			continue;
 		if (g->n_edges == INT32_MAX) {
-			cp_jerr(&L->cx, path, "more than %d edges in the graph", INT32_MAX);
-			L->st = CP_ELIMIT;
+			cp_jlimit(&L->cx, path, "more than %d edges in the graph", INT32_MAX);
+			L->st = cp_status_merge(L->st, CP_ELIMIT);
 			return;
 		}
 		if (grow_edges(L, (size_t)g->n_edges + 1) < 0 ||
@@ -310,8 +310,8 @@ static void parse_inputs(loader *L, const cJSON *arr, const cp_jpath *path, int3
 		return;
 	}
 	if ((size_t)cJSON_GetArraySize(arr) > L->lim->max_lines) {
-		cp_jerr(&L->cx, path, "more than %zu lines (see --max-lines)", L->lim->max_lines);
-		L->st = CP_ELIMIT;
+		cp_jlimit(&L->cx, path, "more than %zu lines (see --max-lines)", L->lim->max_lines);
+		L->st = cp_status_merge(L->st, CP_ELIMIT);
 		return;
 	}
 	cJSON_ArrayForEach(o, arr) {
@@ -548,14 +548,14 @@ static void syntax_error(loader *L, const cp_jscan *js)
 {
 	size_t line, col;
 	if (js->oom) {
-		L->st = CP_ENOMEM;
+		L->st = cp_status_merge(L->st, CP_ENOMEM);
 		return;
 	}
 	cp_jscan_linecol(js, js->err_at, &line, &col);
-	cp_error(L->cx.log, "%s:%zu:%zu: %s", L->cx.file, line, col, js->err);
+	cp_error_code(L->cx.log, js->err_code, "%s:%zu:%zu: %s", L->cx.file, line, col, js->err);
 	L->cx.errors++;
-	if (strstr(js->err, "limit"))
-		L->st = CP_ELIMIT;
+	if (js->err_code == CP_DIAG_LIMIT)
+		L->st = cp_status_merge(L->st, CP_ELIMIT);
 }
 
 /* Intern the supplier ids waiting in L->keys (they point into cJSON trees
@@ -597,8 +597,8 @@ static int read_nodes(loader *L, cp_jscan *js)
 	for (first = 1; (r = cp_jscan_element(js, first, &beg, &end)) == 1; first = 0) {
 		cJSON *o;
 		if ((size_t)L->g->n_nodes >= L->lim->max_nodes) {
-			cp_jerr(&L->cx, CP_JSTR("nodes"), "more than %zu nodes (see --max-nodes)", L->lim->max_nodes);
-			L->st = CP_ELIMIT;
+			cp_jlimit(&L->cx, CP_JSTR("nodes"), "more than %zu nodes (see --max-nodes)", L->lim->max_nodes);
+			L->st = cp_status_merge(L->st, CP_ELIMIT);
 			r = -2;
 			break;
 		}
@@ -710,7 +710,7 @@ static cp_status loader_status(const loader *L)
 {
 	if (L->cx.oom)
 		return CP_ENOMEM;
-	return L->st != CP_OK ? L->st : L->cx.errors ? CP_EINVAL : CP_OK;
+	return cp_status_merge(L->st, L->cx.errors ? CP_EINVAL : CP_OK);
 }
 
 /* The loader's own scratch; the graph is the caller's. */
@@ -723,18 +723,17 @@ static void loader_free(loader *L)
 	cp_jctx_free(&L->cx);
 }
 
-cp_status cp_graph_append_node(cp_graph *g, const char *text, const char *where, cp_log *log)
+cp_status cp_graph_append_node(cp_graph *g, const char *text, const char *where, const cp_limits *lim,
+                               cp_log *log)
 {
 	loader L;
-	cp_limits lim;
 	cJSON *o;
 	int32_t first_line = g->n_lines, v = g->n_nodes;
 	cp_status st;
 
-	cp_limits_default(&lim);
 	memset(&L, 0, sizeof L);
 	L.g = g;
-	L.lim = &lim;
+	L.lim = lim;
 	L.node_m = (size_t)g->n_nodes;
 	L.line_m = (size_t)g->n_lines;
 	L.edge_m = (size_t)g->n_edges;
@@ -780,7 +779,7 @@ static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, 
 		return CP_ENOMEM;
 	}
 	if (len > lim->max_file_bytes) {
-		cp_error(log, "%s: input is %zu bytes, more than the limit of %zu (see --max-file-size)", name, len, lim->max_file_bytes);
+		cp_error_code(log, CP_DIAG_LIMIT, "%s: input is %zu bytes, more than the limit of %zu (see --max-file-size)", name, len, lim->max_file_bytes);
 		L.st = CP_ELIMIT;
 	} else if (read_document(&L, buf, len) == 0 && L.st == CP_OK) {
 		/* Node-level errors do not stop these checks: one run reports all. */

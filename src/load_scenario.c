@@ -22,7 +22,10 @@ typedef struct sloader {
 
 cp_scenario *cp_scenario_new(void)
 {
-	return cp_callocn(1, sizeof(cp_scenario));
+	cp_scenario *s = cp_callocn(1, sizeof(cp_scenario));
+	if (s)
+		cp_limits_default(&s->lim);
+	return s;
 }
 
 static void rule_free(cp_rule *r)
@@ -489,7 +492,7 @@ static void parse_scenario(sloader *L, const cJSON *doc, const char *file)
 		} else if (strcmp(key, "changes") == 0) {
 			if (!cJSON_IsArray(f))
 				cp_jerr(&L->cx, CP_JSTR(key), "must be an array of changes");
-			else if (cp_changes_parse(L->s, &L->cx, f, file, L->sources) < 0)
+			else if (cp_changes_parse(L->s, &L->cx, f, file, L->sources, &L->s->lim) < 0)
 				L->nomem = 1;
 		} else if (strcmp(key, "sources") == 0 || strcmp(key, "controls") == 0 ||
 		           strcmp(key, "outages") == 0) {
@@ -534,9 +537,10 @@ cp_status cp_scenario_load_buffer(cp_scenario *s, const cp_graph *g, const char 
 	L.s = s;
 	L.g = g;
 	cp_jctx_init(&L.cx, log, name);
+	s->lim = *lim;
 	cp_jscan_init(&js, buf, len, lim->max_depth, lim->max_string);
 	if (len > lim->max_file_bytes) {
-		cp_error(log, "%s: input is %zu bytes, more than the limit of %zu (see --max-file-size)", name, len, lim->max_file_bytes);
+		cp_error_code(log, CP_DIAG_LIMIT, "%s: input is %zu bytes, more than the limit of %zu (see --max-file-size)", name, len, lim->max_file_bytes);
 		st = CP_ELIMIT;
 	} else if (cp_jscan_value(&js, &beg, &end) < 0 || cp_jscan_finish(&js) < 0 ||
 	           !(doc = cp_jscan_parse(&js, beg, end))) {
@@ -545,8 +549,8 @@ cp_status cp_scenario_load_buffer(cp_scenario *s, const cp_graph *g, const char 
 		if (js.oom)
 			st = CP_ENOMEM;
 		else {
-			cp_error(log, "%s:%zu:%zu: %s", name, line, col, js.err);
-			st = strstr(js.err, "limit") ? CP_ELIMIT : CP_EINVAL;
+			cp_error_code(log, js.err_code, "%s:%zu:%zu: %s", name, line, col, js.err);
+			st = js.err_code == CP_DIAG_LIMIT ? CP_ELIMIT : CP_EINVAL;
 		}
 	} else {
 		parse_scenario(&L, doc, name);

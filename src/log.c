@@ -26,7 +26,7 @@ void cp_log_free(cp_log *log)
 	cp_log_init(log);
 }
 
-void cp_log_add(cp_log *log, cp_severity sev, const char *fmt, ...)
+void cp_log_add(cp_log *log, cp_severity sev, cp_diag_code code, const char *fmt, ...)
 {
 	va_list ap;
 	int len;
@@ -59,5 +59,6 @@ void cp_log_add(cp_log *log, cp_severity sev, const char *fmt, ...)
 	}
 	log->d[log->n].severity = sev;
 	log->d[log->n].text = text;
+	log->d[log->n].code = code;
 	log->n++;
 }

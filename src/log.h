@@ -10,7 +10,7 @@
 #endif
 
 /* Append a message.  Never fails: a message lost to memory sets log->oom. */
-void cp_log_add(cp_log *log, cp_severity sev, const char *fmt, ...) CP_PRINTF(3, 4);
+void cp_log_add(cp_log *log, cp_severity sev, cp_diag_code code, const char *fmt, ...) CP_PRINTF(4, 5);
 /* 1 when a message of this severity would still be kept, so a caller can
  * skip formatting one that would only be counted. */
 static inline int cp_log_has_room(const cp_log *log, cp_severity sev)
@@ -18,7 +18,11 @@ static inline int cp_log_has_room(const cp_log *log, cp_severity sev)
 	return sev == CP_ERROR ? log->n_errors < log->max_errors : log->n_warnings < log->max_warnings;
 }
 
-#define cp_error(log, ...) cp_log_add((log), CP_ERROR, __VA_ARGS__)
-#define cp_warn(log, ...) cp_log_add((log), CP_WARNING, __VA_ARGS__)
+/* An error breaking a rule of the format, a warning of no particular class,
+ * or either with its code. */
+#define cp_error(log, ...) cp_log_add((log), CP_ERROR, CP_DIAG_INVALID, __VA_ARGS__)
+#define cp_warn(log, ...) cp_log_add((log), CP_WARNING, CP_DIAG_NOTE, __VA_ARGS__)
+#define cp_error_code(log, code, ...) cp_log_add((log), CP_ERROR, (code), __VA_ARGS__)
+#define cp_warn_code(log, code, ...) cp_log_add((log), CP_WARNING, (code), __VA_ARGS__)
 
 #endif

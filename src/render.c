@@ -564,34 +564,34 @@ static cp_status draw(const cp_result *r, const cp_render_opts *o, FILE *f, cp_l
 	prev_errf = agseterrf(gv_errf);
 	st = CP_OK;
 	if (!build(&b) || b.failed) {
-		cp_error(log, "render: cannot build the Graphviz graph%s", b.text.oom ? ": out of memory" : "");
+		cp_error_code(log, CP_DIAG_INTERNAL, "render: cannot build the Graphviz graph%s", b.text.oom ? ": out of memory" : "");
 		st = b.text.oom ? CP_ENOMEM : CP_EINTERNAL;
 	} else if (o->format == CP_RENDER_DOT) {
 		/* The graph as built, not laid out: dot can still lay it out. */
 		if (agwrite(b.g, f) != 0) {
-			cp_error(log, "render: cannot write the DOT text");
+			cp_error_code(log, CP_DIAG_IO, "render: cannot write the DOT text");
 			st = CP_EIO;
 		}
 	} else if (!(gvc = gv_context())) {
-		cp_error(log, "render: cannot start Graphviz");
+		cp_error_code(log, CP_DIAG_INTERNAL, "render: cannot start Graphviz");
 		st = CP_EINTERNAL;
 	} else if (gvLayout(gvc, b.g, "dot") != 0) {
-		cp_error(log, "render: the dot layout failed");
+		cp_error_code(log, CP_DIAG_INTERNAL, "render: the dot layout failed");
 		st = CP_EINTERNAL;
 	} else {
 		laid_out = 1;
 		if (gvRender(gvc, b.g, cp_render_format_name(o->format), f) != 0) {
-			cp_error(log, "render: Graphviz cannot write %s here (is its plugin installed?)",
+			cp_error_code(log, CP_DIAG_INTERNAL, "render: Graphviz cannot write %s here (is its plugin installed?)",
 			         cp_render_format_name(o->format));
 			st = CP_EINTERNAL;
 		}
 	}
 	if (st == CP_OK && (fflush(f) != 0 || ferror(f))) {
-		cp_error(log, "render: cannot write the drawing: %s", strerror(errno));
+		cp_error_code(log, CP_DIAG_IO, "render: cannot write the drawing: %s", strerror(errno));
 		st = CP_EIO;
 	}
 	if (laid_out && gvFreeLayout(gvc, b.g) != 0 && st == CP_OK) {
-		cp_error(log, "render: cannot free the layout");
+		cp_error_code(log, CP_DIAG_INTERNAL, "render: cannot free the layout");
 		st = CP_EINTERNAL;
 	}
 	/* Graphviz 2.43's agclose fails on some laid-out graphs that combine
@@ -639,12 +639,12 @@ cp_status cp_render_file(const cp_result *r, const cp_render_opts *o, const char
 	}
 	/* Into memory first, so that a failed drawing leaves no file behind. */
 	if (!(mem = open_memstream(&buf, &len))) {
-		cp_error(log, "render: out of memory");
+		cp_error_code(log, CP_DIAG_NOMEM, "render: out of memory");
 		return CP_ENOMEM;
 	}
 	st = cp_render(r, o, mem, log);
 	if (fclose(mem) != 0 && st == CP_OK) {
-		cp_error(log, "render: out of memory");
+		cp_error_code(log, CP_DIAG_NOMEM, "render: out of memory");
 		st = CP_ENOMEM;
 	}
 	if (st != CP_OK) {
@@ -652,17 +652,17 @@ cp_status cp_render_file(const cp_result *r, const cp_render_opts *o, const char
 		return st;
 	}
 	if (!(out = fopen(path, "wb"))) {
-		cp_error(log, "cannot create '%s': %s", path, strerror(errno));
+		cp_error_code(log, CP_DIAG_IO, "cannot create '%s': %s", path, strerror(errno));
 		free(buf);
 		return CP_EIO;
 	}
 	if (fwrite(buf, 1, len, out) != len || fflush(out) != 0) {
 		err = errno;
-		cp_error(log, "cannot write '%s': %s", path, strerror(err));
+		cp_error_code(log, CP_DIAG_IO, "cannot write '%s': %s", path, strerror(err));
 		st = CP_EIO;
 	}
 	if (fclose(out) != 0 && st == CP_OK) {
-		cp_error(log, "cannot write '%s': %s", path, strerror(errno));
+		cp_error_code(log, CP_DIAG_IO, "cannot write '%s': %s", path, strerror(errno));
 		st = CP_EIO;
 	}
 	if (st != CP_OK)

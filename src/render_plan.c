@@ -132,7 +132,7 @@ cp_status cp_render_plan_make(cp_render_plan *p, const cp_result *r, const cp_re
 	cp_free(key);
 	key = NULL;
 	if ((size_t)p->n_nodes > o->max_nodes) {
-		cp_error(log, "render: the drawing would have %d nodes, more than %zu can be laid out "
+		cp_error_code(log, CP_DIAG_LIMIT, "render: the drawing would have %d nodes, more than %zu can be laid out "
 		         "usefully; draw what feeds one node with --focus ID, or merge nodes with "
 		         "--collapse country or --collapse kind", p->n_nodes, o->max_nodes);
 		st = CP_ELIMIT;
@@ -214,7 +214,7 @@ cp_status cp_render_plan_make(cp_render_plan *p, const cp_result *r, const cp_re
 		}
 	}
 	if ((size_t)p->n_edges > o->max_edges) {
-		cp_error(log, "render: the drawing would have %d edges, more than %zu can be laid out "
+		cp_error_code(log, CP_DIAG_LIMIT, "render: the drawing would have %d edges, more than %zu can be laid out "
 		         "usefully; draw what feeds one node with --focus ID, hide thin edges with "
 		         "--min-share, or merge nodes with --collapse country or --collapse kind",
 		         p->n_edges, o->max_edges);

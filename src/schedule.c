@@ -96,7 +96,7 @@ static cp_status cyclic_order(cp_schedule *sc, const cp_graph *g, const igraph_v
 	sc->comp_off[sc->n_comps] = k;
 	st = CP_OK;
 	if (k != n) {
-		cp_error(log, "internal error: the component order does not cover the graph");
+		cp_error_code(log, CP_DIAG_INTERNAL, "internal error: the component order does not cover the graph");
 		st = CP_EINTERNAL;
 	}
 done:

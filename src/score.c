@@ -115,7 +115,7 @@ cp_status cp_score_with(cp_result **out, const cp_graph *g, const cp_scenario *s
 	/* disruption holds availability until the explanations are done */
 	unconverged = cp_propagate(g, &m->sc, r->blocked, r->loss, r->disruption);
 	if (unconverged)
-		cp_warn(log, "availability did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
+		cp_warn_code(log, CP_DIAG_NONCONVERGENCE, "availability did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
 		        CP_FIXED_POINT_EPS, unconverged);
 	if ((o->flags & CP_SCORE_EXPLAIN) && (st = cp_explain(r, &var, r->disruption)) != CP_OK)
 		goto fail;

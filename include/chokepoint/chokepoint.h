@@ -54,6 +54,9 @@ typedef enum cp_status {
 } cp_status;
 
 const char *cp_status_str(cp_status st);
+/* The one rule for a sticky status: the worse of a and b, in the order
+ * CP_OK < CP_EINVAL < CP_ELIMIT < CP_EIO < CP_EINTERNAL < CP_ENOMEM. */
+cp_status cp_status_merge(cp_status a, cp_status b);
 
 typedef enum cp_kind {
 	CP_ELEMENT, CP_MATERIAL, CP_MAGNET, CP_COMPONENT, CP_PRODUCT, CP_SECTOR,
@@ -70,9 +73,26 @@ typedef struct cp_elemset { uint64_t w[2]; } cp_elemset;
 
 typedef enum cp_severity { CP_WARNING, CP_ERROR } cp_severity;
 
+/* What a message is about, so a program can act on it without reading
+ * its text. */
+typedef enum cp_diag_code {
+	CP_DIAG_NOTE = 0,       /* a warning of no class below */
+	CP_DIAG_INVALID,        /* a value breaks a rule of the format */
+	CP_DIAG_SYNTAX,         /* not JSON, or a string that is not UTF-8 */
+	CP_DIAG_LIMIT,          /* the input exceeds a cap of cp_limits */
+	CP_DIAG_UNKNOWN_FIELD,  /* a field the format does not define */
+	CP_DIAG_CAPACITY,       /* after changes, consumers buy more than a node makes */
+	CP_DIAG_NONCONVERGENCE, /* a cycle did not reach its fixed point: results there are approximate */
+	CP_DIAG_MISSING_DATA,   /* a value the model needs is absent: a default was used */
+	CP_DIAG_IO,             /* a file could not be read or written */
+	CP_DIAG_NOMEM,          /* out of memory */
+	CP_DIAG_INTERNAL        /* a library (igraph, Graphviz) failed */
+} cp_diag_code;
+
 typedef struct cp_diag {
 	cp_severity severity;
 	char *text;            /* "file: json.path: what is wrong" */
+	cp_diag_code code;
 } cp_diag;
 
 /* Messages in the order they were found.  Once max_errors errors are kept,
@@ -273,6 +293,7 @@ typedef struct cp_scenario {
 	cp_change *changes;
 	int32_t n_files;
 	char **names;             /* each file's "name", or its path */
+	cp_limits lim;            /* the caps its files were read under (nodes that changes add too) */
 } cp_scenario;
 
 cp_scenario *cp_scenario_new(void);

@@ -41,7 +41,7 @@ void cli_input_init(cli_input *in);
 #define CLI_GO_ON (-1)
 typedef struct cli_options {
 	const char *cmd;
-	const char *usage;           /* printed by --help, before cli_input_help */
+	const char *usage;           /* printed by --help, before cli_print_input_help */
 	const char *shortopts;       /* must include "hq" */
 	const struct option *longopts;
 	int (*own)(void *ctx, int opt, const char *arg);   /* NULL: no options of its own */
@@ -50,7 +50,8 @@ typedef struct cli_options {
 /* Parse argv (getopt_long, from optind 1).  CLI_GO_ON when the command
  * should run with its operands at argv[optind..], else the exit code. */
 int cli_parse_options(int argc, char **argv, const cli_options *spec, cli_input *in, void *ctx);
-extern const char cli_input_help[];
+/* The input options and their defaults, for --help. */
+void cli_print_input_help(FILE *f);
 #define CLI_INPUT_OPTIONS \
 	{ "max-file-size", 1, 0, 1000 }, { "max-depth", 1, 0, 1001 }, \
 	{ "max-string", 1, 0, 1002 }, { "max-nodes", 1, 0, 1003 }, \

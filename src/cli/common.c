@@ -7,15 +7,21 @@
 
 #include "cli.h"
 
-const char cli_input_help[] =
-	"Input limits (hostile or broken files fail with a clear error):\n"
-	"      --max-file-size=BYTES  largest input file (default 2147483648)\n"
-	"      --max-depth=N          JSON nesting depth (default 64)\n"
-	"      --max-string=BYTES     longest JSON string (default 65536)\n"
-	"      --max-nodes=N          nodes in a graph (default 50000000)\n"
-	"      --max-lines=N          lines in one node (default 100000)\n"
-	"      --max-suppliers=N      suppliers in one line (default 100000)\n"
-	"  -q, --quiet                do not print warnings\n";
+/* The defaults are the library's own (cp_limits_default). */
+void cli_print_input_help(FILE *f)
+{
+	cp_limits d;
+	cp_limits_default(&d);
+	fprintf(f, "Input limits (hostile or broken files fail with a clear error):\n"
+	        "      --max-file-size=BYTES  largest input file (default %zu)\n"
+	        "      --max-depth=N          JSON nesting depth (default %d)\n"
+	        "      --max-string=BYTES     longest JSON string (default %zu)\n"
+	        "      --max-nodes=N          nodes in a graph (default %zu)\n"
+	        "      --max-lines=N          lines in one node (default %zu)\n"
+	        "      --max-suppliers=N      suppliers in one line (default %zu)\n"
+	        "  -q, --quiet                do not print warnings\n",
+	        d.max_file_bytes, d.max_depth, d.max_string, d.max_nodes, d.max_lines, d.max_suppliers);
+}
 
 void cli_input_init(cli_input *in)
 {
@@ -169,8 +175,7 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 		st = cp_scenario_load(*s, *g, scenario_paths[i], &in->lim, log);
 		if (st == CP_ENOMEM)
 			fprintf(stderr, "error: %s: out of memory\n", scenario_paths[i]);
-		if (st != CP_OK && (worst == CP_OK || st != CP_EINVAL))
-			worst = st;
+		worst = cp_status_merge(worst, st);
 	}
 	if (worst == CP_OK && (*s)->n_changes)
 		worst = apply_changes(in, scenario_paths, n_scenarios, g, s, log);
@@ -253,7 +258,7 @@ int cli_parse_options(int argc, char **argv, const cli_options *spec, cli_input 
 			continue;
 		if (c == 'h') {
 			fputs(spec->usage, stdout);
-			fputs(cli_input_help, stdout);
+			cli_print_input_help(stdout);
 			return CP_EXIT_OK;
 		}
 		if (c == '?' || !spec->own) {

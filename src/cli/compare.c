@@ -71,10 +71,15 @@ static void print_capacity(FILE *f, const cli_side *side, const char *label, int
 {
 	size_t i;
 	for (i = 0; i < side->log.n; i++) {
-		char text[2048];
-		if (side->log.d[i].severity != CP_WARNING || !strstr(side->log.d[i].text, "capacity:"))
+		const cp_diag *d = &side->log.d[i];
+		char *text;
+		if (d->severity != CP_WARNING || d->code != CP_DIAG_CAPACITY)
 			continue;
-		snprintf(text, sizeof text, "%s: %s", label, side->log.d[i].text);
+		if (!(text = malloc(strlen(label) + strlen(d->text) + 3))) {
+			fprintf(stderr, "chokepoint compare: out of memory\n");
+			return;
+		}
+		sprintf(text, "%s: %s", label, d->text);
 		if (json) {
 			fputs(*first ? "\n  " : ",\n  ", f);
 			cp_json_string(f, text);
@@ -82,6 +87,7 @@ static void print_capacity(FILE *f, const cli_side *side, const char *label, int
 			fprintf(f, "%s%s\n", *first ? "\ncapacity warnings:\n  " : "  ", text);
 		}
 		*first = 0;
+		free(text);
 	}
 }
 

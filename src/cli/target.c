@@ -120,7 +120,7 @@ static double evaluate(search *x, double p, int show)
 		size_t i;
 		value = sector_value(r, x->sector);
 		for (i = 0; show && !x->in->quiet && i < log.n; i++)
-			if (log.d[i].severity == CP_WARNING && strstr(log.d[i].text, "capacity:"))
+			if (log.d[i].severity == CP_WARNING && log.d[i].code == CP_DIAG_CAPACITY)
 				fprintf(stderr, "warning: at %g: %s\n", p, log.d[i].text);
 	} else {
 		cli_print_log(&log, &printed, 1);

@@ -97,6 +97,35 @@ json_check "compare shift" 'abs(r["sectors"][0]["base"]["disruption"] - 0.8) < 1
 json_check "changes, all ops" 'abs(r["sectors"][0]["disruption"] - 0.8 * 0.5 * 0.54 / 0.82) < 1e-12 and abs(r["sectors"][0]["value_at_risk"] - 120 * 0.8 * 0.5 * 0.54 / 0.82) < 1e-9' \
 	score $fx/target-graph.json $fx/changes-all.json --format json -q
 
+# Caps come from one table: the --max-string default that --help prints is
+# the longest string accepted without the option, in a graph and in a
+# scenario's changes, and --max-string raises the cap everywhere.
+string_file() { # string_file LEN OUT: a scenario whose change and added node carry LEN-byte strings
+	python3 - "$1" "$2" <<'PY'
+import json, sys
+n, out = int(sys.argv[1]), sys.argv[2]
+s = "x" * n
+json.dump({"chokepoint_scenario": 1, "changes": [
+    {"op": "set", "at": "ndfeb@JP", "field": "end_use", "value": s},
+    {"op": "add_node", "node": {"id": "n@JP", "kind": "material", "country": "JP", "name": s}}]}, open(out, "w"))
+PY
+}
+run "$tmp/help" "$tmp/err" validate --help
+max=$(sed -n 's/.*--max-string=BYTES.*(default \([0-9]*\)).*/\1/p' "$tmp/help")
+if [ -z "$max" ]; then
+	fail "--help: no --max-string default" "$tmp/help"
+else
+	string_file "$max" "$tmp/at-cap.json"
+	string_file $((max + 1)) "$tmp/over-cap.json"
+	string_file 200000 "$tmp/big.json"
+	run "$tmp/out" "$tmp/err" validate graphs/example.json "$tmp/at-cap.json"
+	if [ "$rc" = 0 ]; then pass; else fail "string of the default cap: exit $rc" "$tmp/err"; fi
+	run "$tmp/out" "$tmp/err" validate graphs/example.json "$tmp/over-cap.json"
+	if [ "$rc" = 4 ]; then pass; else fail "string over the default cap: exit $rc, expected 4" "$tmp/err"; fi
+	run "$tmp/out" "$tmp/err" score -q --max-string 200000 graphs/example.json "$tmp/big.json"
+	if [ "$rc" = 0 ]; then pass; else fail "--max-string 200000 on changes: exit $rc" "$tmp/err"; fi
+fi
+
 # The hand-computed cases, through the JSON output.
 if python3 "$tests/check_cases.py" "$tool" "$tests/cases" >"$tmp/cases" 2>&1; then
 	pass

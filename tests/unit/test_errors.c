@@ -1,0 +1,109 @@
+/* One error discipline: every message carries a code a program can act on
+ * without reading its text, and statuses merge by one precedence rule. */
+#include <math.h>
+
+#include "testutil.h"
+
+/* The code of the first message of severity sev whose text holds needle;
+ * -1 when there is none. */
+static int code_of(const cp_log *log, cp_severity sev, const char *needle)
+{
+	size_t i;
+	for (i = 0; i < log->n; i++)
+		if (log->d[i].severity == sev && strstr(log->d[i].text, needle))
+			return (int)log->d[i].code;
+	return -1;
+}
+
+static cp_status load_graph(const char *text, const cp_limits *lim, cp_log *log)
+{
+	cp_graph *g = NULL;
+	cp_status st = cp_graph_load_buffer(&g, "g.json", text, strlen(text), lim, log);
+	cp_graph_free(g);
+	return st;
+}
+
+static void syntax_and_limits_have_their_codes(void **state)
+{
+	cp_log log;
+	cp_limits lim;
+	cp_log_init(&log);
+	assert_int_equal(load_graph("{\"chokepoint\": 1, \"nodes\": [}", NULL, &log), CP_EINVAL);
+	assert_int_equal(code_of(&log, CP_ERROR, "g.json:1:"), CP_DIAG_SYNTAX);
+	cp_log_free(&log);
+
+	cp_limits_default(&lim);
+	lim.max_string = 4;
+	assert_int_equal(load_graph("{\"chokepoint\": 1, \"nodes\": [{\"id\": \"long@CN\", \"kind\": \"material\","
+	                            " \"country\": \"CN\"}]}", &lim, &log), CP_ELIMIT);
+	assert_int_equal(code_of(&log, CP_ERROR, "string longer than the limit"), CP_DIAG_LIMIT);
+	cp_log_free(&log);
+
+	cp_limits_default(&lim);
+	lim.max_nodes = 1;
+	assert_int_equal(load_graph("{\"chokepoint\": 1, \"nodes\": ["
+	                            "{\"id\": \"a@CN\", \"kind\": \"material\", \"country\": \"CN\"},"
+	                            "{\"id\": \"b@CN\", \"kind\": \"material\", \"country\": \"CN\"}]}", &lim, &log), CP_ELIMIT);
+	assert_int_equal(code_of(&log, CP_ERROR, "more than 1 nodes"), CP_DIAG_LIMIT);
+	cp_log_free(&log);
+}
+
+static void warnings_have_their_codes(void **state)
+{
+	fixture f;
+	/* an unknown field; a cycle that converges too slowly for the sweep cap */
+	fx_run(&f, "{\"chokepoint\": 1, \"colour\": \"red\", \"nodes\": ["
+	       "{\"id\": \"src@CN\", \"kind\": \"material\", \"country\": \"CN\"},"
+	       "{\"id\": \"a@JP\", \"kind\": \"material\", \"country\": \"JP\", \"inputs\": ["
+	       "  {\"item\": \"x\", \"suppliers\": {\"src@CN\": 0.000001, \"b@JP\": 1}}]},"
+	       "{\"id\": \"b@JP\", \"kind\": \"material\", \"country\": \"JP\", \"inputs\": ["
+	       "  {\"item\": \"y\", \"suppliers\": {\"a@JP\": 1}}]}]}",
+	       "{\"chokepoint_scenario\": 1, \"controls\": [{\"id\": \"all\", \"origin\": \"CN\"}]}", NULL);
+	fx_ok(&f);
+	assert_int_equal(code_of(&f.log, CP_WARNING, "unknown field 'colour'"), CP_DIAG_UNKNOWN_FIELD);
+	assert_int_equal(code_of(&f.log, CP_WARNING, "did not converge"), CP_DIAG_NONCONVERGENCE);
+	fx_free(&f);
+}
+
+/* After the change m@JP buys all its dy (output 100, value share 0.5: 50 a
+ * year) from dy@MY, whose output is 10: a capacity warning, by code. */
+static void capacity_warning_has_its_code(void **state)
+{
+	fixture f;
+	cp_graph *changed = NULL;
+	fx_run(&f, "{\"chokepoint\": 1, \"nodes\": ["
+	       "{\"id\": \"dy@CN\", \"kind\": \"material\", \"country\": \"CN\", \"output\": 1000},"
+	       "{\"id\": \"dy@MY\", \"kind\": \"material\", \"country\": \"MY\", \"output\": 10},"
+	       "{\"id\": \"m@JP\", \"kind\": \"magnet\", \"country\": \"JP\", \"output\": 100, \"inputs\": ["
+	       "  {\"item\": \"dy\", \"value_share\": 0.5, \"suppliers\": {\"dy@CN\": 1}}]}]}",
+	       "{\"chokepoint_scenario\": 1, \"changes\": [{\"op\": \"shift\", \"at\": \"m@JP\", \"item\": \"dy\","
+	       " \"from\": \"CN\", \"to\": \"MY\", \"fraction\": 1, \"to_node\": \"dy@MY\"}]}", NULL);
+	fx_ok(&f);
+	assert_int_equal(cp_graph_apply_changes(&changed, f.g, f.s, &f.log), CP_OK);
+	assert_int_equal(code_of(&f.log, CP_WARNING, "consumers of 'dy@MY'"), CP_DIAG_CAPACITY);
+	cp_graph_free(changed);
+	fx_free(&f);
+}
+
+/* The precedence, and that the merge is symmetric. */
+static void statuses_merge_by_one_rule(void **state)
+{
+	static const cp_status order[] = { CP_OK, CP_EINVAL, CP_ELIMIT, CP_EIO, CP_EINTERNAL, CP_ENOMEM };
+	size_t i, j, n = sizeof order / sizeof *order;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++) {
+			cp_status want = order[i > j ? i : j];
+			assert_int_equal(cp_status_merge(order[i], order[j]), want);
+		}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(syntax_and_limits_have_their_codes),
+		cmocka_unit_test(warnings_have_their_codes),
+		cmocka_unit_test(capacity_warning_has_its_code),
+		cmocka_unit_test(statuses_merge_by_one_rule),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
