@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <chokepoint/chokepoint.h>
+#include "clocale.h"
 
 static void json_date(FILE *f, const cp_timeline *t, int32_t index)
 {
@@ -27,7 +28,7 @@ static void json_series(FILE *f, const double *x, int32_t n)
 	fputc(']', f);
 }
 
-void cp_timeline_json(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_log *log)
+static void timeline_json(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_log *log)
 {
 	const cp_graph *g = t->g;
 	size_t n = (size_t)t->n_days, w;
@@ -97,7 +98,14 @@ void cp_timeline_json(FILE *f, const cp_timeline *t, const uint8_t *show, const 
 	fputs("]}\n", f);
 }
 
-void cp_timeline_csv(FILE *f, const cp_timeline *t, const uint8_t *show, int flows)
+void cp_timeline_json(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_log *log)
+{
+	locale_t old = cp_clocale_enter();
+	timeline_json(f, t, show, log);
+	cp_clocale_leave(old);
+}
+
+static void timeline_csv(FILE *f, const cp_timeline *t, const uint8_t *show, int flows)
 {
 	const cp_graph *g = t->g;
 	size_t n = (size_t)t->n_days;
@@ -132,6 +140,13 @@ void cp_timeline_csv(FILE *f, const cp_timeline *t, const uint8_t *show, int flo
 			fputc('\n', f);
 		}
 	}
+}
+
+void cp_timeline_csv(FILE *f, const cp_timeline *t, const uint8_t *show, int flows)
+{
+	locale_t old = cp_clocale_enter();
+	timeline_csv(f, t, show, flows);
+	cp_clocale_leave(old);
 }
 
 /* ---- table ---- */
@@ -197,7 +212,7 @@ static void print_event(FILE *f, const cp_timeline *t, const cp_event *e)
 	fputc('\n', f);
 }
 
-void cp_timeline_table(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_log *log)
+static void timeline_table(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_log *log)
 {
 	const cp_graph *g = t->g;
 	const cp_scenario *s = t->s;
@@ -256,4 +271,11 @@ void cp_timeline_table(FILE *f, const cp_timeline *t, const uint8_t *show, const
 	for (w = 0, k = 0; log && w < log->n; w++)
 		if (log->d[w].severity == CP_WARNING)
 			fprintf(f, "%swarning: %s\n", k++ ? "" : "\n", log->d[w].text);
+}
+
+void cp_timeline_table(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_log *log)
+{
+	locale_t old = cp_clocale_enter();
+	timeline_table(f, t, show, log);
+	cp_clocale_leave(old);
 }
