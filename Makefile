@@ -9,8 +9,15 @@ NO_TRUNC := $(shell $(CC) -Werror -Wno-format-truncation -E -x c /dev/null >/dev
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter $(NO_TRUNC)
 CFLAGS   ?= -O2 -g
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# pkg-config runs once, when a rule first needs the flags (so `make deps`
+# can install the packages first), and a package it cannot find stops the
+# build with its name.
+pkg_missing = $(strip $(foreach p,$(1),$(if $(shell pkg-config --exists $(p) && echo y),,$(p))))
+pkg_query = $(if $(call pkg_missing,$(1)),$(error pkg-config cannot find: $(call pkg_missing,$(1)) (install them, or run `make deps`)),$(shell pkg-config $(2) $(1)))
+PKG_CFLAGS = $(eval PKG_CFLAGS := $(call pkg_query,$(PKGS),--cflags))$(PKG_CFLAGS)
+PKG_LIBS   = $(eval PKG_LIBS := $(call pkg_query,$(PKGS),--libs))$(PKG_LIBS)
+CMOCKA_CFLAGS = $(eval CMOCKA_CFLAGS := $(call pkg_query,cmocka,--cflags))$(CMOCKA_CFLAGS)
+CMOCKA_LIBS   = $(eval CMOCKA_LIBS := $(call pkg_query,cmocka,--libs))$(CMOCKA_LIBS)
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
 LDLIBS     = $(PKG_LIBS) -lm -pthread
 
@@ -31,9 +38,12 @@ all: $(BUILD)/libchokepoint.a $(BUILD)/chokepoint
 deps:
 	@sh tools/deps.sh
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/chokepoint/*.h src/*.h src/cli/*.h)
+# Each object depends on the headers it includes (-MMD -MP writes them).
+$(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
 $(BUILD)/libchokepoint.a: $(LIB_OBJ)
 	rm -f $@
@@ -42,12 +52,15 @@ $(BUILD)/libchokepoint.a: $(LIB_OBJ)
 $(BUILD)/chokepoint: $(CLI_OBJ) $(BUILD)/libchokepoint.a
 	$(CC) $(CFLAGS) $(EXTRA_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libchokepoint.a $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libchokepoint.a
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libchokepoint.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null) -Itests/unit -o $@ $< \
-		$(BUILD)/libchokepoint.a $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -MMD -MP -MF $@.d -o $@ $< \
+		$(BUILD)/libchokepoint.a $(LDLIBS) $(CMOCKA_LIBS)
 
-run: deps all
+# Targets that install packages first build after deps.sh has finished,
+# in a second make, so `make -j` never compiles while packages install.
+run: deps
+	@$(MAKE) --no-print-directory all
 	$(BUILD)/chokepoint score $(GRAPH) $(SCENARIO)
 
 unit: $(UNIT_BIN)
@@ -118,7 +131,8 @@ tsan-check: deps
 # The CLI tests under valgrind's memcheck.
 # Graphviz, pango and fontconfig leak of their own in every process that
 # renders, so the render tests run with leaks reported but not failing.
-valgrind-check: deps all
+valgrind-check: deps
+	@$(MAKE) --no-print-directory all
 	@CHOKEPOINT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 		sh tests/cli/run.sh $(BUILD)/chokepoint
 	@CHOKEPOINT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=none" \
@@ -133,15 +147,17 @@ $(BUILD)/bareparse: tools/bareparse.c
 DIAGRAM_FOCUS ?= defence@US
 OCTOBER := graphs/rare-earths.json graphs/scenarios/october-2025.json
 
-diagrams: deps all
+diagrams: deps
+	@$(MAKE) --no-print-directory all
 	@mkdir -p docs
 	$(BUILD)/chokepoint render -q graphs/example.json graphs/example-scenario.json -o docs/example.svg
 	$(BUILD)/chokepoint render -q $(OCTOBER) -o docs/october-2025.svg
 	$(BUILD)/chokepoint render -q $(OCTOBER) --collapse country -o docs/october-2025-by-country.svg
 	$(BUILD)/chokepoint render -q $(OCTOBER) --focus $(DIAGRAM_FOCUS) -o docs/october-2025-focus.svg
 
-bench: deps all $(BUILD)/bareparse
+bench: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/bareparse
 	@python3 tools/bench.py $(BUILD)/chokepoint $(BUILD)/bareparse $(if $(SIZES),--sizes $(SIZES))
 
 clean:
-	rm -rf build build-san build-tsan build-fuzz
+	rm -rf $(BUILD) build-san build-tsan build-fuzz
