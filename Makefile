@@ -24,6 +24,10 @@ LDLIBS     = $(PKG_LIBS) -lm -pthread
 LIB_SRC := $(wildcard src/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+PIC_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/pic/%.o)
+version_part = $(shell sed -n 's/^\#define CHOKEPOINT_VERSION_$(1) \([0-9]*\)$$/\1/p' include/chokepoint/chokepoint.h)
+SO_MAJOR := $(call version_part,MAJOR)
+SO_VERSION := $(SO_MAJOR).$(call version_part,MINOR).$(call version_part,PATCH)
 CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -31,7 +35,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GRAPH    ?= graphs/rare-earths.json
 SCENARIO ?= graphs/scenarios/october-2025.json
 
-.PHONY: all deps run check test unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check tsan-check valgrind-check bench clean diagrams
+.PHONY: all shared api-check deps run check test unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check tsan-check valgrind-check bench clean diagrams
 
 all: $(BUILD)/libchokepoint.a $(BUILD)/chokepoint
 
@@ -39,11 +43,32 @@ deps:
 	@sh tools/deps.sh
 
 # Each object depends on the headers it includes (-MMD -MP writes them).
+# Library objects export only what the public header marks CP_API.
+$(LIB_OBJ) $(PIC_OBJ): VISIBILITY := -fvisibility=hidden
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(VISIBILITY) -MMD -MP -c $< -o $@
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
+$(BUILD)/pic/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(VISIBILITY) -fPIC -MMD -MP -c $< -o $@
+
+-include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
+
+# The shared library (soname libchokepoint.so.$(SO_MAJOR)), for programs
+# that link the public API only.
+shared: $(BUILD)/libchokepoint.so
+$(BUILD)/libchokepoint.so: $(PIC_OBJ)
+	$(CC) -shared -Wl,-soname,libchokepoint.so.$(SO_MAJOR) $(CFLAGS) $(EXTRA_CFLAGS) $(LDFLAGS) \
+		-o $(BUILD)/libchokepoint.so.$(SO_VERSION) $(PIC_OBJ) $(LDLIBS)
+	ln -sf libchokepoint.so.$(SO_VERSION) $(BUILD)/libchokepoint.so.$(SO_MAJOR)
+	ln -sf libchokepoint.so.$(SO_VERSION) $@
+
+# The public face: the shared library exports exactly the functions the
+# header marks CP_API, and a program that includes only the public header
+# (no src/) builds against it and runs.
+api-check: $(BUILD)/libchokepoint.so
+	@sh tests/api/check.sh $(BUILD) "$(CC)" "$(PKG_LIBS)"
 
 $(BUILD)/libchokepoint.a: $(LIB_OBJ)
 	rm -f $@
@@ -114,7 +139,7 @@ results: all
 	@python3 tools/diversify_tables.py $(BUILD)/chokepoint
 
 check: deps
-	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory test api-check
 
 # The unit and CLI tests again, built with AddressSanitizer and UBSan.
 san-check: deps

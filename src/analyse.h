@@ -3,7 +3,7 @@
  * rule matches and outage losses.  Propagation then only reads flat arrays. */
 #ifndef CP_ANALYSE_H
 #define CP_ANALYSE_H
-#include <chokepoint/chokepoint.h>
+#include "internal.h"
 
 /* Nodes grouped by strongly connected component, components in topological
  * order (suppliers first): component c is order[comp_off[c] .. comp_off[c+1]-1]. */

@@ -2,7 +2,7 @@
 #ifndef CP_CHANGES_H
 #define CP_CHANGES_H
 #include <cjson/cJSON.h>
-#include <chokepoint/chokepoint.h>
+#include "internal.h"
 
 #include "jsonutil.h"
 

@@ -1,5 +1,5 @@
 /* Charts of the timeline (PLplot). */
-#include <chokepoint/chokepoint.h>
+#include "internal.h"
 
 #include "log.h"
 

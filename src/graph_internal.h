@@ -1,7 +1,7 @@
 /* What the loaders and analysis share about cp_graph beyond the public header. */
 #ifndef CP_GRAPH_INTERNAL_H
 #define CP_GRAPH_INTERNAL_H
-#include <chokepoint/chokepoint.h>
+#include "internal.h"
 
 #include "log.h"
 

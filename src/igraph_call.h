@@ -10,7 +10,7 @@
 #define CP_IGRAPH_CALL_H
 #include <igraph/igraph.h>
 
-#include <chokepoint/chokepoint.h>
+#include "internal.h"
 
 typedef struct cp_igraph_guard {
 	igraph_error_handler_t *error;

@@ -3,7 +3,7 @@
 #ifndef CP_JSONUTIL_H
 #define CP_JSONUTIL_H
 #include <cjson/cJSON.h>
-#include <chokepoint/chokepoint.h>
+#include "internal.h"
 
 #include "log.h"
 #include "strtab.h"

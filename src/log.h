@@ -1,7 +1,7 @@
 /* Appending located messages to a cp_log. */
 #ifndef CP_LOG_H
 #define CP_LOG_H
-#include <chokepoint/chokepoint.h>
+#include "internal.h"
 
 #if defined(__GNUC__)
 #define CP_PRINTF(a, b) __attribute__((format(printf, a, b)))

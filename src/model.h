@@ -5,7 +5,7 @@
  * Only preparing calls igraph. */
 #ifndef CP_MODEL_H
 #define CP_MODEL_H
-#include <chokepoint/chokepoint.h>
+#include "internal.h"
 
 #include "analyse.h"
 

@@ -21,7 +21,7 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
-#include <chokepoint/chokepoint.h>
+#include "internal.h"
 #include "alloc.h"
 #include "clocale.h"
 #include "log.h"

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <chokepoint/chokepoint.h>
+#include "internal.h"
 #include "log.h"
 
 /* ---- text (render_text.c) ---- */

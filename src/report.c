@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <chokepoint/chokepoint.h>
+#include "internal.h"
 #include "clocale.h"
 
 

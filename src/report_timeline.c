@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <chokepoint/chokepoint.h>
+#include "internal.h"
 #include "clocale.h"
 
 static void json_date(FILE *f, const cp_timeline *t, int32_t index)

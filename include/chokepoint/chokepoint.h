@@ -6,6 +6,9 @@
  * never exits: every fallible function returns a cp_status and appends
  * located, human-readable messages to a cp_log owned by the caller.
  *
+ * Graphs, scenarios and results are opaque: read them through the
+ * accessors below.  Only functions marked CP_API are exported.
+ *
  * Ownership: every object returned through an out-pointer belongs to the
  * caller and is released with its *_free function.  Results keep a pointer
  * to the graph and scenario they were computed from; free those last.
@@ -41,7 +44,22 @@
 extern "C" {
 #endif
 
-#define CHOKEPOINT_VERSION "0.1.0"
+/* Marks what the library exports: it is built with -fvisibility=hidden,
+ * so everything else stays inside it. */
+#if defined(__GNUC__) || defined(__clang__)
+#define CP_API __attribute__((visibility("default")))
+#else
+#define CP_API
+#endif
+
+#define CHOKEPOINT_VERSION_MAJOR 0
+#define CHOKEPOINT_VERSION_MINOR 1
+#define CHOKEPOINT_VERSION_PATCH 0
+#define CP_STR_(x) #x
+#define CP_STR(x) CP_STR_(x)
+#define CHOKEPOINT_VERSION CP_STR(CHOKEPOINT_VERSION_MAJOR) "." CP_STR(CHOKEPOINT_VERSION_MINOR) "." CP_STR(CHOKEPOINT_VERSION_PATCH)
+/* MAJOR * 10000 + MINOR * 100 + PATCH, for #if */
+#define CHOKEPOINT_VERSION_NUMBER (CHOKEPOINT_VERSION_MAJOR * 10000 + CHOKEPOINT_VERSION_MINOR * 100 + CHOKEPOINT_VERSION_PATCH)
 #define CP_FORMAT_VERSION 1
 
 typedef enum cp_status {
@@ -53,10 +71,15 @@ typedef enum cp_status {
 	CP_EINTERNAL  /* a library call (igraph) failed unexpectedly */
 } cp_status;
 
-const char *cp_status_str(cp_status st);
+/* The library's version as "MAJOR.MINOR.PATCH": the one it was built as,
+ * which may differ from CHOKEPOINT_VERSION of the header a program was
+ * compiled with. */
+CP_API const char *cp_version(void);
+
+CP_API const char *cp_status_str(cp_status st);
 /* The one rule for a sticky status: the worse of a and b, in the order
  * CP_OK < CP_EINVAL < CP_ELIMIT < CP_EIO < CP_EINTERNAL < CP_ENOMEM. */
-cp_status cp_status_merge(cp_status a, cp_status b);
+CP_API cp_status cp_status_merge(cp_status a, cp_status b);
 
 typedef enum cp_kind {
 	CP_ELEMENT, CP_MATERIAL, CP_MAGNET, CP_COMPONENT, CP_PRODUCT, CP_SECTOR,
@@ -64,7 +87,7 @@ typedef enum cp_kind {
 } cp_kind;
 
 /* "element", "material", ...; NULL for an out-of-range kind. */
-const char *cp_kind_name(int kind);
+CP_API const char *cp_kind_name(int kind);
 
 /* A set of chemical elements: bit z-1 stands for atomic number z (1..118). */
 typedef struct cp_elemset { uint64_t w[2]; } cp_elemset;
@@ -106,8 +129,11 @@ typedef struct cp_log {
 	int oom;               /* a message was lost to a failed allocation */
 } cp_log;
 
-void cp_log_init(cp_log *log);
-void cp_log_free(cp_log *log);
+CP_API void cp_log_init(cp_log *log);
+CP_API void cp_log_free(cp_log *log);
+/* Messages kept, and the i-th of them (NULL past the end). */
+CP_API size_t cp_log_count(const cp_log *log);
+CP_API const cp_diag *cp_log_get(const cp_log *log, size_t i);
 
 /* ---- limits against hostile input ------------------------------------ */
 
@@ -120,83 +146,39 @@ typedef struct cp_limits {
 	size_t max_suppliers;    /* suppliers in one line, default 100,000 */
 } cp_limits;
 
-void cp_limits_default(cp_limits *lim);
+CP_API void cp_limits_default(cp_limits *lim);
 
 /* ---- the supply graph ----------------------------------------------- */
 
-struct cp_strtab;
+/* The immutable supply graph (opaque): nodes by index 0 .. n-1 in file
+ * order, read through the accessors below. */
+typedef struct cp_graph cp_graph;
 
-/* The immutable supply graph: parallel arrays indexed by node, line and
- * edge id, in file order.  Lines of node v are line_off[v] .. line_off[v+1]-1;
- * edges (one per line and supplier) of line l are edge_off[l] .. edge_off[l+1]-1,
- * so edge ids follow MODEL.md 1.1: consumer, then its lines, then suppliers.
- * Strings are indexes into an interned table, read with cp_graph_str(). */
-typedef struct cp_graph {
-	int32_t n_nodes, n_lines, n_edges;
-
-	/* per node */
-	int32_t *id;              /* string */
-	int32_t *name;            /* string, -1 when absent */
-	uint8_t *kind;            /* cp_kind */
-	int16_t *country;         /* index into country[] */
-	int16_t *tech_origin;     /* index into country[], -1 when absent */
-	int32_t *end_use;         /* own end_use tag (string), -1 when absent */
-	int32_t *sector;          /* sector name (string) of sector nodes, else -1 */
-	cp_elemset *elements;     /* the node's own elements */
-	double *output;           /* NaN when absent; likewise the next two */
-	double *inventory_days;
-	double *production_t;
-	double *restock_rate;     /* NaN when absent (the timeline's default, 0.25) */
-	int32_t *line_off;        /* n_nodes + 1 */
-
-	/* per line */
-	int32_t *item;            /* string */
-	double *value_share;      /* 0 when absent */
-	double *substitutable;    /* 0 when absent */
-	uint8_t *value_share_set; /* 1 when the file gave value_share */
-	int32_t *transit_days;    /* 0 when absent */
-	int32_t *edge_off;        /* n_lines + 1 */
-
-	/* per edge (supplier -> consumer) */
-	int32_t *supplier;
-	int32_t *consumer;
-	int32_t *edge_line;
-	double *share;            /* as written */
-	double *shat;             /* normalised within the line */
-
-	/* countries seen (node countries and tech origins) */
-	int32_t n_countries;
-	int32_t *country_code;    /* string */
-
-	int version;              /* the file's format version, 1 or 2 (MODEL.md 2.1) */
-	char *file;               /* the name it was loaded under, for messages */
-	int32_t title;            /* top-level "name", -1 when absent */
-	int32_t value_unit;       /* -1 when absent */
-	int32_t *out_degree;      /* consumers counted with multiplicity */
-	int32_t *node_of_str;     /* per string: the node it is the id of, or -1 */
-	int16_t *country_of_slot; /* per country code slot: country index or -1 */
-	void *igraph;             /* igraph_t *, edges supplier -> consumer, ids as above */
-	struct cp_strtab *strs;
-} cp_graph;
 
 /* Load a graph file.  On success *out is a new graph; on failure *out is
  * NULL and every error found (up to the log's cap) is in log.  Warnings are
  * logged either way.  lim may be NULL for the defaults. */
-cp_status cp_graph_load(cp_graph **out, const char *path,
+CP_API cp_status cp_graph_load(cp_graph **out, const char *path,
                         const cp_limits *lim, cp_log *log);
 /* The same from memory; name is used in messages. */
-cp_status cp_graph_load_buffer(cp_graph **out, const char *name,
+CP_API cp_status cp_graph_load_buffer(cp_graph **out, const char *name,
                                const char *buf, size_t len,
                                const cp_limits *lim, cp_log *log);
-void cp_graph_free(cp_graph *g);
+CP_API void cp_graph_free(cp_graph *g);
 
-const char *cp_graph_str(const cp_graph *g, int32_t s);   /* "" for -1 */
+CP_API const char *cp_graph_str(const cp_graph *g, int32_t s);   /* "" for -1 */
 /* Node index of an id, -1 when there is none.  O(1) expected. */
-int32_t cp_graph_find(const cp_graph *g, const char *id);
-int16_t cp_graph_find_country(const cp_graph *g, const char *code);
-int32_t cp_graph_find_str(const cp_graph *g, const char *s);
-static inline const char *cp_node_id(const cp_graph *g, int32_t v) { return cp_graph_str(g, g->id[v]); }
-static inline const char *cp_node_country(const cp_graph *g, int32_t v) { return cp_graph_str(g, g->country_code[g->country[v]]); }
+CP_API int32_t cp_graph_find(const cp_graph *g, const char *id);
+CP_API int16_t cp_graph_find_country(const cp_graph *g, const char *code);
+CP_API int32_t cp_graph_find_str(const cp_graph *g, const char *s);
+/* Nodes: 0 <= v < cp_graph_node_count(g). */
+CP_API int32_t cp_graph_node_count(const cp_graph *g);
+CP_API const char *cp_node_id(const cp_graph *g, int32_t v);
+CP_API const char *cp_node_name(const cp_graph *g, int32_t v);      /* NULL when absent */
+CP_API cp_kind cp_node_kind(const cp_graph *g, int32_t v);
+CP_API const char *cp_node_country(const cp_graph *g, int32_t v);
+CP_API const char *cp_node_sector(const cp_graph *g, int32_t v);    /* sector nodes; NULL for others */
+CP_API double cp_node_output(const cp_graph *g, int32_t v);         /* NaN when absent */
 
 /* ---- dates ---------------------------------------------------------- */
 
@@ -205,103 +187,22 @@ static inline const char *cp_node_country(const cp_graph *g, int32_t v) { return
 #define CP_DAY_NEVER_AFTER INT32_MAX   /* an `end` that is absent: never ends */
 
 /* "YYYY-MM-DD" (a real calendar date, years 0001-9999) into *day; 0, or -1. */
-int cp_date_parse(const char *s, int32_t *day);
+CP_API int cp_date_parse(const char *s, int32_t *day);
 /* The date of day as "YYYY-MM-DD" into buf (11 bytes). */
-void cp_date_format(int32_t day, char buf[11]);
+CP_API void cp_date_format(int32_t day, char buf[11]);
 
 /* ---- scenarios ------------------------------------------------------ */
 
-/* A phase of a control (MODEL.md 7.1): from `from` on, the fields it gives
- * replace the rule's own; those it does not give keep the rule's own. */
-typedef struct cp_phase {
-	int32_t from;             /* day */
-	int has_denial, has_end_use, has_buyers;
-	double denial;
-	int32_t n_end_use;
-	int32_t *end_use_tag;     /* as in cp_rule */
-	double *end_use_denial;
-	int32_t n_buyers;
-	int32_t *buyer;
-	double *buyer_denial;
-} cp_phase;
+/* Controls, outages and changes of one or more scenario files (opaque). */
+typedef struct cp_scenario cp_scenario;
 
-typedef struct cp_rule {
-	char *id;
-	char *origin_code;
-	int16_t origin;           /* graph country index, -1 when no node has it */
-	int has_elements;
-	cp_elemset elements;
-	unsigned kinds;           /* bit per cp_kind */
-	double denial;
-	int32_t n_end_use;
-	int32_t *end_use_tag;     /* graph string, -1 when no node carries the tag */
-	double *end_use_denial;
-	int32_t n_buyers;
-	int32_t *buyer;           /* node index */
-	double *buyer_denial;
-	int has_destinations;
-	int32_t n_destinations, n_exempt;
-	int16_t *destinations;    /* graph country indexes (-1 for unknown ones) */
-	int16_t *exempt;
-	int extraterritorial;
-	int has_min_content;
-	double min_content;
-	int technology;
-	unsigned listed_kinds;    /* bit per cp_kind */
-	int32_t start, end;       /* days; CP_DAY_NEVER_BEFORE / CP_DAY_NEVER_AFTER when absent */
-	double lead_days;         /* 0 when absent */
-	int32_t n_phases;
-	cp_phase *phases;         /* sorted by from, inside [start, end) */
-} cp_rule;
 
-typedef struct cp_outage {
-	int32_t node;             /* selected node, -1 to select by country/kinds */
-	int has_country;
-	int16_t country;          /* graph country index, -1 when no node has it */
-	unsigned kinds;           /* bit per cp_kind; all bits when not given */
-	double loss;
-	int32_t start, end;       /* days, as in cp_rule */
-	char *name;               /* its `name`, or NULL */
-} cp_outage;
-
-/* A diversification change (MODEL.md 4).  Node and country names stay
- * strings: a change may name a node that an earlier change adds. */
-typedef enum cp_change_op {
-	CP_CHANGE_SHIFT, CP_CHANGE_ADD_SUPPLIER, CP_CHANGE_REMOVE_SUPPLIER,
-	CP_CHANGE_ADD_NODE, CP_CHANGE_SET
-} cp_change_op;
-
-typedef struct cp_change {
-	cp_change_op op;
-	char *where;              /* "file: changes[i]", for messages */
-	char *at;                 /* selector: a node id, or NULL for at_kind/at_country */
-	int at_kind;              /* selector object: kind, -1 for any */
-	char *at_country;         /* selector object: country, NULL for any */
-	char *item;               /* the line (shift, add/remove_supplier, set substitutable) */
-	char *from, *to;          /* shift: countries */
-	char *node;               /* shift: to_node; add/remove_supplier: supplier */
-	double amount;            /* shift: fraction; add_supplier: share; set: numeric value */
-	char *field;              /* set: substitutable, inventory_days, output or end_use */
-	char *text;               /* set end_use: the tag; add_node: the node's JSON */
-} cp_change;
-
-/* Controls, outages and changes of one or more scenario files, concatenated. */
-typedef struct cp_scenario {
-	int32_t n_rules, n_outages, n_changes;
-	cp_rule *rules;
-	cp_outage *outages;
-	cp_change *changes;
-	int32_t n_files;
-	char **names;             /* each file's "name", or its path */
-	cp_limits lim;            /* the caps its files were read under (nodes that changes add too) */
-} cp_scenario;
-
-cp_scenario *cp_scenario_new(void);
-void cp_scenario_free(cp_scenario *s);
+CP_API cp_scenario *cp_scenario_new(void);
+CP_API void cp_scenario_free(cp_scenario *s);
 /* Append the controls and outages of a scenario file, resolved against g. */
-cp_status cp_scenario_load(cp_scenario *s, const cp_graph *g, const char *path,
+CP_API cp_status cp_scenario_load(cp_scenario *s, const cp_graph *g, const char *path,
                            const cp_limits *lim, cp_log *log);
-cp_status cp_scenario_load_buffer(cp_scenario *s, const cp_graph *g,
+CP_API cp_status cp_scenario_load_buffer(cp_scenario *s, const cp_graph *g,
                                   const char *name, const char *buf, size_t len,
                                   const cp_limits *lim, cp_log *log);
 
@@ -309,11 +210,12 @@ cp_status cp_scenario_load_buffer(cp_scenario *s, const cp_graph *g,
  * capacity warnings to log.  Rules and outages are resolved against the
  * graph they were loaded with: load the scenarios again against *out when
  * the changes add nodes.  On failure *out is NULL and log says why. */
-cp_status cp_graph_apply_changes(cp_graph **out, const cp_graph *g, const cp_scenario *s, cp_log *log);
+CP_API cp_status cp_graph_apply_changes(cp_graph **out, const cp_graph *g, const cp_scenario *s, cp_log *log);
 
 /* ---- results -------------------------------------------------------- */
 
-#define CP_MATCH_EXTRA 0x40000000  /* flag on a match: by the extraterritorial clause */
+/* A scored graph (opaque): read it through the accessors below. */
+typedef struct cp_result cp_result;
 
 /* One row of the sector summary: sector nodes grouped by sector name. */
 typedef struct cp_sector_group {
@@ -325,16 +227,6 @@ typedef struct cp_sector_group {
 	double value_at_risk;     /* sum over nodes; NaN when !weighted */
 } cp_sector_group;
 
-/* Why a critical path ends where it does. */
-typedef enum cp_stop { CP_STOP_NONE, CP_STOP_BLOCKED, CP_STOP_OUTAGE, CP_STOP_SOURCE } cp_stop;
-
-typedef struct cp_path {
-	int32_t n_edges;
-	int32_t *edges;           /* from the sector upstream */
-	cp_stop stop;
-	int32_t stop_node;        /* the node with the outage, or the source */
-} cp_path;
-
 /* The prepared model (MODEL.md 2-3): schedule, contained elements, end-use
  * tags, origin content, rule matches and outage selections of one graph
  * and scenario, computed once and then read-only.  It keeps pointers to g
@@ -343,49 +235,9 @@ typedef struct cp_model cp_model;
 
 /* Prepare g under s (s may be NULL: no controls).  Calls igraph.  Time:
  * O(N + E*R) plus the fixed points of cycles. */
-cp_status cp_model_prepare(cp_model **out, const cp_graph *g, const cp_scenario *s, cp_log *log);
-void cp_model_free(cp_model *m);
+CP_API cp_status cp_model_prepare(cp_model **out, const cp_graph *g, const cp_scenario *s, cp_log *log);
+CP_API void cp_model_free(cp_model *m);
 
-typedef struct cp_result {
-	const cp_graph *g;
-	const cp_scenario *s;
-	const cp_model *model;    /* owned by the result */
-
-	double *disruption;       /* per node, 1 - availability */
-	double *loss;             /* per node, largest outage loss in force */
-	const int32_t *tag;       /* per node, t(v) of MODEL.md 2.3 (string) or -1 */
-	const cp_elemset *contained; /* per node, E(v) */
-	const double *content;    /* n_rules x n_nodes, rule-major: content[r * n_nodes + v] */
-	double *blocked;          /* per edge */
-	const int32_t *match_off; /* n_edges + 1 */
-	const int32_t *match;     /* rule index | CP_MATCH_EXTRA, by rule index */
-	const double *match_denial; /* the denial each match applies (2.4), own fields */
-	int32_t n_cyclic_nodes;   /* nodes on a cycle */
-
-	int has_at;               /* scored at a date (MODEL.md 7.5) */
-	int32_t at;               /* that day */
-	uint8_t *rule_on;         /* per rule: in force in this result */
-	int32_t *rule_phase;      /* per rule: 0 own fields, p > 0 phases[p-1] */
-	uint8_t *outage_on;       /* per outage */
-
-	int32_t n_sector_nodes;
-	const int32_t *sector_nodes; /* node indexes of sectors, file order */
-	int32_t n_groups;
-	cp_sector_group *groups;  /* in order of first appearance */
-
-	/* filled with CP_SCORE_EXPLAIN */
-	cp_path *paths;           /* per sector node */
-	double *attribution;      /* n_rules x n_sector_nodes: disruption removed by lifting rule r alone */
-
-	/* filled with CP_SCORE_SHARES (MODEL.md 3.1): players are the rules,
-	 * then the outages */
-	int32_t n_players;
-	int shares_exact;         /* 1: every subset; 0: estimated from random orders */
-	int32_t share_samples;    /* orders drawn when estimated */
-	double *shares;           /* n_players x n_sector_nodes */
-	double *shares_stderr;    /* likewise, when estimated; else NULL */
-	double *group_shares;     /* n_players x n_groups, weighted as the group's disruption */
-} cp_result;
 
 enum { CP_SCORE_EXPLAIN = 1, CP_SCORE_SHARES = 2 };
 
@@ -399,19 +251,31 @@ typedef struct cp_score_opts {
 	uint64_t seed;            /* for those orders; default 1 */
 } cp_score_opts;
 
-void cp_score_opts_default(cp_score_opts *o);
+CP_API void cp_score_opts_default(cp_score_opts *o);
 
 /* Score g under s (s may be NULL: no controls).  Warnings (e.g. a missing
  * value_share that an extraterritorial rule needs) go to log.
  * Time and memory: O(N + E*R); with CP_SCORE_EXPLAIN, R more propagations;
  * with CP_SCORE_SHARES, 2^players of them (or samples x players). */
-cp_status cp_score(cp_result **out, const cp_graph *g, const cp_scenario *s,
+CP_API cp_status cp_score(cp_result **out, const cp_graph *g, const cp_scenario *s,
                    unsigned flags, cp_log *log);
-cp_status cp_score_with(cp_result **out, const cp_graph *g, const cp_scenario *s,
+CP_API cp_status cp_score_with(cp_result **out, const cp_graph *g, const cp_scenario *s,
                         const cp_score_opts *o, cp_log *log);
-void cp_result_free(cp_result *r);
+CP_API void cp_result_free(cp_result *r);
+/* What a result says: the graph it was scored on; its sector nodes in file
+ * order; each node's disruption (1 - availability) and value at risk
+ * (disruption x output, NaN without output); the sector groups (sector
+ * nodes grouped by sector name, in order of first appearance). */
+CP_API const cp_graph *cp_result_graph(const cp_result *r);
+CP_API int32_t cp_result_sector_count(const cp_result *r);
+CP_API int32_t cp_result_sector_node(const cp_result *r, int32_t i);
+CP_API double cp_result_disruption(const cp_result *r, int32_t v);
+CP_API double cp_result_value_at_risk(const cp_result *r, int32_t v);
+CP_API int32_t cp_result_group_count(const cp_result *r);
+CP_API const cp_sector_group *cp_result_group(const cp_result *r, int32_t k);
+CP_API const char *cp_result_group_name(const cp_result *r, int32_t k);
 /* A player's name: a rule's id, an outage's name or "outage N"; buf for the latter. */
-const char *cp_player_name(const cp_scenario *s, int32_t player, char *buf, size_t size);
+CP_API const char *cp_player_name(const cp_scenario *s, int32_t player, char *buf, size_t size);
 
 /* ---- timeline (MODEL.md 7) ------------------------------------------- */
 
@@ -423,7 +287,7 @@ typedef struct cp_timeline_opts {
 	int32_t max_days;         /* longest horizon accepted (CP_ELIMIT above); default 36,500 */
 } cp_timeline_opts;
 
-void cp_timeline_opts_default(cp_timeline_opts *o);
+CP_API void cp_timeline_opts_default(cp_timeline_opts *o);
 
 /* Summary of one series against the threshold (MODEL.md 7.4); days are
  * indexes into the horizon, -1 for none. */
@@ -472,11 +336,11 @@ typedef struct cp_timeline {
 /* Play the scenarios day by day over [o->from, o->to] (MODEL.md 7).
  * Memory: O(N * (largest transit + 1) + lines + sectors * days), not
  * O(N * days).  Time: about two passes over the edges per day. */
-cp_status cp_timeline_run(cp_timeline **out, const cp_graph *g, const cp_scenario *s,
+CP_API cp_status cp_timeline_run(cp_timeline **out, const cp_graph *g, const cp_scenario *s,
                           const cp_timeline_opts *o, cp_log *log);
-void cp_timeline_free(cp_timeline *t);
+CP_API void cp_timeline_free(cp_timeline *t);
 /* The earliest `start` of any control or outage, or CP_DAY_NEVER_BEFORE. */
-int32_t cp_scenario_first_start(const cp_scenario *s);
+CP_API int32_t cp_scenario_first_start(const cp_scenario *s);
 
 /* ---- chokepoints ------------------------------------------------------ */
 
@@ -501,35 +365,35 @@ typedef struct cp_chokepoints {
  * sectors' dominators, then the nodes with most consumers, max_exact in
  * all), compute dominators with igraph, and the concentration of each item.
  * r must come from cp_score on the same graph and scenario. */
-cp_status cp_chokepoints_compute(cp_chokepoints **out, const cp_result *r, int32_t max_exact, cp_log *log);
-void cp_chokepoints_free(cp_chokepoints *c);
+CP_API cp_status cp_chokepoints_compute(cp_chokepoints **out, const cp_result *r, int32_t max_exact, cp_log *log);
+CP_API void cp_chokepoints_free(cp_chokepoints *c);
 
 /* ---- reports --------------------------------------------------------- */
 
 /* The result as MODEL.md section 5 JSON; warnings are the log's warnings. */
-void cp_report_json(FILE *f, const cp_result *r, const cp_log *log);
+CP_API void cp_report_json(FILE *f, const cp_result *r, const cp_log *log);
 /* The sector summary, then per sector node its critical path and, when the
  * result was explained, the attribution per rule. */
-void cp_report_table(FILE *f, const cp_result *r);
+CP_API void cp_report_table(FILE *f, const cp_result *r);
 /* One CSV row per node (id, kind, country, disruption, end_use), or with
  * sectors set one per sector node (id, sector, country, disruption, value_at_risk). */
-void cp_report_csv(FILE *f, const cp_result *r, int sectors);
+CP_API void cp_report_csv(FILE *f, const cp_result *r, int sectors);
 /* A JSON string (escaped) and a JSON number (the shortest form that reads
  * back as the same double; null for NaN), for callers writing their own JSON. */
-void cp_json_string(FILE *f, const char *s);
-void cp_json_number(FILE *f, double x);
+CP_API void cp_json_string(FILE *f, const char *s);
+CP_API void cp_json_number(FILE *f, double x);
 /* A CSV field, quoted (RFC 4180) when it holds a comma, quote or line break. */
-void cp_csv_field(FILE *f, const char *s);
+CP_API void cp_csv_field(FILE *f, const char *s);
 
 /* The timeline as MODEL.md 7.4 JSON.  show (n_sector_nodes flags, or NULL
  * for all) picks the sector nodes listed. */
-void cp_timeline_json(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_log *log);
+CP_API void cp_timeline_json(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_log *log);
 /* What the numbers mean, the summary per sector group and node, and the
  * events in date order. */
-void cp_timeline_table(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_log *log);
+CP_API void cp_timeline_table(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_log *log);
 /* Long format: date,id,sector,country,output per day and sector node; with
  * flows, date,rule,index per day and rule instead. */
-void cp_timeline_csv(FILE *f, const cp_timeline *t, const uint8_t *show, int flows);
+CP_API void cp_timeline_csv(FILE *f, const cp_timeline *t, const uint8_t *show, int flows);
 
 /* ---- charts (PLplot) ------------------------------------------------- */
 
@@ -538,7 +402,7 @@ void cp_timeline_csv(FILE *f, const cp_timeline *t, const uint8_t *show, int flo
  * dates, the threshold as a line, a marker with a short label at every
  * event, and a second panel with each rule's flow index.  Not reentrant:
  * PLplot keeps global state. */
-cp_status cp_chart_timeline(const cp_timeline *t, const uint8_t *show, const char *path, cp_log *log);
+CP_API cp_status cp_chart_timeline(const cp_timeline *t, const uint8_t *show, const char *path, cp_log *log);
 
 /* ---- diagrams (Graphviz) -------------------------------------------- */
 
@@ -566,21 +430,21 @@ typedef struct cp_render_opts {
 	size_t max_edges;         /* likewise for drawn edges; default 8000 */
 } cp_render_opts;
 
-void cp_render_opts_default(cp_render_opts *o);
+CP_API void cp_render_opts_default(cp_render_opts *o);
 /* "svg", "png", "pdf", "dot"; NULL for an unknown format. */
-const char *cp_render_format_name(cp_render_format f);
+CP_API const char *cp_render_format_name(cp_render_format f);
 /* A format by name (any case; "gv" is dot), or by a path's extension.
  * 0, or -1 when there is none. */
-int cp_render_format_parse(const char *name, cp_render_format *out);
-int cp_render_format_of_path(const char *path, cp_render_format *out);
+CP_API int cp_render_format_parse(const char *name, cp_render_format *out);
+CP_API int cp_render_format_of_path(const char *path, cp_render_format *out);
 /* Draw the result with Graphviz (dot layout, in-process) into f; o may be
  * NULL for the defaults.  DOT is the graph before layout.  On failure f may
  * hold part of a drawing.  Graphviz's own messages go to log as warnings.
  * Not reentrant: Graphviz keeps global state.  Time: O(N + E log E) to plan,
  * then dot's layout, hence the caps. */
-cp_status cp_render(const cp_result *r, const cp_render_opts *o, FILE *f, cp_log *log);
+CP_API cp_status cp_render(const cp_result *r, const cp_render_opts *o, FILE *f, cp_log *log);
 /* The same into a file, created only when the drawing succeeded. */
-cp_status cp_render_file(const cp_result *r, const cp_render_opts *o, const char *path, cp_log *log);
+CP_API cp_status cp_render_file(const cp_result *r, const cp_render_opts *o, const char *path, cp_log *log);
 
 #ifdef __cplusplus
 }

@@ -2,7 +2,7 @@
  * this layer prints, reads argv and chooses exit codes. */
 #ifndef CP_CLI_H
 #define CP_CLI_H
-#include <chokepoint/chokepoint.h>
+#include "internal.h"
 #include <getopt.h>
 #include <stdio.h>
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include <chokepoint/chokepoint.h>
+#include "internal.h"
 
 typedef struct fixture {
 	cp_graph *g;
