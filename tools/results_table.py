@@ -25,16 +25,35 @@ def score(tool, graph, scenario):
     return json.loads(out)
 
 
+def aux_line_share(result, outputs):
+    """Share of the cars' value at risk outside China that is combustion cars'.
+
+    A combustion car's only modelled rare earth line is `aux-motors`, whose magnets
+    are the HRE-grade NdFeB line of `aux-motor@*`; so this is the share of the auto
+    figure that one line carries."""
+    risk = {}
+    for n in result["nodes"]:
+        base, _, region = n["id"].partition("@")
+        if base in ("ice-car", "bev", "hev") and region != "CN" and outputs.get(n["id"]):
+            risk[base] = risk.get(base, 0) + n["disruption"] * outputs[n["id"]]
+    total = sum(risk.values())
+    return risk.get("ice-car", 0) / total if total > 0 else None
+
+
 def main():
     tool = sys.argv[1]
     graph = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "graphs", "rare-earths.json")
     readme = sys.argv[3] if len(sys.argv) > 3 else os.path.join(ROOT, "graphs", "README.md")
     scenarios = [s for s in sorted(glob.glob(os.path.join(os.path.dirname(graph), "scenarios", "*.json")))
                  if not os.path.basename(s).startswith("diversify-")]
+    with open(graph) as f:
+        outputs = {n["id"]: n.get("output") for n in json.load(f)["nodes"]}
     rows = []
     sectors = []
+    ice = []
     for path in scenarios:
         result = score(tool, graph, path)
+        ice.append((os.path.basename(path)[:-5], aux_line_share(result, outputs)))
         groups = {g["sector"]: g for g in result["groups"]}
         for g in result["groups"]:
             if g["sector"] not in sectors:
@@ -57,6 +76,10 @@ def main():
             else:
                 cells.append("%.1f%% (%.1f)" % (100 * g["disruption"], g["value_at_risk"] / 1000))
         lines.append("| `%s` | %s |" % (name, " | ".join(cells)))
+    shares = ["`%s` %.0f%%" % (name, 100 * sh) for name, sh in ice if sh is not None]
+    lines += ["", "Combustion cars carry this share of the value at risk of cars made outside China, and their only "
+              "rare earth line is auxiliary motors' HRE-grade magnets (`aux-motors` -> `aux-motor@*` -> "
+              "`ndfeb-sintered-hre`, a line whose magnet content has no source): " + ", ".join(shares) + "."]
     table = "\n".join(lines)
     with open(readme) as f:
         text = f.read()

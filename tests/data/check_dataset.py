@@ -26,8 +26,21 @@ The checks:
   capacity                        no supplier sells more than 1.01 x its output
                                   (the tool warns otherwise, MODEL section 4)
   source-keys                     every `source` names an entry of `sources`
+  source-use                      every key of the graph's `sources` is the `source` of some
+                                  node or line, every key of a scenario's is a `source` there
+                                  or named in one of its notes, and no key's own text says it
+                                  is not a source (no single named source, recalled, memory)
   cited                           every node and line has a `source` or a `note`
+  element-balance                 each heavy-ore oxide (Dy, Tb, Y, Lu) is at most the element
+                                  its feed carries: production_t x grade over its ore suppliers
+  implied-tonnage                 rare earth tonnes per F-35, DDG-51 and Virginia-class implied
+                                  by value flows and oxide/metal prices, within 0.5-2x of CRS
+  wind-magnet                     NdFeB per MW of permanent-magnet wind turbine, implied by value
+                                  flows, inside Heim & Vander Wal's 0.5-0.85 t/MW
+  calendar-consistency            a control that also appears in the calendar scenario has the
+                                  calendar's denial in force on every date where either changes
 """
+import datetime
 import json
 import math
 import os
@@ -54,11 +67,12 @@ Pu Am Cm Bk Cf Es Fm Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og""".sp
 KINDS = ("element", "material", "magnet", "component", "product", "sector")
 GRAPH_TOP = {"chokepoint", "nodes", "name", "value_unit", "sources", "note"}
 NODE_FIELDS = {"id", "kind", "country", "elements", "sector", "end_use", "tech_origin", "output",
-               "inventory_days", "source", "inputs", "production_t", "name", "note"}
-LINE_FIELDS = {"item", "value_share", "substitutable", "suppliers", "source", "name", "note"}
+               "inventory_days", "restock_rate", "source", "inputs", "production_t", "name", "note"}
+LINE_FIELDS = {"item", "value_share", "substitutable", "suppliers", "transit_days", "source", "name", "note"}
 SCEN_TOP = {"chokepoint_scenario", "name", "note", "source", "sources", "controls", "outages", "changes"}
 CONTROL_FIELDS = {"id", "origin", "elements", "kinds", "denial", "end_use", "buyers", "destinations",
-                  "exempt", "extraterritorial", "start", "end", "name", "note", "source"}
+                  "exempt", "extraterritorial", "start", "end", "lead_days", "phases", "name", "note", "source"}
+PHASE_FIELDS = {"from", "denial", "end_use", "buyers", "name", "note", "source"}
 ET_FIELDS = {"min_content", "technology", "listed_kinds"}
 OUTAGE_FIELDS = {"node", "country", "kinds", "loss", "start", "end", "name", "note", "source"}
 
@@ -74,8 +88,11 @@ def is_country(x):
 def is_date(x):
     if not isinstance(x, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", x):
         return False
-    y, m, d = map(int, x.split("-"))
-    return 1 <= m <= 12 and 1 <= d <= 31
+    try:
+        datetime.date.fromisoformat(x)
+    except ValueError:
+        return False
+    return True
 
 
 def is_unit(x):
@@ -152,7 +169,7 @@ def graph_format(g):
         el = n.get("elements", [])
         if not isinstance(el, list) or any(e not in ELEMENTS for e in el):
             p.append(f"{where}: elements must be chemical symbols, got {el!r}")
-        for f in ("output", "inventory_days", "production_t"):
+        for f in ("output", "inventory_days", "restock_rate", "production_t"):
             if f in n and (not is_num(n[f]) or n[f] < 0):
                 p.append(f"{where}: {f} must be a finite number >= 0")
         for f in ("name", "note", "sector", "end_use", "source"):
@@ -188,6 +205,9 @@ def graph_format(g):
                 total += vs
             if "substitutable" in l and not is_unit(l["substitutable"]):
                 p.append(f"{where}: substitutable must be in [0,1]")
+            if "transit_days" in l and not (isinstance(l["transit_days"], int) and not isinstance(l["transit_days"], bool)
+                                            and l["transit_days"] >= 0):
+                p.append(f"{where}: transit_days must be an integer >= 0")
             sup = l.get("suppliers")
             if not isinstance(sup, dict) or not sup:
                 p.append(f"{where}: suppliers must be a non-empty object")
@@ -269,6 +289,11 @@ def scenario_format(sc, ids):
         for f in ("start", "end"):
             if f in c and not is_date(c[f]):
                 p.append(f"{where}: {f} must be an ISO date")
+        if is_date(c.get("start")) and is_date(c.get("end")) and c["end"] <= c["start"]:
+            p.append(f"{where}: end must be after start")
+        if "lead_days" in c and (not is_num(c["lead_days"]) or c["lead_days"] < 0):
+            p.append(f"{where}: lead_days must be a number >= 0")
+        p += phases_format(c, where, ids)
     for i, o in enumerate(sc.get("outages", [])):
         where = f"outages[{i}]"
         for k in o:
@@ -285,6 +310,52 @@ def scenario_format(sc, ids):
         for f in ("start", "end"):
             if f in o and not is_date(o[f]):
                 p.append(f"{where}: {f} must be an ISO date")
+        if is_date(o.get("start")) and is_date(o.get("end")) and o["end"] <= o["start"]:
+            p.append(f"{where}: end must be after start")
+    return p
+
+
+def phases_format(c, where, ids):
+    """MODEL 7.1: phases sorted by `from`, each inside [start, end), fields as in section 2."""
+    if "phases" not in c:
+        return []
+    ph = c["phases"]
+    if not isinstance(ph, list) or not ph:
+        return [f"{where}: phases must be a non-empty array"]
+    p = []
+    prev = None
+    for j, f in enumerate(ph):
+        w = f"{where}.phases[{j}]"
+        if not isinstance(f, dict):
+            p.append(f"{w}: not an object")
+            continue
+        for k in f:
+            if k not in PHASE_FIELDS:
+                p.append(f"{w}: unknown field '{k}'")
+        d = f.get("from")
+        if not is_date(d):
+            p.append(f"{w}: from must be an ISO date")
+            continue
+        if prev is not None and d < prev:
+            p.append(f"{w}: phases not sorted by from ({d} after {prev})")
+        prev = d
+        if is_date(c.get("start")) and d < c["start"]:
+            p.append(f"{w}: from {d} is before the rule's start {c['start']}")
+        if is_date(c.get("end")) and d >= c["end"]:
+            p.append(f"{w}: from {d} is not before the rule's end {c['end']}")
+        if "denial" in f and not is_unit(f["denial"]):
+            p.append(f"{w}: denial must be in [0,1]")
+        if "end_use" in f and (not isinstance(f["end_use"], dict) or not all(is_unit(v) for v in f["end_use"].values())):
+            p.append(f"{w}: end_use must map tags to numbers in [0,1]")
+        if "buyers" in f:
+            if not isinstance(f["buyers"], dict):
+                p.append(f"{w}: buyers must be an object")
+            else:
+                for b, v in f["buyers"].items():
+                    if b not in ids:
+                        p.append(f"{w}: buyer '{b}' is not a node of the graph")
+                    if not is_unit(v):
+                        p.append(f"{w}: buyer '{b}' denial must be in [0,1]")
     return p
 
 
@@ -411,12 +482,141 @@ def source_keys(doc, label):
             need(l.get("source"), f"node '{n.get('id')}' line '{l.get('item')}'")
     for i, c in enumerate(doc.get("controls", [])):
         need(c.get("source"), f"control '{c.get('id', i)}'")
+        for j, f in enumerate(c.get("phases", []) if isinstance(c.get("phases"), list) else []):
+            if isinstance(f, dict):
+                need(f.get("source"), f"control '{c.get('id', i)}' phases[{j}]")
     for i, o in enumerate(doc.get("outages", [])):
         need(o.get("source"), f"outages[{i}]")
     for i, ch in enumerate(doc.get("changes", [])):
         if isinstance(ch, dict):
             need(ch.get("source"), f"changes[{i}]")
     return p
+
+
+NOT_A_SOURCE = re.compile(r"no single named source|not a source|recalled|memory|not checked", re.I)
+
+
+def source_use(doc, label, graph):
+    """Keys nobody cites, and keys that say of themselves that they are not a source."""
+    srcs = doc.get("sources", {}) if isinstance(doc.get("sources"), dict) else {}
+    used, notes = set(), []
+
+    def visit(d):
+        if isinstance(d, dict):
+            if isinstance(d.get("source"), str):
+                used.add(d["source"])
+            if isinstance(d.get("note"), str):
+                notes.append(d["note"])
+            for k, v in d.items():
+                if k != "sources":
+                    visit(v)
+        elif isinstance(d, list):
+            for v in d:
+                visit(v)
+    visit(doc)
+    p = []
+    for k, text in srcs.items():
+        if k not in used and (graph or not any(k in n for n in notes)):
+            p.append(f"{label}: source '{k}' is cited by no " + ("node or line" if graph else "source field or note"))
+        m = NOT_A_SOURCE.search(text)
+        if m:
+            p.append(f"{label}: source '{k}' says it is not a source ('{m.group(0)}'): use a note instead")
+    return p
+
+
+# Element balance through separation. Grades of the heavy (ionic-clay) ore, as stated on the
+# hre-concentrate nodes' notes (estimates), and oxide prices (USD/kg) as stated on each oxide
+# node's note; tonnes of oxide = output (USD million) x 1000 / price.
+HEAVY_GRADES = {"dy-oxide": ("Dy", 0.05), "tb-oxide": ("Tb", 0.008), "y-oxide": ("Y", 0.30), "lu-oxide": ("Lu", 0.004)}
+PRICES = {"ndpr-oxide": 50, "sm-oxide": 5, "eu-oxide": 30, "gd-oxide": 22, "dy-oxide": 225, "tb-oxide": 870,
+          "y-oxide": 7, "lu-oxide": 750, "er-oxide": 40, "ho-tm-yb-oxides": 100, "sc-oxide": 1000,
+          "ndpr-metal": 65, "sm-metal": 17.5, "dy-metal": 300, "tb-metal": 1150, "dy-tb-metal": 500}
+
+
+def base(nid):
+    return nid.split("@")[0]
+
+
+def element_balance(nodes):
+    by = {n["id"]: n for n in nodes}
+    p, detail = [], []
+    for n in nodes:
+        b = base(n["id"])
+        if b not in HEAVY_GRADES or not lines(n):
+            continue
+        el, grade = HEAVY_GRADES[b]
+        ores = {u for l in lines(n) for u in l.get("suppliers", {}) if by[u]["kind"] == "element"}
+        feed = sum(by[u].get("production_t", 0) for u in ores) * grade
+        t = n["output"] * 1000 / PRICES[b]
+        detail.append(f"{el} {t:,.0f}/{feed:,.0f} t")
+        if t > feed:
+            p.append(f"'{n['id']}': ~{t:,.0f} t of oxide at US${PRICES[b]}/kg exceeds the ~{feed:,.0f} t of {el} "
+                     f"in its ore feed ({', '.join(sorted(ores))} at {grade:.1%})")
+    return p, "oxide/feed: " + ", ".join(detail)
+
+
+def upstream_tonnes(by, nid, value, acc):
+    """Tonnes of rare earth oxide or metal behind `value` (USD million) of node nid's purchases."""
+    for l in lines(by[nid]):
+        sup = l.get("suppliers", {})
+        tot = sum(sup.values())
+        for u, sh in sup.items():
+            v = value * l.get("value_share", 0) * sh / tot
+            if base(u) in PRICES:
+                acc[base(u)] = acc.get(base(u), 0) + v * 1000 / PRICES[base(u)]
+            elif lines(by[u]):
+                upstream_tonnes(by, u, v, acc)
+    return acc
+
+
+# CRS 2013 rare earth content per unit (kg); units a year as in each platform node's note.
+CRS = {"f35@US": (417, 13000 / 85), "ddg51@US": (2359, 2), "virginia@US": (4173, 2)}
+
+
+def implied_tonnage(nodes):
+    by = {n["id"]: n for n in nodes}
+    p, detail = [], []
+    for nid, (kg, units) in CRS.items():
+        if nid not in by:
+            p.append(f"no node '{nid}'")
+            continue
+        acc = upstream_tonnes(by, nid, by[nid]["output"], {})
+        per = sum(acc.values()) * 1000 / units
+        top = max(acc, key=acc.get)
+        detail.append(f"{nid} {per:,.0f} kg (CRS {kg:,})")
+        if not 0.5 * kg <= per <= 2 * kg:
+            p.append(f"'{nid}': ~{per:,.0f} kg of rare earth oxide/metal per unit implied, CRS {kg:,} kg "
+                     f"(outside 0.5-2x; largest: {top} {acc[top] * 1000 / units:,.0f} kg)")
+    return p, ", ".join(detail)
+
+
+# Wind turbine output as stated in each node's note: GW a year; magnets at US$80/kg.
+WIND_GW = {"wind-turbine@CN": 80, "wind-turbine@EU": 20, "wind-turbine@US": 5}
+WIND_RANGE = (0.5, 0.85)
+
+
+def wind_magnet(nodes):
+    by = {n["id"]: n for n in nodes}
+    p, detail = [], []
+    for nid, gw in WIND_GW.items():
+        n = by.get(nid)
+        if n is None:
+            p.append(f"no node '{nid}'")
+            continue
+        magnets = 0.0
+        pm = 1.0
+        for l in lines(n):
+            tot = sum(l["suppliers"].values())
+            pm = 1 - l.get("substitutable", 0)
+            for gen, sh in l["suppliers"].items():
+                for gl in lines(by[gen]):
+                    if gl["item"].startswith("ndfeb"):
+                        magnets += n["output"] * l["value_share"] * sh / tot * gl["value_share"]
+        t_per_mw = magnets * 1000 / 80 / (gw * 1000 * pm)
+        detail.append(f"{nid} {t_per_mw:.2f}")
+        if not WIND_RANGE[0] <= t_per_mw <= WIND_RANGE[1]:
+            p.append(f"'{nid}': {t_per_mw:.2f} t NdFeB per MW of PM turbine, outside {WIND_RANGE[0]}-{WIND_RANGE[1]} (Heim & Vander Wal)")
+    return p, "t/MW: " + ", ".join(detail)
 
 
 def cited(nodes):
@@ -463,6 +663,13 @@ def main(argv):
     r.check("capacity", capacity(nodes))
     r.check("source-keys", source_keys(g, os.path.basename(graph_path)))
     r.check("cited", cited(nodes))
+    r.check("source-use", source_use(g, os.path.basename(graph_path), True))
+    p, d = element_balance(nodes)
+    r.check("element-balance", p, d)
+    p, d = implied_tonnage(nodes)
+    r.check("implied-tonnage", p, d)
+    p, d = wind_magnet(nodes)
+    r.check("wind-magnet", p, d)
     try:
         files = sorted(f for f in os.listdir(scen_dir) if f.endswith(".json"))
     except OSError as e:
@@ -479,6 +686,7 @@ def main(argv):
             continue
         r.check(f"format-scenario {f}", scenario_format(sc, ids))
         r.check(f"source-keys {f}", source_keys(sc, f) if isinstance(sc, dict) else ["not an object"])
+        r.check(f"source-use {f}", source_use(sc, f, False) if isinstance(sc, dict) else ["not an object"])
     print(f"{r.passed} passed, {r.failed} failed")
     return 1 if r.failed else 0
 
