@@ -4,8 +4,8 @@
 usage: results_table.py TOOL [GRAPH] [README]
 
 Scores GRAPH under each control scenario in graphs/scenarios (alone; the
-diversify-* files are meant to be composed with a control scenario and are
-left out) and writes, between the <!-- results:begin --> and
+diversify-* files are meant to be composed with a control scenario, and the
+calendar is read by date with timeline or score --at, so both are left out) and writes, between the <!-- results:begin --> and
 <!-- results:end --> markers of README, the sector-group disruption and
 value at risk per scenario.  Nothing in the table is typed by hand.
 """
@@ -45,7 +45,7 @@ def main():
     graph = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "graphs", "rare-earths.json")
     readme = sys.argv[3] if len(sys.argv) > 3 else os.path.join(ROOT, "graphs", "README.md")
     scenarios = [s for s in sorted(glob.glob(os.path.join(os.path.dirname(graph), "scenarios", "*.json")))
-                 if not os.path.basename(s).startswith("diversify-")]
+                 if not os.path.basename(s).startswith(("diversify-", "calendar-"))]
     with open(graph) as f:
         outputs = {n["id"]: n.get("output") for n in json.load(f)["nodes"]}
     rows = []

@@ -37,8 +37,11 @@ The checks:
                                   by value flows and oxide/metal prices, within 0.5-2x of CRS
   wind-magnet                     NdFeB per MW of permanent-magnet wind turbine, implied by value
                                   flows, inside Heim & Vander Wal's 0.5-0.85 t/MW
-  calendar-consistency            a control that also appears in the calendar scenario has the
-                                  calendar's denial in force on every date where either changes
+  stocks-and-transit              every node with lines has inventory_days and every line an
+                                  integer transit_days, each explained in a note (or source)
+  calendar-consistency            a control that also appears in calendar-2025-2026.json has its
+                                  start, lead_days and the calendar's denial, end_use and buyers
+                                  in force on its start and on every phase date both files share
 """
 import datetime
 import json
@@ -619,6 +622,77 @@ def wind_magnet(nodes):
     return p, "t/MW: " + ", ".join(detail)
 
 
+CALENDAR = "calendar-2025-2026.json"
+# Files that deliberately differ from the calendar: october-2025.json plays the October
+# package as announced, as if Nos. 57 and 61 had taken effect; the calendar suspends them.
+AS_ANNOUNCED = {"october-2025.json": {"mofcom-2025-57", "mofcom-2025-61"}}
+
+
+def in_force(c, d):
+    """(denial, end_use, buyers) of control c on date d: its own fields overridden by the
+    fields given in the last phase with from <= d (phases do not accumulate)."""
+    st = {"denial": c.get("denial", 1.0), "end_use": c.get("end_use", {}), "buyers": c.get("buyers", {})}
+    last = None
+    for f in c.get("phases", []):
+        if f["from"] <= d:
+            last = f
+    if last is not None:
+        st = {k: last.get(k, v) for k, v in st.items()}
+    return st
+
+
+def calendar_consistency(scen, cal):
+    """A control of a dated scenario that the calendar also has must be in the calendar's
+    state on its start and on every phase date the two files share."""
+    byid = {c["id"]: c for c in cal.get("controls", [])}
+    p = []
+    for f, sc in scen.items():
+        if f == CALENDAR:
+            continue
+        for c in sc.get("controls", []):
+            if c.get("id") in AS_ANNOUNCED.get(f, ()):
+                continue
+            # a rule that returns after a suspension is the calendar's "-return" copy
+            k = byid.get(c.get("id"))
+            ret = byid.get(f"{c.get('id')}-return")
+            if ret is not None and c.get("start") == ret.get("start"):
+                k = ret
+            if k is None or "start" not in c:
+                continue
+            if c["start"] != k.get("start"):
+                p.append(f"{f}: '{c['id']}' starts {c['start']}, the calendar {k.get('start')}")
+            if c.get("lead_days", 0) != k.get("lead_days", 0):
+                p.append(f"{f}: '{c['id']}' lead_days {c.get('lead_days', 0)}, the calendar {k.get('lead_days', 0)}")
+            cal_dates = {x["from"] for x in k.get("phases", [])} | {k.get("start")}
+            dates = [c["start"]] + [x["from"] for x in c.get("phases", []) if x["from"] in cal_dates]
+            if not c.get("phases"):
+                dates = [c["start"]]
+            for d in dates:
+                a, b = in_force(c, d), in_force(k, d)
+                if a != b:
+                    p.append(f"{f}: '{c['id']}' on {d}: {a}, the calendar {b}")
+    return p
+
+
+def stocks_and_transit(nodes):
+    """Section 7 data: every node with lines has inventory_days, every line transit_days,
+    each explained by the node's or line's note (or source)."""
+    p = []
+    for n in nodes:
+        if not lines(n):
+            continue
+        if "inventory_days" not in n:
+            p.append(f"node '{n['id']}' has no inventory_days")
+        elif "inventory_days" not in n.get("note", "") and not n.get("source"):
+            p.append(f"node '{n['id']}': inventory_days without a source or a note that explains it")
+        for l in lines(n):
+            if "transit_days" not in l:
+                p.append(f"node '{n['id']}' line '{l.get('item')}' has no transit_days")
+            elif "transit_days" not in l.get("note", ""):
+                p.append(f"node '{n['id']}' line '{l.get('item')}': transit_days without a note that explains it")
+    return p
+
+
 def cited(nodes):
     p = []
     for n in nodes:
@@ -670,6 +744,7 @@ def main(argv):
     r.check("implied-tonnage", p, d)
     p, d = wind_magnet(nodes)
     r.check("wind-magnet", p, d)
+    r.check("stocks-and-transit", stocks_and_transit(nodes))
     try:
         files = sorted(f for f in os.listdir(scen_dir) if f.endswith(".json"))
     except OSError as e:
@@ -677,6 +752,7 @@ def main(argv):
         r.check("scenarios", [f"cannot list '{scen_dir}': {e}"])
     if not files and os.path.isdir(scen_dir):
         r.check("scenarios", [f"no scenario files in '{scen_dir}'"])
+    loaded = {}
     for f in files:
         path = os.path.join(scen_dir, f)
         try:
@@ -684,9 +760,16 @@ def main(argv):
         except (OSError, ValueError) as e:
             r.check(f"format-scenario {f}", [f"cannot read: {e}"])
             continue
+        loaded[f] = sc
         r.check(f"format-scenario {f}", scenario_format(sc, ids))
         r.check(f"source-keys {f}", source_keys(sc, f) if isinstance(sc, dict) else ["not an object"])
         r.check(f"source-use {f}", source_use(sc, f, False) if isinstance(sc, dict) else ["not an object"])
+    if CALENDAR in loaded:
+        ok = all(not scenario_format(sc, ids) for sc in loaded.values())
+        r.check("calendar-consistency", calendar_consistency(loaded, loaded[CALENDAR]) if ok
+                else ["skipped: a scenario does not follow the format"])
+    elif files:
+        r.check("calendar-consistency", [f"no {CALENDAR} in '{scen_dir}'"])
     print(f"{r.passed} passed, {r.failed} failed")
     return 1 if r.failed else 0
 
