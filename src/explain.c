@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "analyse.h"
+#include "model.h"
 
 /* The binding line of v: the first with the least availability. */
 static int32_t binding_line(const cp_graph *g, const double *blocked, const double *a, int32_t v)
@@ -77,37 +77,41 @@ static cp_status critical_path(cp_result *r, const double *a, int32_t s, cp_path
 	return CP_OK;   /* went round a cycle: the path so far, with no stop */
 }
 
-/* Leave-one-out: blocked fractions with rule ri lifted, then propagate. */
-static void attribution(cp_result *r, const cp_schedule *sc, const double *avail, double *blocked, double *a)
+/* Leave-one-out: each rule in force lifted in turn, one run of the model. */
+static cp_status attribution(cp_result *r, const cp_variant *base, const double *avail)
 {
-	const cp_graph *g = r->g;
-	int32_t ri, e, k, i;
-	for (ri = 0; ri < r->s->n_rules; ri++) {
-		memcpy(blocked, r->blocked, (size_t)g->n_edges * sizeof *blocked);
-		for (e = 0; e < g->n_edges; e++) {
-			int hit = 0;
-			double most = 0;
-			for (k = r->match_off[e]; k < r->match_off[e + 1]; k++) {
-				if ((r->match[k] & ~CP_MATCH_EXTRA) == ri)
-					hit = 1;
-				else if (r->match_denial[k] > most)
-					most = r->match_denial[k];
-			}
-			if (hit)
-				blocked[e] = most;
-		}
-		cp_propagate(g, sc, blocked, r->loss, a);
+	const cp_model *m = r->model;
+	int32_t ri, i, n_rules = r->s->n_rules;
+	cp_variant v = *base;
+	uint8_t *on = cp_mallocn((size_t)n_rules + 1, 1);
+	cp_work w;
+
+	if (!on)
+		return CP_ENOMEM;
+	if (cp_work_init(&w, m) != CP_OK) {
+		cp_free(on);
+		return CP_ENOMEM;
+	}
+	for (ri = 0; ri < n_rules; ri++)
+		on[ri] = base->rule_on ? base->rule_on[ri] : 1;
+	v.rule_on = on;
+	for (ri = 0; ri < n_rules; ri++) {
+		uint8_t kept = on[ri];
+		on[ri] = 0;
+		cp_model_run(m, &v, &w);
+		on[ri] = kept;
 		for (i = 0; i < r->n_sector_nodes; i++) {
 			int32_t s = r->sector_nodes[i];
-			r->attribution[(size_t)ri * (size_t)r->n_sector_nodes + (size_t)i] = a[s] - avail[s];
+			r->attribution[(size_t)ri * (size_t)r->n_sector_nodes + (size_t)i] = w.avail[s] - avail[s];
 		}
 	}
+	cp_work_free(&w);
+	cp_free(on);
+	return CP_OK;
 }
 
-cp_status cp_explain(cp_result *r, const cp_schedule *sc, const double *avail)
+cp_status cp_explain(cp_result *r, const cp_variant *v, const double *avail)
 {
-	const cp_graph *g = r->g;
-	double *blocked, *a;
 	int32_t i;
 	cp_status st;
 
@@ -118,17 +122,7 @@ cp_status cp_explain(cp_result *r, const cp_schedule *sc, const double *avail)
 	for (i = 0; i < r->n_sector_nodes; i++)
 		if ((st = critical_path(r, avail, r->sector_nodes[i], &r->paths[i])) != CP_OK)
 			return st;
-	blocked = cp_mallocn((size_t)g->n_edges + 1, sizeof *blocked);
-	a = cp_mallocn((size_t)g->n_nodes, sizeof *a);
-	if (!blocked || !a) {
-		cp_free(blocked);
-		cp_free(a);
-		return CP_ENOMEM;
-	}
-	attribution(r, sc, avail, blocked, a);
-	cp_free(blocked);
-	cp_free(a);
-	return CP_OK;
+	return attribution(r, v, avail);
 }
 
 cp_status cp_sector_groups(cp_result *r)
