@@ -142,8 +142,8 @@ def graph_format(g):
     for k in g:
         if k not in GRAPH_TOP:
             p.append(f"unknown top-level field '{k}' (the tool warns)")
-    if g.get("chokepoint") != 1:
-        p.append("'chokepoint' must be 1")
+    if g.get("chokepoint") not in (1, 2):
+        p.append("'chokepoint' must be 1 or 2")
     srcs = g.get("sources", {})
     if not isinstance(srcs, dict) or not all(isinstance(v, str) for v in srcs.values()):
         p.append("'sources' must map keys to citation strings")
