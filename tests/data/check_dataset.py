@@ -37,6 +37,9 @@ The checks:
                                   by value flows and oxide/metal prices, within 0.5-2x of CRS
   wind-magnet                     NdFeB per MW of permanent-magnet wind turbine, implied by value
                                   flows, inside Heim & Vander Wal's 0.5-0.85 t/MW
+  version2-elements               in a format version 2 graph, ores and oxides/metals list their
+                                  elements, an oxide lists nothing its ore does not carry, and
+                                  magnets and everything downstream list none (they inherit)
   demand-by-use                   NdFeB purchases by use inside IEA's split (EV, wind, industrial
                                   and robotics, consumer electronics, defence; other uses at most
                                   the 22% the ranges leave) and at least 90% of NdFeB output
@@ -752,6 +755,31 @@ def demand_by_use(nodes):
     return p, "; ".join(parts)
 
 
+def version2_elements(g):
+    """Format version 2 (MODEL 2.1): ores list every element they carry, oxides, metals and
+    alloys list what they are, so each such node's elements come from its suppliers' (a
+    separated oxide contains nothing its feed does not carry); magnets and everything
+    downstream list nothing and inherit."""
+    if g.get("chokepoint") != 2:
+        return [], "version 1: closure scope, not checked"
+    nodes = g["nodes"]
+    by = {n["id"]: n for n in nodes}
+    p = []
+    for n in nodes:
+        el = set(n.get("elements", []))
+        if n["kind"] in ("element", "material"):
+            if not el:
+                p.append(f"'{n['id']}' ({n['kind']}) lists no elements: in version 2 it would inherit its feed's")
+            for l in lines(n):
+                for u in l.get("suppliers", {}):
+                    carried = set(by[u].get("elements", []))
+                    if carried and not (el - {"Fe", "Co"}) <= carried and by[u]["kind"] == "element":
+                        p.append(f"'{n['id']}' lists {sorted(el - carried)} that its ore '{u}' does not carry")
+        elif el:
+            p.append(f"'{n['id']}' ({n['kind']}) lists elements: downstream of metals nodes inherit in version 2")
+    return p, "ores carry what their oxides list; magnets and downstream inherit"
+
+
 def cited(nodes):
     p = []
     for n in nodes:
@@ -804,6 +832,8 @@ def main(argv):
     p, d = wind_magnet(nodes)
     r.check("wind-magnet", p, d)
     r.check("stocks-and-transit", stocks_and_transit(nodes))
+    p, d = version2_elements(g)
+    r.check("version2-elements", p, d)
     p, d = demand_by_use(nodes)
     r.check("demand-by-use", p, d)
     try:
