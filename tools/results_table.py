@@ -40,6 +40,36 @@ def aux_line_share(result, outputs):
     return risk.get("ice-car", 0) / total if total > 0 else None
 
 
+# Dates between the calendar's events: before No. 18, after each change of what is in force.
+CALENDAR_DATES = [("2025-03-01", "before No. 18"), ("2025-05-01", "No. 18 at CLEPA's rate, US military ban"),
+                  ("2025-07-01", "six-month licences for US car-motor makers"), ("2025-10-15", "EU Chamber's rate"),
+                  ("2025-12-15", "US general licences"), ("2026-02-01", "Japanese military ban"),
+                  ("2026-05-01", "French samarium stock spent"), ("2026-07-01", "US entities listed"),
+                  ("2026-12-01", "suspension over: Nos. 57 and 61 back")]
+
+
+def calendar_table(tool, graph, calendar):
+    """Sector groups on dates of the calendar, from score --at (the rules in force that day,
+    steady state: no lead times, stocks or shipping)."""
+    out = ["", "The calendar read on dates (`score %s %s --at DATE`): the rules in force on each date, held "
+           "as a steady state (no lead times, stocks or shipping; the day-by-day path is the timeline's):"
+           % (os.path.relpath(graph, ROOT), os.path.relpath(calendar, ROOT)), ""]
+    rows, sectors = [], []
+    for date, what in CALENDAR_DATES:
+        r = json.loads(subprocess.run([tool, "score", graph, calendar, "--at", date, "--format", "json", "-q"],
+                                      capture_output=True, text=True, check=True).stdout)
+        groups = {g["sector"]: g for g in r["groups"]}
+        for g in r["groups"]:
+            if g["sector"] not in sectors:
+                sectors.append(g["sector"])
+        rows.append((date, what, groups))
+    out += ["| date | in force from | " + " | ".join(sectors) + " |", "|---|---|" + "---:|" * len(sectors)]
+    for date, what, groups in rows:
+        out.append("| %s | %s | %s |" % (date, what, " | ".join(
+            "%.1f%%" % (100 * groups[s]["disruption"]) if s in groups else "-" for s in sectors)))
+    return out
+
+
 def main():
     tool = sys.argv[1]
     graph = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "graphs", "rare-earths.json")
@@ -80,6 +110,9 @@ def main():
     lines += ["", "Combustion cars carry this share of the value at risk of cars made outside China, and their only "
               "rare earth line is auxiliary motors' HRE-grade magnets (`aux-motors` -> `aux-motor@*` -> "
               "`ndfeb-sintered-hre`, a line whose magnet content has no source): " + ", ".join(shares) + "."]
+    calendar = os.path.join(os.path.dirname(graph), "scenarios", "calendar-2025-2026.json")
+    if os.path.exists(calendar):
+        lines += calendar_table(tool, graph, calendar)
     table = "\n".join(lines)
     with open(readme) as f:
         text = f.read()
