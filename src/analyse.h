@@ -41,5 +41,12 @@ cp_status cp_explain(cp_result *r, const struct cp_variant *v, const double *ava
 
 /* Sector groups of the summary. */
 cp_status cp_sector_groups(cp_result *r);
+/* The groups of the sector nodes given (by sector name, in order of first
+ * appearance), each with its nodes and whether it is output-weighted: every
+ * node has an output and they sum to more than 0 (MODEL.md 3, 6). */
+cp_status cp_group_sectors(const cp_graph *g, const int32_t *sector_nodes, int32_t n,
+                           cp_sector_group **out, int32_t *n_out);
+/* The group's mean of x[node * stride + at], weighted as above. */
+double cp_group_mean(const cp_graph *g, const cp_sector_group *gr, const double *x, size_t stride, size_t at);
 
 #endif
