@@ -70,6 +70,47 @@ def calendar_table(tool, graph, calendar):
     return out
 
 
+TIMELINE_FROM, TIMELINE_TO = "2025-03-05", "2027-03-31"
+
+
+def below_stats(dates, series, threshold):
+    """first date below, lowest value and its first date, days below (MODEL 7.4)."""
+    first = next((d for d, x in zip(dates, series) if x < threshold), None)
+    low = min(series)
+    return first, low, dates[series.index(low)], sum(1 for x in series if x < threshold)
+
+
+def timeline_table(tool, graph, calendar):
+    """Per sector group and region: the calendar played day by day (timeline --format json)."""
+    r = json.loads(subprocess.run([tool, "timeline", graph, calendar, "--from", TIMELINE_FROM, "--to", TIMELINE_TO,
+                                   "--format", "json", "-q"], capture_output=True, text=True, check=True).stdout)
+    import datetime
+    start = datetime.date.fromisoformat(r["from"])
+    n = len(r["groups"][0]["output"]) if r["groups"] else 0
+    dates = [(start + datetime.timedelta(days=i)).isoformat() for i in range(n)]
+    th = r["threshold"]
+    out = ["", "The calendar played day by day (`chokepoint timeline %s %s --from %s --to %s --format json`): "
+           "lead times, phases, shipping and stocks as in the files; first day below %g%% of normal output, "
+           "the lowest output and its date, days below, and output lost in USD billion over the horizon:"
+           % (os.path.relpath(graph, ROOT), os.path.relpath(calendar, ROOT), TIMELINE_FROM, TIMELINE_TO, 100 * th), "",
+           "| sector | first below | lowest (date) | days below | lost |", "|---|---|---|---:|---:|"]
+    by_group = {}
+    for sct in r["sectors"]:
+        by_group.setdefault(sct["sector"], []).append(sct)
+    for g in r["groups"]:
+        first, low, low_date, days = below_stats(dates, g["output"], th)
+        lost = sum(x["lost_value"] or 0 for x in by_group.get(g["sector"], []))
+        out.append("| **%s** | %s | %.1f%% (%s) | %d | %.1f |" % (g["sector"], first or "-", 100 * low, low_date, days, lost / 1000))
+        for x in by_group.get(g["sector"], []):
+            if x["first_below"] is None:
+                continue
+            out.append("| %s | %s | %.1f%% (%s) | %d | %.1f |" % (x["id"], x["first_below"], 100 * x["min"], x["min_date"],
+                                                                   x["days_below"], (x["lost_value"] or 0) / 1000))
+    out += ["", "Sector nodes never below the threshold are left out (China's own sectors: China does not "
+            "control its domestic sales)."]
+    return out
+
+
 def main():
     tool = sys.argv[1]
     graph = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "graphs", "rare-earths.json")
@@ -113,6 +154,7 @@ def main():
     calendar = os.path.join(os.path.dirname(graph), "scenarios", "calendar-2025-2026.json")
     if os.path.exists(calendar):
         lines += calendar_table(tool, graph, calendar)
+        lines += timeline_table(tool, graph, calendar)
     table = "\n".join(lines)
     with open(readme) as f:
         text = f.read()
