@@ -56,5 +56,25 @@ sys.exit(1 if bad or not x else 0)' "$tmp/a" "$tmp/b" >>"$tmp/err"; then
 		sed 's/^/  | /' "$tmp/err"
 	fi
 done
+# Long after its last event the calendar's timeline settles at the static state of
+# that date (MODEL 7.3): stocks spent or refilled, lead times and shipping done.
+if "$tool" timeline graphs/rare-earths.json graphs/scenarios/calendar-2025-2026.json --from 2025-03-05 \
+	--to 2028-12-31 --format json -q >"$tmp/a" 2>"$tmp/err" &&
+   "$tool" score graphs/rare-earths.json graphs/scenarios/calendar-2025-2026.json --at 2028-12-31 \
+	--format json -q >"$tmp/b" 2>>"$tmp/err" &&
+   python3 -c '
+import json, sys
+t, a = (json.load(open(f)) for f in sys.argv[1:3])
+x = {s["id"]: s["output"][-1] for s in t["sectors"]}
+y = {s["id"]: 1 - s["disruption"] for s in a["sectors"]}
+bad = [(k, x[k], y.get(k)) for k in x if y.get(k) is None or abs(x[k] - y[k]) > 1e-9]
+print("\n".join("%s: timeline %s, score --at %s" % b for b in bad))
+sys.exit(1 if bad or not x or min(x.values()) >= 1 else 0)' "$tmp/a" "$tmp/b" >>"$tmp/err"; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+	echo "FAIL calendar timeline on 2028-12-31 differs from score --at"
+	sed 's/^/  | /' "$tmp/err"
+fi
 echo "data: $passed passed, $failed failed"
 [ "$failed" = 0 ]
