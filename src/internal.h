@@ -60,6 +60,8 @@ typedef struct cp_graph {
 	int16_t *country_of_slot; /* per country code slot: country index or -1 */
 	void *igraph;             /* igraph_t *, edges supplier -> consumer, ids as above */
 	struct cp_strtab *strs;
+	int32_t n_uncertain;
+	cp_uncertain *uncertain;  /* distributions in the graph file, in file order */
 } cp_graph;
 
 /* A phase of a control (MODEL.md 7.1): from `from` on, the fields it gives
@@ -145,6 +147,8 @@ typedef struct cp_scenario {
 	int32_t n_files;
 	char **names;             /* each file's "name", or its path */
 	cp_limits lim;            /* the caps its files were read under (nodes that changes add too) */
+	int32_t n_uncertain;
+	cp_uncertain *uncertain;  /* distributions in the scenario files, in order */
 } cp_scenario;
 
 #define CP_MATCH_EXTRA 0x40000000  /* flag on a match: by the extraterritorial clause */

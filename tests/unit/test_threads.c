@@ -49,6 +49,7 @@ typedef struct job {
 
 static void variant_of(const job *j, int32_t i, cp_variant *v)
 {
+	memset(v, 0, sizeof *v);   /* every number at the model's defaults */
 	v->rule_on = j->rule_on + (size_t)i * (size_t)j->n_rules;
 	v->rule_phase = NULL;
 	v->outage_on = j->outage_on + (size_t)i * (size_t)j->n_outages;
