@@ -18,6 +18,30 @@ void cp_schedule_free(cp_schedule *sc);
 
 #define CP_FIXED_POINT_EPS 1e-12
 
+/* A line's availability (MODEL.md 3) is what its suppliers pass, s, with
+ * substitutable making up that share of the shortfall.  The one formula:
+ * propagation, critical paths and the timeline all use it. */
+static inline double cp_line_substituted(double substitutable, double s)
+{
+	return 1 - (1 - substitutable) * (1 - s);
+}
+
+/* The share of line l its suppliers pass: sum of shat (1 - blocked) a(supplier). */
+static inline double cp_line_passed(const cp_graph *g, int32_t l, const double *blocked, const double *a)
+{
+	double s = 0;
+	int32_t e;
+	for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++)
+		s += g->shat[e] * (1 - blocked[e]) * a[g->supplier[e]];
+	return s;
+}
+
+static inline double cp_line_availability(const cp_graph *g, int32_t l, double substitutable,
+                                          const double *blocked, const double *a)
+{
+	return cp_line_substituted(substitutable, cp_line_passed(g, l, blocked, a));
+}
+
 /* Sweeps allowed on a cycle before its fixed point is declared not
  * converged (a warning): up to 100,000, but never more than about 1e9 edge
  * visits on one cycle, so a hostile cycle whose loss nearly returns to

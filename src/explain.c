@@ -7,16 +7,14 @@
 #include "alloc.h"
 #include "model.h"
 
-/* The binding line of v: the first with the least availability. */
-static int32_t binding_line(const cp_graph *g, const double *blocked, const double *a, int32_t v)
+/* The binding line of v: the first with the least availability, with the
+ * substitutable of the run (subst, per line). */
+static int32_t binding_line(const cp_graph *g, const double *subst, const double *blocked, const double *a, int32_t v)
 {
-	int32_t l, e, best = -1;
+	int32_t l, best = -1;
 	double worst = INFINITY;
 	for (l = g->line_off[v]; l < g->line_off[v + 1]; l++) {
-		double s = 0, got;
-		for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++)
-			s += g->shat[e] * (1 - blocked[e]) * a[g->supplier[e]];
-		got = 1 - (1 - g->substitutable[l]) * (1 - s);
+		double got = cp_line_availability(g, l, subst[l], blocked, a);
 		if (got < worst) {
 			worst = got;
 			best = l;
@@ -40,7 +38,7 @@ static int32_t worst_edge(const cp_graph *g, const double *blocked, const double
 	return best;
 }
 
-static cp_status critical_path(cp_result *r, const double *a, int32_t s, cp_path *p)
+static cp_status critical_path(cp_result *r, const double *subst, const double *a, int32_t s, cp_path *p)
 {
 	const cp_graph *g = r->g;
 	int32_t v = s, steps;
@@ -58,7 +56,7 @@ static cp_status critical_path(cp_result *r, const double *a, int32_t s, cp_path
 		}
 		if (1 - a[v] <= 0)
 			return CP_OK;
-		if ((l = binding_line(g, r->blocked, a, v)) < 0) {
+		if ((l = binding_line(g, subst, r->blocked, a, v)) < 0) {
 			p->stop = CP_STOP_SOURCE;
 			p->stop_node = v;
 			return CP_OK;
@@ -120,7 +118,8 @@ cp_status cp_explain(cp_result *r, const cp_variant *v, const double *avail)
 	if (!r->paths || !r->attribution)
 		return CP_ENOMEM;
 	for (i = 0; i < r->n_sector_nodes; i++)
-		if ((st = critical_path(r, avail, r->sector_nodes[i], &r->paths[i])) != CP_OK)
+		if ((st = critical_path(r, v->substitutable ? v->substitutable : r->g->substitutable, avail,
+		                         r->sector_nodes[i], &r->paths[i])) != CP_OK)
 			return st;
 	return attribution(r, v, avail);
 }

@@ -21,43 +21,43 @@ void cp_jctx_free(cp_jctx *c)
 	cp_strtab_free(&c->unknown);
 }
 
-static size_t format_into(const cp_jpath *p, char *buf, size_t size)
+static void path_into(cp_sbuf *b, const cp_jpath *p, size_t start)
 {
-	size_t n = p->up ? format_into(p->up, buf, size) : 0;
-	int k = 0;
-	if (n >= size)
-		return n;
+	if (p->up)
+		path_into(b, p->up, start);
 	if (p->field)
-		k = snprintf(buf + n, size - n, "%s%s", n ? "." : "", p->field);
+		cp_sb_printf(b, "%s%s", b->n > start ? "." : "", p->field);
 	else if (p->key)
-		k = snprintf(buf + n, size - n, "['%.200s']", p->key);
-	if (k > 0)
-		n += (size_t)k;
-	if (p->index >= 0 && n < size && (k = snprintf(buf + n, size - n, "[%ld]", p->index)) > 0)
-		n += (size_t)k;
-	return n;
+		cp_sb_printf(b, "['%.200s']", p->key);
+	if (p->index >= 0)
+		cp_sb_printf(b, "[%ld]", p->index);
 }
 
-void cp_jpath_format(const cp_jpath *p, char *buf, size_t size)
+void cp_jpath_format(const cp_jpath *p, cp_sbuf *b)
 {
-	buf[0] = '\0';
 	if (p)
-		format_into(p, buf, size);
+		path_into(b, p, b->n);
 }
 
 static void jmsg(cp_jctx *c, cp_severity sev, cp_diag_code code, const cp_jpath *path, const char *fmt, va_list ap)
 {
-	char text[1024], where[512];
+	cp_sbuf text = { 0 };
+	size_t before;
 	if (!cp_log_has_room(c->log, sev)) {
 		cp_log_add(c->log, sev, code, "%s", "");   /* counted, not kept */
 		return;
 	}
-	vsnprintf(text, sizeof text, fmt, ap);
-	cp_jpath_format(path, where, sizeof where);
-	if (where[0])
-		cp_log_add(c->log, sev, code, "%s: %s: %s", c->file, where, text);
+	cp_sb_printf(&text, "%s: ", c->file);
+	before = text.n;
+	cp_jpath_format(path, &text);
+	if (text.n > before)
+		cp_sb_puts(&text, ": ");
+	cp_sb_vprintf(&text, fmt, ap);
+	if (text.oom)
+		c->log->oom = 1;
 	else
-		cp_log_add(c->log, sev, code, "%s: %s", c->file, text);
+		cp_log_add(c->log, sev, code, "%s", cp_sb_str(&text));
+	cp_sb_free(&text);
 }
 
 void cp_jerr(cp_jctx *c, const cp_jpath *path, const char *fmt, ...)

@@ -6,6 +6,7 @@
 #include "internal.h"
 
 #include "log.h"
+#include "sbuf.h"
 #include "strtab.h"
 
 /* A JSON path built from segments on the caller's stack and formatted only
@@ -21,8 +22,8 @@ typedef struct cp_jpath {
 /* A whole path given as one string. */
 #define CP_JSTR(s) (&(cp_jpath){ NULL, (s), NULL, -1 })
 
-/* Write p into buf (always terminated). */
-void cp_jpath_format(const cp_jpath *p, char *buf, size_t size);
+/* Append p to b ("nodes[3].inputs[0]"). */
+void cp_jpath_format(const cp_jpath *p, cp_sbuf *b);
 
 typedef struct cp_jctx {
 	cp_log *log;

@@ -273,11 +273,15 @@ int cp_changes_parse(cp_scenario *s, cp_jctx *cx, const cJSON *arr, const char *
 	cJSON_ArrayForEach(o, arr) {
 		cp_change *c = &s->changes[s->n_changes++];
 		cp_jpath at = { NULL, "changes", NULL, i };
-		char where[600];
+		cp_sbuf where = { 0 };
 		memset(c, 0, sizeof *c);
 		c->at_kind = -1;
-		snprintf(where, sizeof where, "%s: changes[%ld]", file, i);
-		c->where = dup_string(&R, where);
+		cp_sb_printf(&where, "%s: changes[%ld]", file, i);
+		if (where.oom)
+			R.nomem = 1;
+		else
+			c->where = dup_string(&R, cp_sb_str(&where));
+		cp_sb_free(&where);
 		R.change = s->n_changes - 1;
 		if (!cJSON_IsObject(o))
 			cp_jerr(cx, &at, "must be an object (a change)");

@@ -9,12 +9,9 @@ static double availability_of(const cp_graph *g, const double *subst, const doub
                               const double *a, int32_t v)
 {
 	double worst = 1;
-	int32_t l, e;
+	int32_t l;
 	for (l = g->line_off[v]; l < g->line_off[v + 1]; l++) {
-		double s = 0, got;
-		for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++)
-			s += g->shat[e] * (1 - blocked[e]) * a[g->supplier[e]];
-		got = 1 - (1 - subst[l]) * (1 - s);
+		double got = cp_line_availability(g, l, subst[l], blocked, a);
 		if (got < worst)
 			worst = got;
 	}

@@ -8,25 +8,10 @@
 
 #include "internal.h"
 #include "log.h"
+#include "sbuf.h"
 
 /* ---- text (render_text.c) ---- */
 
-/* A growable, always NUL-terminated string; zero-initialise it before use.
- * Once an append runs out of memory, oom stays set and appends do nothing. */
-typedef struct cp_sbuf {
-	char *a;
-	size_t n, m;
-	int oom;
-} cp_sbuf;
-
-/* Append the n bytes at s (which may hold no NUL). */
-void cp_sb_putn(cp_sbuf *b, const char *s, size_t n);
-/* Append the string s. */
-void cp_sb_puts(cp_sbuf *b, const char *s);
-/* Append printf output, cut to 255 bytes. */
-void cp_sb_printf(cp_sbuf *b, const char *fmt, ...) CP_PRINTF(2, 3);
-/* Empty b, keeping its memory. */
-void cp_sb_clear(cp_sbuf *b);
 /* Append s escaped for a plain Graphviz label, at most max_chars characters then an ellipsis. */
 void cp_sb_label(cp_sbuf *b, const char *s, size_t max_chars);
 /* Append s escaped as text of an HTML-like label, at most max_chars characters then an ellipsis. */

@@ -1,4 +1,4 @@
-/* The renderer's text helpers: a growable string, label text escaped for
+/* The renderer's text helpers: label text escaped for
  * Graphviz (plain and HTML-like labels, UTF-8 checked), numbers as the
  * drawings print them, and the fill colour scale. */
 #include <math.h>
@@ -8,45 +8,6 @@
 
 #include "alloc.h"
 #include "render_internal.h"
-
-/* ---- a growable string ---- */
-
-void cp_sb_putn(cp_sbuf *b, const char *s, size_t n)
-{
-	if (b->oom || cp_grow((void **)&b->a, &b->m, b->n + n + 1, 1) < 0) {
-		b->oom = 1;
-		return;
-	}
-	memcpy(b->a + b->n, s, n);
-	b->n += n;
-	b->a[b->n] = '\0';
-}
-
-void cp_sb_puts(cp_sbuf *b, const char *s)
-{
-	cp_sb_putn(b, s, strlen(s));
-}
-
-void cp_sb_printf(cp_sbuf *b, const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-	int n;
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		b->oom = 1;
-	else
-		cp_sb_putn(b, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
-}
-
-void cp_sb_clear(cp_sbuf *b)
-{
-	b->n = 0;
-	if (b->a)
-		b->a[0] = '\0';
-}
 
 /* ---- label text ---- */
 

@@ -5,6 +5,7 @@
 
 #include "internal.h"
 #include "clocale.h"
+#include "table.h"
 
 
 /* ---- JSON ---- */
@@ -206,13 +207,10 @@ void cp_csv_field(FILE *f, const char *s)
 	}
 }
 
-static void csv_number(FILE *f, double x)
+void cp_csv_number(FILE *f, double x)
 {
-	char buf[40];
-	if (isnan(x))
-		return;
-	format_number(buf, sizeof buf, x);
-	fputs(buf, f);
+	if (!isnan(x))
+		cp_json_number(f, x);
 }
 
 static void report_csv(FILE *f, const cp_result *r, int sectors)
@@ -229,9 +227,9 @@ static void report_csv(FILE *f, const cp_result *r, int sectors)
 			fputc(',', f);
 			cp_csv_field(f, cp_node_country(g, v));
 			fputc(',', f);
-			csv_number(f, r->disruption[v]);
+			cp_csv_number(f, r->disruption[v]);
 			fputc(',', f);
-			csv_number(f, r->disruption[v] * g->output[v]);
+			cp_csv_number(f, r->disruption[v] * g->output[v]);
 			fputc('\n', f);
 		}
 		return;
@@ -244,7 +242,7 @@ static void report_csv(FILE *f, const cp_result *r, int sectors)
 		fputc(',', f);
 		cp_csv_field(f, cp_node_country(g, v));
 		fputc(',', f);
-		csv_number(f, r->disruption[v]);
+		cp_csv_number(f, r->disruption[v]);
 		fputc(',', f);
 		if (r->tag[v] >= 0)
 			cp_csv_field(f, cp_graph_str(g, r->tag[v]));
@@ -304,10 +302,8 @@ static void group_regions(const cp_result *r, const cp_sector_group *gr, char *b
 
 static void print_value(FILE *f, double x)
 {
-	if (isnan(x))
-		fputs("-", f);
-	else
-		fprintf(f, "%.6g", x);
+	char buf[40];
+	fputs(cp_table_number(buf, sizeof buf, "%.6g", x), f);
 }
 
 static void rules_of_edge(FILE *f, const cp_result *r, int32_t e)

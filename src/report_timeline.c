@@ -5,6 +5,7 @@
 
 #include "internal.h"
 #include "clocale.h"
+#include "table.h"
 
 static void json_date(FILE *f, const cp_timeline *t, int32_t index)
 {
@@ -120,7 +121,7 @@ static void timeline_csv(FILE *f, const cp_timeline *t, const uint8_t *show, int
 				cp_csv_field(f, t->s->rules[i].id);
 				fputc(',', f);
 				if (t->flow_defined[i])
-					cp_json_number(f, t->flow[(size_t)i * n + (size_t)d]);
+					cp_csv_number(f, t->flow[(size_t)i * n + (size_t)d]);
 				fputc('\n', f);
 			}
 			continue;
@@ -136,7 +137,7 @@ static void timeline_csv(FILE *f, const cp_timeline *t, const uint8_t *show, int
 			fputc(',', f);
 			cp_csv_field(f, cp_node_country(g, s));
 			fputc(',', f);
-			cp_json_number(f, t->output[(size_t)i * n + (size_t)d]);
+			cp_csv_number(f, t->output[(size_t)i * n + (size_t)d]);
 			fputc('\n', f);
 		}
 	}
@@ -161,15 +162,12 @@ static void date_cell(char *buf, const cp_timeline *t, int32_t index)
 
 static void stats_row(FILE *f, const cp_timeline *t, const char *label, int width, const cp_series_stats *st)
 {
-	char first[11], low[11], rec[11];
+	char first[11], low[11], rec[11], cell[40];
 	date_cell(first, t, st->first_below);
 	date_cell(low, t, st->min_day);
 	date_cell(rec, t, st->recovered);
 	fprintf(f, "%-*s  %-11s %7.2f%% %-10s %6d  %-10s ", width, label, first, 100 * st->min, low, st->days_below, rec);
-	if (isnan(st->lost_value))
-		fputs("-\n", f);
-	else
-		fprintf(f, "%.6g\n", st->lost_value);
+	fprintf(f, "%s\n", cp_table_number(cell, sizeof cell, "%.6g", st->lost_value));
 }
 
 static void print_event(FILE *f, const cp_timeline *t, const cp_event *e)

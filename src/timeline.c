@@ -155,7 +155,7 @@ static double node_output(const sim *S, int32_t v, int32_t t)
 	int32_t l;
 	for (l = g->line_off[v]; l < g->line_off[v + 1]; l++) {
 		double a = S->stock[l] + deliveries(S, l, t);
-		double p = a >= 1 ? 1 : 1 - (1 - S->subst[l]) * (1 - a);
+		double p = a >= 1 ? 1 : cp_line_substituted(S->subst[l], a);
 		if (p < worst)
 			worst = p;
 	}

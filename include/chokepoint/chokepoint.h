@@ -416,6 +416,8 @@ CP_API void cp_json_string(FILE *f, const char *s);
 CP_API void cp_json_number(FILE *f, double x);
 /* A CSV field, quoted (RFC 4180) when it holds a comma, quote or line break. */
 CP_API void cp_csv_field(FILE *f, const char *s);
+/* A CSV number: as cp_json_number, but an empty field for NaN (missing). */
+CP_API void cp_csv_number(FILE *f, double x);
 
 /* The timeline as MODEL.md 7.4 JSON.  show (n_sector_nodes flags, or NULL
  * for all) picks the sector nodes listed. */

@@ -88,8 +88,7 @@ static void csv_row(FILE *f, const char *sector, const char *list, int rank, con
 	fprintf(f, ",%s,%d,", list, rank);
 	cp_csv_field(f, id);
 	fputc(',', f);
-	if (!isnan(value))
-		cp_json_number(f, value);
+	cp_csv_number(f, value);
 	fprintf(f, ",%s\n", country);
 }
 

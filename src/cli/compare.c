@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "table.h"
 
 static const char usage[] =
 	"Usage: chokepoint compare GRAPH --base FILE [--base FILE...] --with FILE [--with FILE...] [options]\n"
@@ -90,6 +91,16 @@ static void print_capacity(FILE *f, const cli_side *side, const char *label, int
 	}
 }
 
+/* One table row: percentages, change in points and values at risk, each
+ * "-" when missing. */
+static void table_row(FILE *f, const char *name, double base, double with, double var_base, double var_with)
+{
+	char a[32], b[32], c[32], d[32], e[32];
+	fprintf(f, "%-12s %8s  %8s  %7s pts  %14s %11s\n", name, cp_table_number(a, sizeof a, "%.2f%%", 100 * base),
+	        cp_table_number(b, sizeof b, "%.2f%%", 100 * with), cp_table_number(c, sizeof c, "%+.2f", 100 * (with - base)),
+	        cp_table_number(d, sizeof d, "%.6g", var_base), cp_table_number(e, sizeof e, "%.6g", var_with));
+}
+
 static void report(FILE *f, int format, const cli_side *b, const cli_side *w, const files *bf, const files *wf)
 {
 	const cp_graph *g = b->g;
@@ -104,15 +115,15 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 			fputc(',', f);
 			cp_csv_field(f, cp_graph_str(g, g->sector[v]));
 			fprintf(f, ",%s,", cp_node_country(g, v));
-			cp_json_number(f, dis_of(b, v));
+			cp_csv_number(f, dis_of(b, v));
 			fputc(',', f);
-			cp_json_number(f, dis_of(w, u));
+			cp_csv_number(f, dis_of(w, u));
 			fputc(',', f);
-			cp_json_number(f, dis_of(w, u) - dis_of(b, v));
+			cp_csv_number(f, dis_of(w, u) - dis_of(b, v));
 			fputc(',', f);
-			cp_json_number(f, var_of(b, v));
+			cp_csv_number(f, var_of(b, v));
 			fputc(',', f);
-			cp_json_number(f, var_of(w, u));
+			cp_csv_number(f, var_of(w, u));
 			fputc('\n', f);
 		}
 		return;
@@ -163,16 +174,13 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 	fputs("\n\nsector          base      with     change   value at risk: base        with\n", f);
 	for (k = 0; k < b->r->n_groups; k++) {
 		const cp_sector_group *gb = &b->r->groups[k], *gw = same_group(w, g, gb->sector);
-		fprintf(f, "%-12s %7.2f%%  %7.2f%%  %+7.2f pts  %14.6g %11.6g\n", cp_graph_str(g, gb->sector),
-		        100 * gb->disruption, gw ? 100 * gw->disruption : NAN,
-		        gw ? 100 * (gw->disruption - gb->disruption) : NAN, gb->value_at_risk,
-		        gw ? gw->value_at_risk : NAN);
+		table_row(f, cp_graph_str(g, gb->sector), gb->disruption, gw ? gw->disruption : NAN, gb->value_at_risk,
+		          gw ? gw->value_at_risk : NAN);
 	}
 	fputs("\nsector node     base      with     change   value at risk: base        with\n", f);
 	for (i = 0; i < b->r->n_sector_nodes; i++) {
 		int32_t v = b->r->sector_nodes[i], u = same_sector(w, g, v);
-		fprintf(f, "%-12s %7.2f%%  %7.2f%%  %+7.2f pts  %14.6g %11.6g\n", cp_node_id(g, v), 100 * dis_of(b, v),
-		        100 * dis_of(w, u), 100 * (dis_of(w, u) - dis_of(b, v)), var_of(b, v), var_of(w, u));
+		table_row(f, cp_node_id(g, v), dis_of(b, v), dis_of(w, u), var_of(b, v), var_of(w, u));
 	}
 	print_capacity(f, b, "base", 0, &first);
 	print_capacity(f, w, "with", 0, &first);

@@ -97,6 +97,32 @@ json_check "compare shift" 'abs(r["sectors"][0]["base"]["disruption"] - 0.8) < 1
 json_check "changes, all ops" 'abs(r["sectors"][0]["disruption"] - 0.8 * 0.5 * 0.54 / 0.82) < 1e-12 and abs(r["sectors"][0]["value_at_risk"] - 120 * 0.8 * 0.5 * 0.54 / 0.82) < 1e-9' \
 	score $fx/target-graph.json $fx/changes-all.json --format json -q
 
+# A missing value (def@JP has no output, so its value at risk and its
+# group's are missing) is an empty field in every CSV and "-" in every
+# table; never nan, never null outside JSON.
+mo=tests/cli/fixtures/missing-output.json
+scen=graphs/example-scenario.json
+missing() { # missing NAME EXPECTED-LINE ARGS...: the line must appear, and no nan or null anywhere
+	name=$1 want=$2
+	shift 2
+	run "$tmp/out" "$tmp/err" "$@" -q
+	if [ "$rc" != 0 ]; then
+		fail "$name: exit $rc" "$tmp/err"
+	elif grep -qiE 'nan|null' "$tmp/out"; then
+		fail "$name: nan or null in the output" "$tmp/out"
+	elif ! grep -qxF -- "$want" "$tmp/out"; then
+		echo "expected line: $want" >>"$tmp/out"
+		fail "$name: missing value not written as expected" "$tmp/out"
+	else
+		pass
+	fi
+}
+missing "missing value, score csv" "def@JP,defence,JP,1," score $mo $scen --format csv --sectors
+missing "missing value, compare csv" "def@JP,defence,JP,1,1,0,," compare $mo --base $scen --with $scen --format csv
+missing "missing value, compare table" "def@JP        100.00%   100.00%    +0.00 pts               -           -" \
+	compare $mo --base $scen --with $scen --format table
+missing "missing value, score table" "defence  US, JP                    100.00%* -" score $mo $scen --format table
+
 # Caps come from one table: the --max-string default that --help prints is
 # the longest string accepted without the option, in a graph and in a
 # scenario's changes, and --max-string raises the cap everywhere.

@@ -85,6 +85,27 @@ static void capacity_warning_has_its_code(void **state)
 	fx_free(&f);
 }
 
+/* Messages are built in a growing buffer: a 3000-byte file name and a
+ * long JSON path come out whole, not cut at a fixed size. */
+static void long_messages_are_not_cut(void **state)
+{
+	static char name[3001];
+	const char *graph = "{\"chokepoint\": 1, \"nodes\": [{\"id\": \"a@CN\", \"kind\": \"material\","
+	                    " \"country\": \"CN\", \"output\": -1}]}";
+	cp_graph *g = NULL;
+	cp_log log;
+	char want[3100];
+	memset(name, 'f', sizeof name - 1);
+	cp_log_init(&log);
+	assert_int_equal(cp_graph_load_buffer(&g, name, graph, strlen(graph), NULL, &log), CP_EINVAL);
+	assert_true(log.n >= 1);
+	snprintf(want, sizeof want, "%s: nodes[0].output: ", name);
+	assert_int_equal(strncmp(log.d[0].text, want, strlen(want)), 0);
+	assert_int_equal(log.d[0].code, CP_DIAG_INVALID);
+	assert_true(strlen(log.d[0].text) > strlen(want) + 5);
+	cp_log_free(&log);
+}
+
 /* The precedence, and that the merge is symmetric. */
 static void statuses_merge_by_one_rule(void **state)
 {
@@ -104,6 +125,7 @@ int main(void)
 		cmocka_unit_test(warnings_have_their_codes),
 		cmocka_unit_test(capacity_warning_has_its_code),
 		cmocka_unit_test(statuses_merge_by_one_rule),
+		cmocka_unit_test(long_messages_are_not_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
