@@ -108,16 +108,19 @@ ORACLE_SEEDS ?= 60
 FUZZ_TARGETS := graph scenario score
 REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 
+# The replays run under LeakSanitizer where the compiler has it, unless the
+# build is under ASan already (which checks leaks itself).
+LEAK_FLAG = $(eval LEAK_FLAG := $(shell printf 'int main(void){return 0;}' | \
+	$(CC) -fsanitize=leak -x c -o /dev/null - 2>/dev/null && echo -fsanitize=leak))$(LEAK_FLAG)
+REPLAY_FLAGS = $(if $(findstring sanitize=address,$(EXTRA_CFLAGS)),,$(LEAK_FLAG))
+
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libchokepoint.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libchokepoint.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(REPLAY_FLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libchokepoint.a $(LDLIBS)
 
 # Every input the fuzzers ever crashed on, through the normal build.
 fuzz-replay: $(REPLAY_BIN)
-	@for t in $(FUZZ_TARGETS); do \
-		set -- tests/fuzz/regressions/$$t/*; [ -e "$$1" ] || set --; \
-		$(BUILD)/tests/replay_$$t "$$@" || exit 1; \
-	done
+	@sh tests/fuzz/replay.sh $(BUILD) "$(FUZZ_TARGETS)"
 
 test: unit cli-tests data-tests oracle-tests fuzz-replay
 

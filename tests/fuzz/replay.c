@@ -1,14 +1,28 @@
 /* Runs a fuzz target over files, without libFuzzer: `make check` replays
- * the regression corpus (inputs that once crashed) with the normal build. */
+ * the regression corpus (inputs that once crashed) with the normal build,
+ * under LeakSanitizer where the compiler has it.  With CP_REPLAY_LEAK_PROBE
+ * set it leaks one block on purpose, so tests/fuzz/replay.sh can tell
+ * whether leaks would fail the replay here. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static void leak_one_block(void)
+{
+	char *volatile p = malloc(64);
+	if (p)
+		p[0] = 1;
+}
+
 int main(int argc, char **argv)
 {
 	int i;
+	if (getenv("CP_REPLAY_LEAK_PROBE")) {
+		leak_one_block();
+		return 0;
+	}
 	for (i = 1; i < argc; i++) {
 		FILE *f = fopen(argv[i], "rb");
 		uint8_t *buf;

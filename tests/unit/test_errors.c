@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "testutil.h"
+#include "igraph_call.h"
 
 /* The code of the first message of severity sev whose text holds needle;
  * -1 when there is none. */
@@ -106,6 +107,50 @@ static void long_messages_are_not_cut(void **state)
 	cp_log_free(&log);
 }
 
+/* The one igraph mapping: out of memory is CP_ENOMEM without a message,
+ * any other failure CP_EINTERNAL with a message coded CP_DIAG_INTERNAL. */
+static void igraph_errors_map_one_way(void **state)
+{
+	cp_log log;
+	cp_log_init(&log);
+	assert_int_equal(cp_igraph_status(IGRAPH_SUCCESS, "x", &log), CP_OK);
+	assert_int_equal(cp_igraph_status(IGRAPH_ENOMEM, "x", &log), CP_ENOMEM);
+	assert_int_equal(log.n, 0);
+	assert_int_equal(cp_igraph_status(IGRAPH_EINVAL, "sorting", &log), CP_EINTERNAL);
+	assert_int_equal(code_of(&log, CP_ERROR, "igraph: sorting failed: "), CP_DIAG_INTERNAL);
+	cp_log_free(&log);
+}
+
+static void caller_error_handler(const char *reason, const char *file, int line, igraph_error_t err)
+{
+	(void)reason; (void)file; (void)line; (void)err;
+}
+
+static void caller_warning_handler(const char *reason, const char *file, int line)
+{
+	(void)reason; (void)file; (void)line;
+}
+
+/* A program's own igraph handlers are in place again after the library
+ * has used igraph (load, prepare, dominators, free). */
+static void igraph_handlers_are_given_back(void **state)
+{
+	fixture f;
+	cp_chokepoints *c = NULL;
+	igraph_error_handler_t *old_error = igraph_set_error_handler(caller_error_handler);
+	igraph_warning_handler_t *old_warning = igraph_set_warning_handler(caller_warning_handler);
+	fx_run(&f, "{\"chokepoint\": 1, \"nodes\": ["
+	       "{\"id\": \"a@CN\", \"kind\": \"material\", \"country\": \"CN\"},"
+	       "{\"id\": \"s@JP\", \"kind\": \"sector\", \"sector\": \"x\", \"country\": \"JP\","
+	       "  \"inputs\": [{\"item\": \"a\", \"suppliers\": {\"a@CN\": 1}}]}]}", NULL);
+	fx_ok(&f);
+	assert_int_equal(cp_chokepoints_compute(&c, f.r, 100, &f.log), CP_OK);
+	cp_chokepoints_free(c);
+	fx_free(&f);
+	assert_ptr_equal(igraph_set_error_handler(old_error), caller_error_handler);
+	assert_ptr_equal(igraph_set_warning_handler(old_warning), caller_warning_handler);
+}
+
 /* The precedence, and that the merge is symmetric. */
 static void statuses_merge_by_one_rule(void **state)
 {
@@ -126,6 +171,8 @@ int main(void)
 		cmocka_unit_test(capacity_warning_has_its_code),
 		cmocka_unit_test(statuses_merge_by_one_rule),
 		cmocka_unit_test(long_messages_are_not_cut),
+		cmocka_unit_test(igraph_errors_map_one_way),
+		cmocka_unit_test(igraph_handlers_are_given_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
