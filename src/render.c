@@ -45,8 +45,8 @@ void cp_render_opts_default(cp_render_opts *o)
 	o->min_share = 0;
 	o->collapse = CP_GROUP_NONE;
 	o->cluster = CP_GROUP_NONE;
-	o->max_nodes = 2000;
-	o->max_edges = 8000;
+	o->max_nodes = CP_RENDER_MAX_NODES_DEFAULT;
+	o->max_edges = CP_RENDER_MAX_EDGES_DEFAULT;
 }
 
 static const char *const format_names[] = { "svg", "png", "pdf", "dot" };

@@ -39,8 +39,8 @@ void cp_result_free(cp_result *r)
 void cp_score_opts_default(cp_score_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->share_samples = 2000;
-	o->seed = 1;
+	o->share_samples = CP_SHARE_SAMPLES_DEFAULT;
+	o->seed = CP_SHARE_SEED_DEFAULT;
 }
 
 const char *cp_player_name(const cp_scenario *s, int32_t player, char *buf, size_t size)

@@ -58,7 +58,7 @@ static void sim_free(sim *S)
 void cp_timeline_opts_default(cp_timeline_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->threshold = 0.99;
+	o->threshold = CP_THRESHOLD_DEFAULT;
 	o->max_days = CP_MAX_DAYS_DEFAULT;
 }
 

@@ -274,6 +274,8 @@ CP_API void cp_model_free(cp_model *m);
 enum { CP_SCORE_EXPLAIN = 1, CP_SCORE_SHARES = 2 };
 
 #define CP_SHARES_EXACT_MAX 12   /* players up to which shares are exact */
+#define CP_SHARE_SAMPLES_DEFAULT 2000
+#define CP_SHARE_SEED_DEFAULT 1
 
 typedef struct cp_score_opts {
 	unsigned flags;           /* CP_SCORE_* */
@@ -312,6 +314,7 @@ CP_API const char *cp_player_name(const cp_scenario *s, int32_t player, char *bu
 /* ---- timeline (MODEL.md 7) ------------------------------------------- */
 
 #define CP_MAX_DAYS_DEFAULT 36500
+#define CP_THRESHOLD_DEFAULT 0.99
 
 typedef struct cp_timeline_opts {
 	int32_t from, to;         /* days, both included */
@@ -452,6 +455,9 @@ typedef enum cp_render_group { CP_GROUP_NONE, CP_GROUP_COUNTRY, CP_GROUP_KIND } 
  * with an output; a merged edge carries every graph edge between two merged
  * nodes, with the largest share and blocked fraction among them; edges
  * inside one merged node are not drawn. */
+#define CP_RENDER_MAX_NODES_DEFAULT 2000
+#define CP_RENDER_MAX_EDGES_DEFAULT 8000
+
 typedef struct cp_render_opts {
 	cp_render_format format;  /* default SVG */
 	int32_t focus;            /* node index: draw it and what feeds it (its upstream

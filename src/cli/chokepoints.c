@@ -7,6 +7,9 @@
 
 #include "cli.h"
 
+#define TOP_DEFAULT 5
+#define EXACT_LIMIT_DEFAULT 5000
+
 static const char usage[] =
 	"Usage: chokepoint chokepoints GRAPH [SCENARIO...] [options]\n"
 	"\n"
@@ -21,8 +24,8 @@ static const char usage[] =
 	"                 supply: HHI by country (0-1), weighted by output where every\n"
 	"                 supplier has one, else by shares, with the top country.\n"
 	"\n"
-	"  -k, --top=K                rows per list (default 5)\n"
-	"      --exact-limit=N        knock out every node up to N nodes (default 5000)\n"
+	"  -k, --top=K                rows per list (default " CP_STR(TOP_DEFAULT) ")\n"
+	"      --exact-limit=N        knock out every node up to N nodes (default " CP_STR(EXACT_LIMIT_DEFAULT) ")\n"
 	"  -f, --format=FORMAT        table (default), json or csv\n";
 
 typedef struct ranked { int32_t index; double value; } ranked;
@@ -224,7 +227,7 @@ int cmd_chokepoints(int argc, char **argv)
 		CLI_AT_OPTION, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
 	static const cli_options spec = { "chokepoints", usage, "hf:k:q", opts, chokepoints_option, cli_at_help };
-	chokepoints_opts o = { CLI_TABLE, 5, 5000, { 0 } };
+	chokepoints_opts o = { CLI_TABLE, TOP_DEFAULT, EXACT_LIMIT_DEFAULT, { 0 } };
 	cli_input in;
 	cli_side side;
 	cp_chokepoints *c;

@@ -283,8 +283,9 @@ int cli_parse_options(int argc, char **argv, const cli_options *spec, cli_input 
 	"                             fields of its phase then (MODEL.md 7.5)\n"
 const char cli_at_help[] = AT_HELP;
 const char cli_score_help[] = AT_HELP
-	"      --share-samples=N      random orders for shares above 12 players (default 2000)\n"
-	"      --seed=S               seed for those orders (default 1)\n";
+	"      --share-samples=N      random orders for shares above " CP_STR(CP_SHARES_EXACT_MAX) " players (default "
+	CP_STR(CP_SHARE_SAMPLES_DEFAULT) ")\n"
+	"      --seed=S               seed for those orders (default " CP_STR(CP_SHARE_SEED_DEFAULT) ")\n";
 
 int cli_parse_date(const char *cmd, const char *opt, const char *arg, int32_t *day)
 {

@@ -28,8 +28,8 @@ static const char usage[] =
 	"      --collapse=BY          merge nodes of the same kind and country (country)\n"
 	"                             or of the same kind (kind); default: no merging\n"
 	"      --max-draw-nodes=N     refuse drawings with more nodes than N, after\n"
-	"                             --focus and --collapse (default 2000)\n"
-	"      --max-draw-edges=N     likewise for edges (default 8000)\n";
+	"                             --focus and --collapse (default " CP_STR(CP_RENDER_MAX_NODES_DEFAULT) ")\n"
+	"      --max-draw-edges=N     likewise for edges (default " CP_STR(CP_RENDER_MAX_EDGES_DEFAULT) ")\n";
 
 static int parse_count(const char *opt, const char *arg, size_t *out)
 {

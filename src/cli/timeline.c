@@ -19,7 +19,7 @@ static const char usage[] =
 	"      --from=DATE            first day (default: 30 days before the earliest\n"
 	"                             start of any control or outage)\n"
 	"      --to=DATE              last day, included (default: --from + 365 days)\n"
-	"      --threshold=X          output below X counts as below (default 0.99)\n"
+	"      --threshold=X          output below X counts as below (default " CP_STR(CP_THRESHOLD_DEFAULT) ")\n"
 	"  -f, --format=FORMAT        table (default): what the numbers mean, a summary\n"
 	"                             per sector group and node, the events;\n"
 	"                             json: the MODEL.md 7.4 result;\n"
@@ -28,7 +28,7 @@ static const char usage[] =
 	"      --sector=ID|NAME       only this sector node, or the nodes of this sector\n"
 	"                             (repeatable)\n"
 	"      --chart=FILE           also draw a chart (.svg, .png or .pdf)\n"
-	"      --max-days=N           longest horizon accepted (default 36500)\n";
+	"      --max-days=N           longest horizon accepted (default " CP_STR(CP_MAX_DAYS_DEFAULT) ")\n";
 
 typedef struct timeline_cli {
 	int format, flows;
