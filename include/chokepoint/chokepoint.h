@@ -105,6 +105,7 @@ typedef struct cp_uncertain {
 	double p[3];              /* uniform a, b; triangular low, mode, high; beta alpha, beta */
 	double lo, hi;            /* the field's range */
 	char *key;                /* numbers with one key take one quantile per draw; NULL */
+	char *field;              /* a rule's or outage's field: "denial", "phases[2].end_use.defence", ...; NULL */
 	cp_unc_target target;
 	int32_t rule, phase, index;
 } cp_uncertain;
