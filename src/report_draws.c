@@ -1,6 +1,7 @@
 /* The draws' ranges as JSON, a table section, or CSV. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "internal.h"
 #include "clocale.h"
@@ -155,14 +156,28 @@ void cp_draws_csv(FILE *f, const cp_draws *d)
 	cp_clocale_leave(old);
 }
 
+/* " %*.*g" and the unit, or "-" in the same width when x is missing. */
+static void stat_cell(FILE *f, int width, int digits, double x, const char *unit)
+{
+	if (isnan(x))
+		fprintf(f, " %*s", width + (int)strlen(unit), "-");
+	else
+		fprintf(f, " %*.*g%s", width, digits, x, unit);
+}
+
 static void table_row(FILE *f, const cp_draws *d, const char *label, int width, int32_t series, const cp_stat *s)
 {
 	const cp_sensitivity *sens = &d->sensitivity[series];
 	int32_t k;
 	double scale = d->timeline ? 1 : 100;
 	const char *unit = d->timeline ? "" : "%";
-	fprintf(f, "%-*s %9.4g%s %9.4g%s %9.4g%s %9.4g%s %8.3g%s  ", width, label, scale * s->p5, unit,
-	        scale * s->p50, unit, scale * s->p95, unit, scale * s->mean, unit, scale * s->sd, unit);
+	fprintf(f, "%-*s", width, label);
+	stat_cell(f, 9, 4, scale * s->p5, unit);
+	stat_cell(f, 9, 4, scale * s->p50, unit);
+	stat_cell(f, 9, 4, scale * s->p95, unit);
+	stat_cell(f, 9, 4, scale * s->mean, unit);
+	stat_cell(f, 8, 3, scale * s->sd, unit);
+	fputs("  ", f);
 	for (k = 0; k < sens->n && k < 3; k++)
 		fprintf(f, "%s%s (%+.2f)", k ? ", " : "", d->params[sens->param[k]].name, sens->rho[k]);
 	fputs(sens->n ? "\n" : "-\n", f);
