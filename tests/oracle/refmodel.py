@@ -869,7 +869,8 @@ def first_below_stats(series, dates, threshold):
             "days_below": sum(below), "recovered": recovered}
 
 
-def timeline(graph_path, scenario_paths, date_from=None, date_to=None, threshold=0.99):
+def timeline(graph_path, scenario_paths, date_from=None, date_to=None, threshold=0.99,
+             trace=None):
     """MODEL.md section 7: the day-by-day play of the scenarios.
 
     A plain day loop.  Every line keeps its stock in a dict keyed by
@@ -877,7 +878,11 @@ def timeline(graph_path, scenario_paths, date_from=None, date_to=None, threshold
     history, so x_u(t - T) is a look-up; before day 0 it is 1 and b is 0).
     Within one day every node is swept Jacobi-style from x = 1 until the
     largest change is below 1e-12 (on a graph without same-day cycles this
-    ends after its depth in sweeps, exactly), then the stocks are updated."""
+    ends after its depth in sweeps, exactly), then the stocks are updated.
+    `trace` (a dict), when given, receives "settled": whether, from the day
+    before the last to the last, no node's output moved and no stock fell by
+    1e-12 or more (a stock that still grows is on a line that does not bind,
+    and stays so), for tests of convergence."""
     model = prepare(load(graph_path, scenario_paths))
     nodes, index, edges = model["nodes"], model["index"], model["edges"]
     controls, outages = model["controls"], model["outages"]
@@ -969,6 +974,7 @@ def timeline(graph_path, scenario_paths, date_from=None, date_to=None, threshold
 
         # stocks, and the restocking that the flow index counts as arrivals
         restock = {}
+        stock_before = dict(stock)
         for v, node in enumerate(nodes):
             cap = node["inventory_days"]
             for l, line in enumerate(node["lines"]):
@@ -995,6 +1001,10 @@ def timeline(graph_path, scenario_paths, date_from=None, date_to=None, threshold
                 num += weight * f
             flows[r].append(num / sum(w.values()))
 
+    if trace is not None:
+        trace["settled"] = days >= 2 and all(
+            stock[key] > stock_before[key] - 1e-12 for key in stock) and all(
+            abs(h[-1] - h[-2]) < 1e-12 for h in history)
     iso = [d.isoformat() for d in dates]
     sectors = []
     groups = {}
