@@ -11,6 +11,7 @@ static const cp_command commands[] = {
 	{ "target", cmd_target, "the least diversification that keeps a sector below a disruption" },
 	{ "chokepoints", cmd_chokepoints, "knockouts, single points of failure and concentration per sector" },
 	{ "render", cmd_render, "draw the graph and where the shock travels (Graphviz)" },
+	{ "timeline", cmd_timeline, "play the controls day by day: when each sector stops, how deep, how long" },
 };
 
 static void help(FILE *f)
