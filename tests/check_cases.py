@@ -10,7 +10,8 @@ With --ref the cases are run through the reference model
 checked by a second reading of MODEL.md as well.
 
 A case may also hold (see tests/cases/README.md):
-  - `sectors.ID.shares` in expect.json: Shapley shares (score --format json);
+  - `sectors.ID.shares` in expect.json: Shapley shares (score --format json
+    --shares);
   - `at` in expect.json: {DATE: {"nodes": .., "sectors": ..}}, checked on
     `score --at DATE`;
   - timeline.json ({"from", "to", "threshold"}): then `timeline` is run with
@@ -69,11 +70,13 @@ class Runner:
     def __init__(self, tool):
         self.tool = tool          # None: the reference model
 
-    def score(self, graph, scenarios, at=None):
+    def score(self, graph, scenarios, at=None, shares=False):
         if self.tool is None:
             cmd = [sys.executable, REFMODEL, graph, *scenarios, "--shares"]
         else:
             cmd = [self.tool, "score", graph, *scenarios, "--format", "json", "-q"]
+            if shares:
+                cmd.append("--shares")
         if at is not None:
             cmd += ["--at", at]
         return subprocess.run(cmd, capture_output=True, text=True)
@@ -188,7 +191,8 @@ def check_case(runner, case):
     scenarios = sorted(glob.glob(os.path.join(case, "scenario*.json")))
     with open(os.path.join(case, "expect.json")) as f:
         expect = json.load(f)
-    run = runner.score(graph, scenarios)
+    wants_shares = any("shares" in want for want in expect.get("sectors", {}).values())
+    run = runner.score(graph, scenarios, shares=wants_shares)
     problems = []
     want_exit = expect.get("exit", 0)
     ref_exit = 2 if want_exit else 0      # refmodel: 2 for any invalid input

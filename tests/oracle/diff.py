@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Compare chokepoint with the reference model on one input.
 
-    diff.py [--tolerance 1e-9] [--show 20] TOOL_CMD GRAPH [SCENARIO...]
+    diff.py [--tolerance 1e-9] [--show 20] [--at DATE] [--shares]
+            [--max-share-players K] TOOL_CMD GRAPH [SCENARIO...]
 
 Runs `TOOL_CMD score GRAPH SCENARIO... --format json` (TOOL_CMD is split like a
 shell word list, so "valgrind -q build/chokepoint" works) and
@@ -9,7 +10,8 @@ shell word list, so "valgrind -q build/chokepoint" works) and
   nodes   : disruption, end_use, content (every rule)   -- matched by id
   edges   : from, to, item, blocked, rules (as a set), extraterritorial -- by position
   sectors : disruption, value_at_risk                    -- matched by id
-            shares (MODEL.md 3.1), when the tool's sectors carry `shares`:
+            shares (MODEL.md 3.1), when the tool's sectors carry `shares`
+            (--shares asks the tool for them):
             exact ones (no `shares_stderr`) against refmodel --shares when
             there are at most --max-share-players players (default 12); in
             every case the property that a sector's shares sum to its
@@ -203,6 +205,8 @@ def main():
     ap.add_argument("--show", type=int, default=20, help="differences to print")
     ap.add_argument("--timeout", type=float, default=300, help="seconds per program")
     ap.add_argument("--at", help="score the state on this date (MODEL.md 7.5)")
+    ap.add_argument("--shares", action="store_true",
+                    help="ask the tool for Shapley shares (score --shares) and compare them")
     ap.add_argument("--max-share-players", type=int, default=12,
                     help="compare shares with refmodel up to this many players (default 12)")
     ap.add_argument("tool", metavar="TOOL_CMD")
@@ -212,7 +216,7 @@ def main():
 
     at = ["--at", args.at] if args.at else []
     tool_cmd = (shlex.split(args.tool) + ["score", args.graph] + args.scenarios
-                + ["--format", "json"] + at)
+                + ["--format", "json"] + at + (["--shares"] if args.shares else []))
     ref_cmd = [sys.executable, REFMODEL, args.graph] + args.scenarios + at
     tool_rc, tool_out, tool_err = run(tool_cmd, args.timeout)
     if tool_rc == 0 and '"shares"' in tool_out and count_players(args.scenarios) <= args.max_share_players:

@@ -2,7 +2,7 @@
 """Differential fuzzing of chokepoint against refmodel.py.
 
     fuzz_diff.py [-n N] [--start S] [--tool CMD] [--keep DIR] [--snapshot] [--verbose]
-                 [--v2] [--dated] [--max-share-players K]
+                 [--v2] [--dated] [--shares] [--max-share-players K]
 
 For seeds S..S+N-1 (default 1..200) writes a small random graph with
 tools/gengraph.py (5..300 nodes; odd seeds without cycles, even seeds with 1-6
@@ -16,8 +16,10 @@ DIR/seed-K/scenario*.json.  The last line is `N passed, M failed`.
 --dated: graphs and scenarios carry the section 7 fields (gengraph
 --timeline), and every other seed is scored with --at (a date 20..59 days
 after the scenarios' epoch, 2025-01-01).
-Shares are compared (diff.py) when the tool prints them and a case has at
-most --max-share-players players (default 8: 2^8 reference propagations).
+--shares: the tool is asked for Shapley shares (score --shares); they are
+compared with refmodel when a case has at most --max-share-players players
+(default 8: 2^8 reference propagations), and their sum with the disruption
+always.
 Exit 0 when none failed, else 1.
 """
 
@@ -59,6 +61,8 @@ def main():
                     help="half the seeds use format version 2 graphs")
     ap.add_argument("--dated", action="store_true",
                     help="section 7 fields in the inputs; half the seeds scored --at a date")
+    ap.add_argument("--shares", action="store_true",
+                    help="ask the tool for Shapley shares and compare them")
     ap.add_argument("--max-share-players", type=int, default=8,
                     help="compare shares up to this many players (default 8)")
     args = ap.parse_args()
@@ -97,8 +101,9 @@ def main():
                 print("seed %d: gengraph failed: %s" % (seed, g.stderr.decode().strip()))
                 failed += 1
                 continue
+            flags = at + (["--shares"] if args.shares else [])
             d = subprocess.run([sys.executable, DIFF, "--max-share-players",
-                                str(args.max_share_players)] + at + [args.tool, graph] + scenarios,
+                                str(args.max_share_players)] + flags + [args.tool, graph] + scenarios,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             out = d.stdout.decode("utf-8", "replace")
             label = "seed %d (%d nodes, %d cycles, %d scenario%s, version %d%s)" % (
@@ -129,7 +134,7 @@ def main():
                 if len(lines) > 8:
                     print("    ...")
                 print("    rerun: %s %s%s %s %s" % (
-                    shlex.quote(DIFF), " ".join(at) + " " if at else "", shlex.quote(args.tool),
+                    shlex.quote(DIFF), " ".join(flags) + " " if flags else "", shlex.quote(args.tool),
                     os.path.join(keep, "graph.json"),
                     " ".join(os.path.join(keep, os.path.basename(s)) for s in scenarios)))
     finally:

@@ -3,10 +3,10 @@
 differential scripts themselves (diff.py, timeline_diff.py, the fuzz
 drivers, check_cases.py) before or without the C tool:
 
-    refcli.py score GRAPH SCENARIO... --format json [-q] [--at DATE]
+    refcli.py score GRAPH SCENARIO... --format json [-q] [--shares] [--at DATE]
     refcli.py timeline GRAPH SCENARIO... [--from D] [--to D] [--threshold X] --format json
 
-`score` output carries Shapley shares (refmodel --shares).  Only the options
+`score` output always carries Shapley shares (refmodel --shares).  Only the options
 above are understood; anything else is a usage error (exit 2).
 """
 import os
@@ -30,7 +30,7 @@ def main(argv):
                 return 2
             i += 2
             continue
-        if argv[i] != "-q":
+        if argv[i] not in ("-q", "--shares"):
             args.append(argv[i])
         i += 1
     if argv[0] == "score":

@@ -716,14 +716,13 @@ MAX_EXACT_PLAYERS = 12
 
 
 def score(graph_path, scenario_paths, at=None, shares=False):
-    """MODEL.md section 3 and 5; with `at`, 7.5 (the controls and outages
-    active on that date, with the fields in force on it; the others are
-    left out altogether).  With `shares`, Shapley shares (3.1) when there are
-    at most 12 players."""
+    """MODEL.md section 3 and 5; with `at`, 7.5: only the controls and
+    outages active on that date block or cut, each control with the fields in
+    force on it.  Matching does not depend on the date (7.2), so every rule
+    keeps its `content` and is listed in the `rules` of the edges it matches;
+    every control and outage stays a player, and one not in force has share 0.
+    With `shares`, Shapley shares (3.1) when there are at most 12 players."""
     model = load(graph_path, scenario_paths)
-    if at is not None:
-        model["controls"] = [r for r in model["controls"] if active(r, at)]
-        model["outages"] = [o for o in model["outages"] if active(o, at)]
     prepare(model)
     nodes, controls, outages = model["nodes"], model["controls"], model["outages"]
     tags, content, edges, warnings = (model["tags"], model["content"], model["edges"],
@@ -744,8 +743,10 @@ def score(graph_path, scenario_paths, at=None, shares=False):
                      if outage_mask >> n & 1 and selects(o, node)], default=0.0)
                 for node in nodes]
 
-    all_rules = (1 << len(controls)) - 1
-    all_outages = (1 << len(outages)) - 1
+    all_rules = sum(1 << r for r, rule in enumerate(controls)
+                    if at is None or active(rule, at))
+    all_outages = sum(1 << n for n, o in enumerate(outages)
+                      if at is None or active(o, at))
     blocked = blocked_with(all_rules)
     losses = losses_with(all_outages)
     a = availability(nodes, model["index"], blocked, losses)
@@ -782,7 +783,7 @@ def score(graph_path, scenario_paths, at=None, shares=False):
             if mask not in cache:
                 av = availability(nodes, model["index"],
                                   blocked_with(mask & all_rules),
-                                  losses_with(mask >> k_rules))
+                                  losses_with((mask >> k_rules) & all_outages))
                 cache[mask] = [1.0 - av[v] for v in sector_nodes]
             return cache[mask]
 
