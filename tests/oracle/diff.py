@@ -17,6 +17,8 @@ shell word list, so "valgrind -q build/chokepoint" works) and
             every case the property that a sector's shares sum to its
             disruption (D(all) - D(none), D(none) = 0 without `changes`), to
             the tolerance when exact and to 1e-6 when estimated
+  groups  : when the tool prints `groups`: disruption, weighted, nodes and
+            exact shares, against refmodel's sector_summary -- by sector name
 With --at DATE both programs score the state on that date (7.5).
 Numbers agree when |a - b| <= tolerance (absolute, default 1e-9); a value at
 risk is d * output, in the graph's value unit, so its tolerance is
@@ -159,6 +161,27 @@ def compare(tool, ref, diffs, outputs):
     for sid in tool_sectors:
         if sid not in ref_sector_ids:
             diffs.add("sector %s: in tool output only" % json.dumps(sid))
+
+    # sector groups (the tool's `groups` extension, refmodel's sector_summary)
+    if isinstance(tool.get("groups"), list):
+        tool_groups = {g.get("sector"): g for g in tool["groups"] if isinstance(g, dict)}
+        for rg in ref["sector_summary"]:
+            where = "group '%s'" % rg["sector"]
+            tg = tool_groups.get(rg["sector"])
+            if tg is None:
+                diffs.add("%s: missing from tool output" % where)
+                continue
+            diffs.number(where + " disruption", tg.get("disruption"), rg["disruption"])
+            if "weighted" in tg:
+                diffs.equal(where + " weighted", tg.get("weighted"), rg["weighted"])
+            if "nodes" in tg:
+                diffs.equal(where + " nodes", tg.get("nodes"), rg["nodes"])
+            if isinstance(tg.get("shares"), dict) and "shares" in rg \
+                    and "shares_stderr" not in tg:
+                for player, phi in rg["shares"].items():
+                    diffs.number("%s shares[%s]" % (where, player), tg["shares"].get(player), phi)
+        if len(tool_groups) != len(ref["sector_summary"]):
+            diffs.add("groups: tool has %d, ref %d" % (len(tool_groups), len(ref["sector_summary"])))
 
     # Shapley shares
     for rs in ref["sectors"]:
