@@ -65,8 +65,14 @@ data-tests: all
 oracle-tests: all
 	@python3 tests/oracle/selftest.py --tool $(BUILD)/chokepoint
 	@python3 tests/oracle/fuzz_diff.py --tool $(BUILD)/chokepoint -n $(ORACLE_SEEDS) --keep $(BUILD)/oracle-failures
+	@python3 tests/check_cases.py --ref
+	@python3 tests/oracle/fuzz_diff.py --tool $(BUILD)/chokepoint -n $(ORACLE_SEEDS) --start 1001 --v2 --dated --shares --keep $(BUILD)/oracle-failures-v2
+	@python3 tests/oracle/timeline_fuzz.py --tool $(BUILD)/chokepoint -n $(TIMELINE_SEEDS) --keep $(BUILD)/timeline-failures
+	@python3 tests/oracle/crosscheck_timeline.py --fuzz $(CROSSCHECK_SEEDS)
 
 ORACLE_SEEDS ?= 60
+TIMELINE_SEEDS ?= 40
+CROSSCHECK_SEEDS ?= 12
 
 FUZZ_TARGETS := graph scenario score
 REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
