@@ -294,6 +294,15 @@ static void legend(const page *p, double x, double top, double bottom, double wi
 	}
 }
 
+/* "7", or "3-6" (an en dash) for a run of marks. */
+static void label_text(const chart_label *l, char *buf, size_t size)
+{
+	if (l->first == l->last)
+		snprintf(buf, size, "%d", (int)l->first + 1);
+	else
+		snprintf(buf, size, "%d\xe2\x80\x93%d", (int)l->first + 1, (int)l->last + 1);
+}
+
 /* The title: the scenarios' names and the horizon. */
 static void title(const cp_timeline *t, const page *p, double y)
 {
@@ -328,14 +337,15 @@ int chart_draw(const cp_timeline *t, const uint8_t *show, int raster)
 {
 	const cp_scenario *s = t->s;
 	chart_mark *marks = NULL;
+	chart_label *labels = NULL;
 	chart_series *series = NULL;
 	chart_tick ticks[64];
 	legend_entry *entries = NULL;
 	PLFLT *xs = NULL, *ys = NULL;
 	double *left = NULL, *right = NULL;
-	int32_t n_marks, n_series, i, n_entries, n_days = t->n_days;
-	double legend_w, x0 = 0.075, x1, y, strip_h, top0, top1, bot0, bot1, list_top, per_mm;
-	int rows, list_rows, rc = -1, step;
+	int32_t n_marks, n_labels = 0, n_series, i, n_entries, n_days = t->n_days;
+	double span, legend_w, x0 = 0.075, x1, y, strip_h, top0, top1, bot0, bot1, list_top, per_mm;
+	int rows = 0, list_rows, rc = -1, step, attempt;
 	page p;
 	frame f;
 	char buf[1024], num[16];
@@ -347,9 +357,10 @@ int chart_draw(const cp_timeline *t, const uint8_t *show, int raster)
 	entries = malloc((n_alloc + (size_t)s->n_rules + 2) * sizeof *entries);
 	xs = malloc(((size_t)n_days + 1) * sizeof *xs);
 	ys = malloc(((size_t)n_days + 1) * sizeof *ys);
+	labels = malloc(((size_t)n_marks + 1) * sizeof *labels);
 	left = malloc(((size_t)n_marks + 1) * sizeof *left);
 	right = malloc(((size_t)n_marks + 1) * sizeof *right);
-	if (!series || !entries || !xs || !ys || !left || !right)
+	if (!series || !entries || !xs || !ys || !labels || !left || !right)
 		goto done;
 	n_series = chart_top_series(t, show, series);
 
@@ -388,16 +399,31 @@ int chart_draw(const cp_timeline *t, const uint8_t *show, int raster)
 	f.marks = marks;
 	f.n_marks = n_marks;
 
-	/* The strip of event numbers: as many rows as keep them apart. */
+	/* The strip of event numbers: as many rows as keep them apart, and
+	 * where even MAX_STRIP_ROWS rows do not, runs of close marks share a
+	 * label "a-b", closer runs first. */
 	per_mm = (f.xmax - f.xmin) / ((x1 - x0) * p.w_mm);
-	for (i = 0; i < n_marks; i++) {
-		double half;
-		snprintf(num, sizeof num, "%d", (int)i + 1);
-		half = (text_mm(num) / 2 + 0.4 * p.ch) * per_mm;
-		left[i] = marks[i].day - half;
-		right[i] = marks[i].day + half;
+	span = 0;
+	for (attempt = 0; attempt < 40; attempt++) {
+		int overlap;
+		n_labels = chart_cluster(marks, n_marks, span, labels);
+		for (i = 0; i < n_labels; i++) {
+			double half;
+			label_text(&labels[i], num, sizeof num);
+			half = (text_mm(num) / 2 + 0.4 * p.ch) * per_mm;
+			/* inside the panel's width */
+			if (labels[i].x - half < f.xmin)
+				labels[i].x = f.xmin + half;
+			if (labels[i].x + half > f.xmax)
+				labels[i].x = f.xmax - half;
+			left[i] = labels[i].x - half;
+			right[i] = labels[i].x + half;
+		}
+		rows = chart_stagger(labels, n_labels, left, right, 0.3 * p.ch * per_mm, MAX_STRIP_ROWS, &overlap);
+		if (!overlap)
+			break;
+		span = span ? 1.25 * span : 2 * p.ch * per_mm;
 	}
-	rows = chart_stagger(marks, n_marks, left, right, 0.3 * p.ch * per_mm, MAX_STRIP_ROWS);
 
 	/* Vertical, from the top: title, strip, output panel, flow panel, dates, list. */
 	list_rows = (int)((n_marks + LIST_COLUMNS - 1) / LIST_COLUMNS);
@@ -445,11 +471,14 @@ int chart_draw(const cp_timeline *t, const uint8_t *show, int raster)
 	plwind(f.xmin, f.xmax, 0, strip_h / (1.1 * p.lh));
 	plcol0(C_MARK);
 	plwidth(1.0);
-	for (i = 0; i < n_marks; i++)
-		pljoin(marks[i].day, 0, marks[i].day, marks[i].row + 0.3);
-	for (i = 0; i < n_marks; i++) {
+	for (i = 0; i < n_labels; i++) {
+		int32_t k;
+		for (k = labels[i].first; k <= labels[i].last; k++)
+			pljoin(marks[k].day, 0, marks[k].day, labels[i].row + 0.3);
+	}
+	for (i = 0; i < n_labels; i++) {
 		PLFLT bx[4], by[4];
-		double row_y = marks[i].row + 0.3;
+		double row_y = labels[i].row + 0.3;
 		bx[0] = bx[3] = left[i];
 		bx[1] = bx[2] = right[i];
 		by[0] = by[1] = row_y;
@@ -457,8 +486,8 @@ int chart_draw(const cp_timeline *t, const uint8_t *show, int raster)
 		plcol0(C_BG);
 		plfill(4, bx, by);
 		plcol0(C_INK);
-		snprintf(num, sizeof num, "%d", (int)i + 1);
-		plptex(marks[i].day, row_y + 0.42, 1, 0, 0.5, num);
+		label_text(&labels[i], num, sizeof num);
+		plptex(labels[i].x, row_y + 0.42, 1, 0, 0.5, num);
 	}
 
 	/* The flow panel. */
@@ -509,6 +538,7 @@ int chart_draw(const cp_timeline *t, const uint8_t *show, int raster)
 	rc = 0;
 done:
 	free(marks);
+	free(labels);
 	free(series);
 	free(entries);
 	free(xs);

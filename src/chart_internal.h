@@ -5,13 +5,19 @@
 #include <chokepoint/chokepoint.h>
 
 /* One marker on the date axis: the events of one day, numbered from 1 in
- * date order.  The number is written in a strip above the top panel; row
- * is the strip's row (0 nearest the panel) that keeps it clear of others. */
+ * date order. */
 typedef struct chart_mark {
 	int32_t day;              /* index into the horizon */
 	int32_t first, n;         /* t->events[first .. first + n) */
-	int row;
 } chart_mark;
+
+/* A label in the strip above the top panel: the number of one mark, or
+ * "a-b" for marks a..b too close to tell apart at the chart's scale. */
+typedef struct chart_label {
+	int32_t first, last;      /* marks, 0-based */
+	double x;                 /* centre, in days */
+	int row;                  /* the strip's row, 0 nearest the panel */
+} chart_label;
 
 /* One tick of the date axis: a month's first day inside the horizon. */
 typedef struct chart_tick {
@@ -24,12 +30,18 @@ typedef struct chart_tick {
  * are none).  Returns the number of marks, -1 when out of memory. */
 int32_t chart_marks(const cp_timeline *t, chart_mark **out);
 
-/* Give each mark a row so that no two labels in a row overlap: label k
+/* Labels for the marks, in order: consecutive marks whose first and last
+ * days are at most span apart share one.  Returns the number written
+ * into out (room for n). */
+int32_t chart_cluster(const chart_mark *m, int32_t n, double span, chart_label *out);
+
+/* Give each label a row so that no two labels in a row overlap: label k
  * spans [left[k], right[k]] in the axis' units and needs gap before the
  * next.  Rows fill from 0; at most max_rows, after which a label goes to
- * the row that frees up first.  Returns the number of rows used. */
-int chart_stagger(chart_mark *m, int32_t n, const double *left, const double *right,
-                  double gap, int max_rows);
+ * the row that frees up first and *overlap is set (else cleared).
+ * Returns the number of rows used. */
+int chart_stagger(chart_label *l, int32_t n, const double *left, const double *right,
+                  double gap, int max_rows, int *overlap);
 
 /* Month ticks for a horizon of n_days from day `from`, every `step` months
  * (1, 2, 3, 6 or a multiple of 12), at most max; the first tick and every

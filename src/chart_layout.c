@@ -25,18 +25,35 @@ int32_t chart_marks(const cp_timeline *t, chart_mark **out)
 		(*out)[n].day = day;
 		(*out)[n].first = i;
 		(*out)[n].n = 1;
-		(*out)[n].row = 0;
 		n++;
 	}
 	return n;
 }
 
-int chart_stagger(chart_mark *m, int32_t n, const double *left, const double *right,
-                  double gap, int max_rows)
+int32_t chart_cluster(const chart_mark *m, int32_t n, double span, chart_label *out)
+{
+	int32_t i, k = 0;
+	for (i = 0; i < n; i++) {
+		if (k && m[i].day - m[out[k - 1].first].day <= span) {
+			out[k - 1].last = i;
+			out[k - 1].x = (m[out[k - 1].first].day + m[i].day) / 2.0;
+			continue;
+		}
+		out[k].first = out[k].last = i;
+		out[k].x = m[i].day;
+		out[k].row = 0;
+		k++;
+	}
+	return k;
+}
+
+int chart_stagger(chart_label *l, int32_t n, const double *left, const double *right,
+                  double gap, int max_rows, int *overlap)
 {
 	double end[16];
 	int used = 0, r;
 	int32_t k;
+	*overlap = 0;
 	if (max_rows > (int)(sizeof end / sizeof *end))
 		max_rows = (int)(sizeof end / sizeof *end);
 	if (max_rows < 1)
@@ -50,11 +67,13 @@ int chart_stagger(chart_mark *m, int32_t n, const double *left, const double *ri
 			}
 		if (best < 0 && used < max_rows)
 			best = used++;
-		if (best < 0) /* every row is taken here: the one that frees up first */
+		if (best < 0) { /* every row is taken here: the one that frees up first */
+			*overlap = 1;
 			for (best = 0, r = 1; r < used; r++)
 				if (end[r] < end[best])
 					best = r;
-		m[k].row = best;
+		}
+		l[k].row = best;
 		end[best] = right[k];
 	}
 	return used;
@@ -200,18 +219,16 @@ void chart_escape(const char *s, char *buf, size_t size)
 		if (*s == '#')
 			buf[o++] = '#';
 	}
-	/* never end inside a UTF-8 sequence */
-	while (o > 0 && ((unsigned char)buf[o - 1] & 0xC0) == 0x80) {
-		size_t start = o - 1;
+	/* cut short: never end inside a UTF-8 sequence */
+	if (*s && o > 0) {
+		size_t start = o - 1, want;
 		unsigned char lead;
-		size_t want;
 		while (start > 0 && ((unsigned char)buf[start] & 0xC0) == 0x80)
 			start--;
 		lead = (unsigned char)buf[start];
 		want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-		if (o - start == want)
-			break;
-		o = start;
+		if (o - start < want)
+			o = start;
 	}
 	buf[o] = '\0';
 }
