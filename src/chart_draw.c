@@ -52,18 +52,12 @@ static void dash(int k)
 #define PAGE_H 860
 #define LIST_ROW_PX 21
 #define LIST_COLUMNS 2
-#define MAX_LIST_ROWS 20    /* beyond 40 events the list says how many it leaves out */
+#define MAX_LIST_ROWS 24    /* beyond 48 events the list says how many it leaves out */
 #define MAX_STRIP_ROWS 4
 
 void chart_page_size(const cp_timeline *t, int *w, int *h)
 {
-	chart_mark *m;
-	int32_t n = chart_marks(t, &m);
-	int rows;
-	free(m);
-	if (n < 0)
-		n = 0;
-	rows = (int)((n + LIST_COLUMNS - 1) / LIST_COLUMNS);
+	int rows = (int)((t->n_events + LIST_COLUMNS - 1) / LIST_COLUMNS);
 	if (rows > MAX_LIST_ROWS)
 		rows = MAX_LIST_ROWS;
 	*w = PAGE_W;
@@ -249,7 +243,7 @@ static void panel(const frame *f, double y0, double y1, const char *ylabel, int 
 		snprintf(label, sizeof label, "%g%%", yticks[i]);
 		plmtex("lv", 0.6, yticks[i] / ymax, 1.0, label);
 	}
-	plmtex("l", 4.2, 0.5, 0.5, ylabel);
+	plmtex("l", 5.0, 0.5, 0.5, ylabel);
 }
 
 /* Legend lines right of a panel, from its top down: entries with style >= 0
@@ -344,7 +338,7 @@ int chart_draw(const cp_timeline *t, const uint8_t *show, int raster)
 	PLFLT *xs = NULL, *ys = NULL;
 	double *left = NULL, *right = NULL;
 	int32_t n_marks, n_labels = 0, n_series, i, n_entries, n_days = t->n_days;
-	double span, legend_w, x0 = 0.075, x1, y, strip_h, top0, top1, bot0, bot1, list_top, per_mm;
+	double span, legend_w, x0 = 0.08, x1, y, strip_h, top0, top1, bot0, bot1, list_top, per_mm;
 	int rows = 0, list_rows, rc = -1, step, attempt;
 	page p;
 	frame f;
@@ -426,7 +420,7 @@ int chart_draw(const cp_timeline *t, const uint8_t *show, int raster)
 	}
 
 	/* Vertical, from the top: title, strip, output panel, flow panel, dates, list. */
-	list_rows = (int)((n_marks + LIST_COLUMNS - 1) / LIST_COLUMNS);
+	list_rows = (int)((t->n_events + LIST_COLUMNS - 1) / LIST_COLUMNS);
 	if (list_rows > MAX_LIST_ROWS)
 		list_rows = MAX_LIST_ROWS;
 	y = 1 - 1.6 * p.lh;
@@ -437,11 +431,16 @@ int chart_draw(const cp_timeline *t, const uint8_t *show, int raster)
 	list_top = (list_rows ? (list_rows + 1.0) * 1.1 * p.lh : 0) + 1.2 * p.lh;
 	bot0 = list_top + 3.8 * p.lh;
 	{
+		/* the flow panel a third of the room, or as tall as its legend
+		 * needs (which may reach 2 lines below it), up to a half */
 		double avail = top1 - bot0 - 1.2 * p.lh;
-		top0 = top1 - 0.64 * avail;
-		bot1 = bot0 + 0.36 * avail - 0.0;
-		if (bot1 > top0 - 1.2 * p.lh)
-			bot1 = top0 - 1.2 * p.lh;
+		double h2 = s->n_rules * 1.25 * p.lh - 1.3 * p.lh;
+		if (h2 < 0.36 * avail)
+			h2 = 0.36 * avail;
+		if (h2 > 0.5 * avail)
+			h2 = 0.5 * avail;
+		bot1 = bot0 + h2;
+		top0 = bot1 + 1.2 * p.lh;
 	}
 
 	/* The output panel. */
@@ -507,32 +506,41 @@ int chart_draw(const cp_timeline *t, const uint8_t *show, int raster)
 	}
 	legend(&p, x1 + 0.015, bot1, bot0 - 2 * p.lh, legend_w, entries, n_entries);
 
-	/* The list of events, in columns. */
+	/* The list of events, one a line, in columns: each mark's number and
+	 * date on its first line (and again at the top of a column). */
 	plcol0(C_INK);
 	pllsty(1);
-	if (n_marks) {
-		double col_w = (0.94) / LIST_COLUMNS, ly = list_top - 0.2 * p.lh;
-		int32_t shown = n_marks > LIST_COLUMNS * MAX_LIST_ROWS ? LIST_COLUMNS * MAX_LIST_ROWS - 1 : n_marks;
+	if (t->n_events) {
+		double col_w = 0.94 / LIST_COLUMNS, ly = list_top - 0.2 * p.lh;
+		double text_x = 3.2 * p.ch + text_mm("0000-00-00") + 1.5 * p.ch;
+		int32_t cap = LIST_COLUMNS * MAX_LIST_ROWS, k = -1;
+		int32_t shown = t->n_events > cap ? cap - 1 : t->n_events;
 		page_text(0.03, ly, 0, "events:");
 		for (i = 0; i < shown; i++) {
 			int col = (int)(i / list_rows), row = (int)(i % list_rows);
-			char date[11], text[600];
 			double x = 0.03 + col * col_w, yy = ly - (row + 1) * 1.1 * p.lh;
-			cp_date_format(t->from + marks[i].day, date);
-			chart_mark_text(t, &marks[i], buf, sizeof buf);
-			snprintf(text, sizeof text, "%d", (int)i + 1);
+			int first = k < 0 || marks[k].first + marks[k].n <= i;
+			if (first)
+				k++;
 			plvpor(0, 1, 0, 1);
 			plwind(0, 1, 0, 1);
-			chart_escape(text, num, sizeof num);
-			plptex(x + 2.2 * p.ch / p.w_mm, yy, 1, 0, 1, num);
-			snprintf(text, sizeof text, "%s  %s", date, buf);
-			fit_text(text, (col_w - 0.01) * p.w_mm - 3.2 * p.ch, buf, sizeof buf);
-			plptex(x + 3.2 * p.ch / p.w_mm, yy, 1, 0, 0, buf);
+			if (first || row == 0) {
+				char date[11];
+				cp_date_format(t->from + marks[k].day, date);
+				snprintf(num, sizeof num, "%d", (int)k + 1);
+				plptex(x + 2.2 * p.ch / p.w_mm, yy, 1, 0, 1, num);
+				plptex(x + 3.2 * p.ch / p.w_mm, yy, 1, 0, 0, date);
+			}
+			chart_event_text(t, &t->events[i], buf, sizeof buf);
+			{
+				char fitted[600];
+				fit_text(buf, (col_w - 0.01) * p.w_mm - text_x, fitted, sizeof fitted);
+				plptex(x + text_x / p.w_mm, yy, 1, 0, 0, fitted);
+			}
 		}
-		if (shown < n_marks) {
-			snprintf(buf, sizeof buf, "... and %d more events: see the table", (int)(n_marks - shown));
-			page_text(0.03 + (LIST_COLUMNS - 1) * col_w + 3.2 * p.ch / p.w_mm,
-			          ly - list_rows * 1.1 * p.lh, 0, buf);
+		if (shown < t->n_events) {
+			snprintf(buf, sizeof buf, "... and %d more events: see the table", (int)(t->n_events - shown));
+			page_text(0.03 + (LIST_COLUMNS - 1) * col_w + text_x / p.w_mm, ly - list_rows * 1.1 * p.lh, 0, buf);
 		}
 	}
 	rc = 0;

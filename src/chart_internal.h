@@ -51,9 +51,9 @@ int chart_ticks(int32_t from, int32_t n_days, int step, chart_tick *out, int max
  * leaves at most max_ticks ticks over n_days. */
 int chart_month_step(int32_t n_days, int max_ticks);
 
-/* What happened at a mark, short: "mofcom-2025-18 in force, 63-day licence
- * review; ...".  Written into buf (cut at size - 1 with "..."). */
-void chart_mark_text(const cp_timeline *t, const chart_mark *m, char *buf, size_t size);
+/* An event, short: "mofcom-2025-18 in force, 63-day licence review".
+ * Written into buf (cut at size - 1 with "..."). */
+void chart_event_text(const cp_timeline *t, const cp_event *e, char *buf, size_t size);
 
 /* s with PLplot's escape character doubled (buf of size bytes, cut to fit
  * at a character boundary). */

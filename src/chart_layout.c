@@ -174,9 +174,9 @@ static void event_text(const cp_timeline *t, const cp_event *e, char *buf, size_
 		if (p->has_denial)
 			put(buf, size, len, ", denial %g", p->denial);
 		if (p->has_end_use)
-			put(buf, size, len, ", end uses");
+			put(buf, size, len, ", end-use denials");
 		if (p->has_buyers)
-			put(buf, size, len, ", buyers");
+			put(buf, size, len, ", buyer denials");
 		break;
 	}
 	case CP_EVENT_RULE_END:
@@ -192,18 +192,13 @@ static void event_text(const cp_timeline *t, const cp_event *e, char *buf, size_
 	}
 }
 
-void chart_mark_text(const cp_timeline *t, const chart_mark *m, char *buf, size_t size)
+void chart_event_text(const cp_timeline *t, const cp_event *e, char *buf, size_t size)
 {
 	size_t len = 0;
-	int32_t i;
 	if (!size)
 		return;
 	buf[0] = '\0';
-	for (i = 0; i < m->n; i++) {
-		if (i)
-			put(buf, size, &len, "; ");
-		event_text(t, &t->events[m->first + i], buf, size, &len);
-	}
+	event_text(t, e, buf, size, &len);
 }
 
 void chart_escape(const char *s, char *buf, size_t size)

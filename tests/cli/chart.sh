@@ -41,7 +41,7 @@ expect() { # expect NAME COMMAND...: the command succeeds
 
 # svg_holds SVG SERIES RULES MARKS: the SVG parses as XML; each of the
 # comma-separated series names and rule ids is a legend text exactly once;
-# the event list numbers 1..MARKS and has MARKS dated lines in date order;
+# the event list numbers 1..MARKS, each with its date, in date order;
 # the labels in the strip (centred: "7", or "3-6" for marks too close to
 # tell apart) cover 1..MARKS once each, in order, and no two of them
 # overlap (same row, centres closer than half their widths).
@@ -61,10 +61,12 @@ bad = []
 for name in [n for n in (series + "," + rules).split(",") if n]:
     if words.count(name) != 1:
         bad.append("legend text %r appears %d times" % (name, words.count(name)))
-listed = [int(s) for s, x, y, fs, a in texts if a == "end" and s.isdigit()]
+def runs(v):  # a mark's number and date come again at the top of a column
+    return [w for i, w in enumerate(v) if i == 0 or v[i - 1] != w]
+listed = runs([int(s) for s, x, y, fs, a in texts if a == "end" and s.isdigit()])
 if listed != list(range(1, marks + 1)):
     bad.append("event list numbers %s, expected 1..%d" % (listed, marks))
-dated = [w for w in words if re.match(r"\d{4}-\d\d-\d\d  ", w)]
+dated = runs([w for w in words if re.fullmatch(r"\d{4}-\d\d-\d\d", w)])
 if len(dated) != marks or dated != sorted(dated):
     bad.append("event list: %d dated lines, expected %d in order" % (len(dated), marks))
 strip = [(x, y, fs, s) for s, x, y, fs, a in texts if a == "middle" and re.fullmatch(r"\d{1,3}(\u2013\d{1,3})?", s)]

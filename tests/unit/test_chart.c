@@ -307,27 +307,22 @@ static void chart_write_failures(void **state)
 }
 
 /* The chart's text about the events, with the rule id's '#' kept. */
-static void mark_texts_name_the_events(void **state)
+static void event_texts_name_the_events(void **state)
 {
 	chart_fx c;
-	chart_mark *m;
 	char buf[256];
-	int32_t n;
 	(void)state;
 	chart_setup(&c);
-	n = chart_marks(c.t, &m);
-	assert_int_equal(n, 4);
-	chart_mark_text(c.t, &m[0], buf, sizeof buf);
+	chart_event_text(c.t, &c.t->events[0], buf, sizeof buf);
 	assert_string_equal(buf, "dy#1 in force, 10-day licence review");
-	chart_mark_text(c.t, &m[1], buf, sizeof buf);
+	chart_event_text(c.t, &c.t->events[1], buf, sizeof buf);
 	assert_string_equal(buf, "dy#1 licence review over");
-	chart_mark_text(c.t, &m[2], buf, sizeof buf);
+	chart_event_text(c.t, &c.t->events[2], buf, sizeof buf);
 	assert_string_equal(buf, "dy#1 phase 1, denial 0.25");
-	chart_mark_text(c.t, &m[3], buf, sizeof buf);
+	chart_event_text(c.t, &c.t->events[3], buf, sizeof buf);
 	assert_string_equal(buf, "dy#1 ends");
-	chart_mark_text(c.t, &m[0], buf, 12);
+	chart_event_text(c.t, &c.t->events[0], buf, 12);
 	assert_string_equal(buf, "dy#1 in ...");
-	free(m);
 	chart_teardown(&c);
 }
 
@@ -339,7 +334,7 @@ int main(void)
 		cmocka_unit_test(close_marks_share_a_label),
 		cmocka_unit_test(ticks_fall_on_month_starts),
 		cmocka_unit_test(escape_doubles_plplot_escapes),
-		cmocka_unit_test(mark_texts_name_the_events),
+		cmocka_unit_test(event_texts_name_the_events),
 		cmocka_unit_test(charts_in_every_format),
 		cmocka_unit_test(chart_write_failures),
 	};
