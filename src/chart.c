@@ -134,7 +134,7 @@ static int plot(const cp_timeline *t, const uint8_t *show, const char *dev, cons
 		plspause(0);
 		plinit();
 		started = 1;
-		if (chart_draw(t, show, raster) != 0)
+		if (chart_draw(t, show) != 0)
 			remember("out of memory");
 		started = 0;
 		plend();
@@ -155,7 +155,8 @@ cp_status cp_chart_timeline(const cp_timeline *t, const uint8_t *show, const cha
 	const char *dev;
 	char *tmp = NULL;
 	struct stat sb;
-	int raster, saved, drawn;
+	int raster, saved;
+	cp_status st = CP_EIO;
 
 	if (!(dev = device_for(path, &raster))) {
 		cp_error(log, "chart: cannot tell the format of '%s' from its name (use .svg, .png or .pdf)", path);
@@ -174,34 +175,31 @@ cp_status cp_chart_timeline(const cp_timeline *t, const uint8_t *show, const cha
 		cp_error(log, "chart: cannot set stdout aside: %s", strerror(errno));
 		if (saved >= 0)
 			close(saved);
-		unlink(tmp);
-		free(tmp);
-		return CP_EINTERNAL;
+		st = CP_EINTERNAL;
+		goto fail;
 	}
 	chart_failed = 0;
 	chart_msg[0] = '\0';
-	drawn = plot(t, show, dev, tmp, raster);
+	if (plot(t, show, dev, tmp, raster) != 0) {
+		int oom = strcmp(chart_msg, "out of memory") == 0;
+		cp_error(log, "chart: PLplot could not draw '%s': %s", path, chart_msg[0] ? chart_msg : "no reason given");
+		st = oom ? CP_ENOMEM : CP_EINTERNAL;
+	} else if (stat(tmp, &sb) != 0 || sb.st_size == 0) {
+		cp_error(log, "cannot write '%s': PLplot wrote nothing", path);
+	} else if (rename(tmp, path) != 0) {
+		cp_error(log, "cannot write '%s': %s", path, strerror(errno));
+	} else {
+		st = CP_OK;
+	}
 	fflush(stdout);
 	dup2(saved, STDOUT_FILENO);
 	close(saved);
-	if (drawn != 0) {
-		cp_error(log, "chart: PLplot could not draw '%s': %s", path, chart_msg[0] ? chart_msg : "no reason given");
-		unlink(tmp);
+	if (st == CP_OK) {
 		free(tmp);
-		return strcmp(chart_msg, "out of memory") == 0 ? CP_ENOMEM : CP_EINTERNAL;
+		return CP_OK;
 	}
-	if (stat(tmp, &sb) != 0 || sb.st_size == 0) {
-		cp_error(log, "cannot write '%s': PLplot wrote nothing", path);
-		unlink(tmp);
-		free(tmp);
-		return CP_EIO;
-	}
-	if (rename(tmp, path) != 0) {
-		cp_error(log, "cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return CP_EIO;
-	}
+fail:
+	unlink(tmp);
 	free(tmp);
-	return CP_OK;
+	return st;
 }

@@ -248,7 +248,8 @@ static void panel(const frame *f, double y0, double y1, const char *ylabel, int 
 
 /* Legend lines right of a panel, from its top down: entries with style >= 0
  * get a line sample in series_pen(style), the others (style -1: threshold,
- * -2: text only) as said.  Entries that do not fit are counted in a last line. */
+ * -2: a rule that matches no edge, said so) as marked.  Entries that do not
+ * fit are counted in a last line. */
 typedef struct legend_entry {
 	const char *text;
 	int style;
@@ -259,7 +260,7 @@ static void legend(const page *p, double x, double top, double bottom, double wi
 {
 	double sample = 9 / p->w_mm, row = 1.25 * p->lh, y = top - 0.7 * p->lh;
 	int i, room = (int)((top - bottom) / row);
-	char buf[512];
+	char buf[512], text[512];
 	if (room < 1)
 		room = 1;
 	plvpor(0, 1, 0, 1);
@@ -283,7 +284,8 @@ static void legend(const page *p, double x, double top, double bottom, double wi
 		pllsty(1);
 		plwidth(1.0);
 		plcol0(C_INK);
-		fit_text(e[i].text, (width - sample) * p->w_mm - 2 * p->ch, buf, sizeof buf);
+		snprintf(text, sizeof text, "%s%s", e[i].text, e[i].style == -2 ? " (matches no edge)" : "");
+		fit_text(text, (width - sample) * p->w_mm - 2 * p->ch, buf, sizeof buf);
 		plptex(x + sample + 0.8 * p->ch / p->w_mm, y - 0.3 * p->lh, 1, 0, 0, buf);
 	}
 }
@@ -327,7 +329,7 @@ static void title(const cp_timeline *t, const page *p, double y)
 	page_text(0.03, y - 1.25 * p->lh, 0, text);
 }
 
-int chart_draw(const cp_timeline *t, const uint8_t *show, int raster)
+int chart_draw(const cp_timeline *t, const uint8_t *show)
 {
 	const cp_scenario *s = t->s;
 	chart_mark *marks = NULL;

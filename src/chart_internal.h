@@ -75,6 +75,6 @@ void chart_set_colours(void);
 
 /* Draw the chart on an initialised PLplot stream (page already begun by
  * the caller's plinit).  Returns 0, or -1 when out of memory. */
-int chart_draw(const cp_timeline *t, const uint8_t *show, int raster);
+int chart_draw(const cp_timeline *t, const uint8_t *show);
 
 #endif

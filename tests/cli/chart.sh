@@ -126,13 +126,15 @@ expect "one day" svg_holds "$tmp/day.svg" "auto" "mofcom-2025-18" 1
 # shellcheck disable=SC2086
 run timeline $CAL --to 2060-01-01 --chart "$tmp/crowd.svg"; check "crowded events" 0
 expect "crowded events: labels apart" svg_holds "$tmp/crowd.svg" "auto" "mofcom-2025-18" 14
-# Thirty years: year ticks, and hostile names (PLplot's escape '#', XML's <&)
+# Thirty years: year ticks, hostile names (PLplot's escape '#', XML's <&),
+# and a rule that matches no edge (no flow line, said in the legend)
 cat >"$tmp/odd.json" <<'EOF'
 {"chokepoint_scenario": 1, "name": "odd <names> & #signs",
- "controls": [{"id": "r#1 <&>", "origin": "CN", "elements": ["Dy"], "denial": 0.5, "start": "2030-01-01"}]}
+ "controls": [{"id": "r#1 <&>", "origin": "CN", "elements": ["Dy"], "denial": 0.5, "start": "2030-01-01"},
+              {"id": "none", "origin": "CN", "elements": ["Og"], "denial": 0.5}]}
 EOF
 run timeline graphs/rare-earths.json "$tmp/odd.json" --to 2060-01-01 --chart "$tmp/odd.svg"; check "long horizon, odd names" 0
-expect "odd names kept" svg_holds "$tmp/odd.svg" "auto" "r#1 <&>" 1
+expect "odd names kept" svg_holds "$tmp/odd.svg" "auto" "r#1 <&>,none (matches no edge)" 1
 
 # Write failures: exit 3, a clear message, nothing left at the target.
 # shellcheck disable=SC2086
