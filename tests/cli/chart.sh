@@ -95,6 +95,15 @@ expect "svg: series, rules, events" svg_holds "$tmp/cal.svg" "$GROUPS" "$RULES" 
 # xmllint (libxml2-utils, installed by make deps): a second XML parser
 expect "svg well-formed (xmllint)" xmllint --noout "$tmp/cal.svg"
 
+# The shipped calendar as make diagrams draws it: as many markers as the
+# table lists distinct event dates, labels apart.
+if [ -f "$root/graphs/scenarios/calendar-2025-2026.json" ]; then
+	run timeline -q graphs/rare-earths.json graphs/scenarios/calendar-2025-2026.json --from 2025-03-05 --to 2027-03-31 \
+		--chart "$tmp/calendar.svg"; check "calendar chart" 0
+	days=$(sed -n '/^events:/,/^$/p' "$tmp/out" | grep -oE '^  [0-9]{4}-[0-9]{2}-[0-9]{2}' | sort -u | wc -l)
+	expect "calendar: $days event days" svg_holds "$tmp/calendar.svg" "auto,defence" "mofcom-2025-18" "$days"
+fi
+
 # --sector: the chosen nodes instead of the groups
 # shellcheck disable=SC2086
 run timeline $CAL --sector auto@US --sector defence --chart "$tmp/sec.svg"; check "svg with --sector" 0
