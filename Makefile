@@ -107,6 +107,7 @@ fuzz: deps
 results: all
 	@python3 tools/results_table.py $(BUILD)/chokepoint
 	@python3 tools/diversify_tables.py $(BUILD)/chokepoint
+	@python3 tools/ranges_table.py $(BUILD)/chokepoint
 
 check: deps
 	@$(MAKE) --no-print-directory test
