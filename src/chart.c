@@ -20,6 +20,7 @@
 #include <plplot.h>
 
 #include "chart_internal.h"
+#include "clocale.h"
 #include "log.h"
 
 static jmp_buf *chart_jump;   /* where a PLplot exit returns to */
@@ -150,7 +151,7 @@ static int plot(const cp_timeline *t, const uint8_t *show, const char *dev, cons
 	return rc;
 }
 
-cp_status cp_chart_timeline(const cp_timeline *t, const uint8_t *show, const char *path, cp_log *log)
+static cp_status chart_timeline(const cp_timeline *t, const uint8_t *show, const char *path, cp_log *log)
 {
 	const char *dev;
 	char *tmp = NULL;
@@ -201,5 +202,15 @@ cp_status cp_chart_timeline(const cp_timeline *t, const uint8_t *show, const cha
 fail:
 	unlink(tmp);
 	free(tmp);
+	return st;
+}
+
+/* PLplot formats its axis labels with printf: in the C locale, whatever
+ * the program's. */
+cp_status cp_chart_timeline(const cp_timeline *t, const uint8_t *show, const char *path, cp_log *log)
+{
+	locale_t old = cp_clocale_enter();
+	cp_status st = chart_timeline(t, show, path, log);
+	cp_clocale_leave(old);
 	return st;
 }
