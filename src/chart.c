@@ -164,16 +164,16 @@ static cp_status chart_timeline(const cp_timeline *t, const uint8_t *show, const
 		return CP_EINVAL;
 	}
 	if (!device_available(dev)) {
-		cp_error(log, "chart: PLplot has no '%s' driver here (is plplot-driver-cairo installed?)", dev);
+		cp_error_code(log, CP_DIAG_INTERNAL, "chart: PLplot has no '%s' driver here (is plplot-driver-cairo installed?)", dev);
 		return CP_EINTERNAL;
 	}
 	if (temp_beside(path, &tmp) != 0) {
-		cp_error(log, "cannot create '%s': %s", path, strerror(errno));
+		cp_error_code(log, CP_DIAG_IO, "cannot create '%s': %s", path, strerror(errno));
 		return errno == ENOMEM ? CP_ENOMEM : CP_EIO;
 	}
 	fflush(stdout);
 	if ((saved = dup(STDOUT_FILENO)) < 0 || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
-		cp_error(log, "chart: cannot set stdout aside: %s", strerror(errno));
+		cp_error_code(log, CP_DIAG_IO, "chart: cannot set stdout aside: %s", strerror(errno));
 		if (saved >= 0)
 			close(saved);
 		st = CP_EINTERNAL;
@@ -183,12 +183,12 @@ static cp_status chart_timeline(const cp_timeline *t, const uint8_t *show, const
 	chart_msg[0] = '\0';
 	if (plot(t, show, dev, tmp, raster) != 0) {
 		int oom = strcmp(chart_msg, "out of memory") == 0;
-		cp_error(log, "chart: PLplot could not draw '%s': %s", path, chart_msg[0] ? chart_msg : "no reason given");
+		cp_error_code(log, CP_DIAG_INTERNAL, "chart: PLplot could not draw '%s': %s", path, chart_msg[0] ? chart_msg : "no reason given");
 		st = oom ? CP_ENOMEM : CP_EINTERNAL;
 	} else if (stat(tmp, &sb) != 0 || sb.st_size == 0) {
-		cp_error(log, "cannot write '%s': PLplot wrote nothing", path);
+		cp_error_code(log, CP_DIAG_IO, "cannot write '%s': PLplot wrote nothing", path);
 	} else if (rename(tmp, path) != 0) {
-		cp_error(log, "cannot write '%s': %s", path, strerror(errno));
+		cp_error_code(log, CP_DIAG_IO, "cannot write '%s': %s", path, strerror(errno));
 	} else {
 		st = CP_OK;
 	}

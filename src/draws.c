@@ -551,7 +551,7 @@ join:
 	/* a run's warning once, not once per draw */
 	for (k = 0; st == CP_OK && k < threads; k++)
 		if (W[k].log.n) {
-			cp_warn(log, "in the draws: %s", W[k].log.d[0].text);
+			cp_warn_code(log, W[k].log.d[0].code, "in the draws: %s", W[k].log.d[0].text);
 			break;
 		}
 	if (st == CP_OK)

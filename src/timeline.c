@@ -481,7 +481,7 @@ cp_status cp_timeline_play(cp_timeline **out, const cp_model *m, const cp_varian
 		return CP_EINVAL;
 	}
 	if ((int64_t)o->to - o->from + 1 > o->max_days) {
-		cp_error(log, "the horizon %s to %s is %lld days, more than the limit of %d (see --max-days)", a, b,
+		cp_error_code(log, CP_DIAG_LIMIT, "the horizon %s to %s is %lld days, more than the limit of %d (see --max-days)", a, b,
 		         (long long)o->to - o->from + 1, o->max_days);
 		return CP_ELIMIT;
 	}
@@ -497,7 +497,7 @@ cp_status cp_timeline_play(cp_timeline **out, const cp_model *m, const cp_varian
 		goto done;
 	play(t, &S);
 	if (t->unconverged_days)
-		cp_warn(log, "on %d day(s) a cycle did not converge to %g within the sweep limit: outputs there are approximate",
+		cp_warn_code(log, CP_DIAG_NONCONVERGENCE, "on %d day(s) a cycle did not converge to %g within the sweep limit: outputs there are approximate",
 		        t->unconverged_days, CP_FIXED_POINT_EPS);
 	if ((st = summarise(t, S.output)) == CP_OK)
 		st = events(t);
