@@ -121,7 +121,8 @@ missing "missing value, score csv" "def@JP,defence,JP,1," score $mo $scen --form
 missing "missing value, compare csv" "def@JP,defence,JP,1,1,0,," compare $mo --base $scen --with $scen --format csv
 missing "missing value, compare table" "def@JP        100.00%   100.00%    +0.00 pts               -           -" \
 	compare $mo --base $scen --with $scen --format table
-missing "missing value, score table" "defence  US, JP                    100.00%* -" score $mo $scen --format table
+missing "missing value, score table" "defence     100.00%*        100.00%               -   US 100.0%, JP 100.0%" \
+	score $mo $scen --format table
 missing "missing value, draws table" "sector                       p5        p50        p95       mean        sd  hangs on" \
 	timeline $mo tests/cli/fixtures/missing-output-draws.json --draws 20 --threads 1
 

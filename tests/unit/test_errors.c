@@ -52,7 +52,8 @@ static void syntax_and_limits_have_their_codes(void **state)
 static void warnings_have_their_codes(void **state)
 {
 	fixture f;
-	/* an unknown field; a cycle that converges too slowly for the sweep cap */
+	/* an unknown field (and a slow cycle, which the exact cycle solver now
+	 * settles: no warning of non-convergence either) */
 	fx_run(&f, "{\"chokepoint\": 1, \"colour\": \"red\", \"nodes\": ["
 	       "{\"id\": \"src@CN\", \"kind\": \"material\", \"country\": \"CN\"},"
 	       "{\"id\": \"a@JP\", \"kind\": \"material\", \"country\": \"JP\", \"inputs\": ["
@@ -62,7 +63,7 @@ static void warnings_have_their_codes(void **state)
 	       "{\"chokepoint_scenario\": 1, \"controls\": [{\"id\": \"all\", \"origin\": \"CN\"}]}", NULL);
 	fx_ok(&f);
 	assert_int_equal(code_of(&f.log, CP_WARNING, "unknown field 'colour'"), CP_DIAG_UNKNOWN_FIELD);
-	assert_int_equal(code_of(&f.log, CP_WARNING, "did not converge"), CP_DIAG_NONCONVERGENCE);
+	assert_int_equal(code_of(&f.log, CP_WARNING, "did not converge"), -1);
 	fx_free(&f);
 }
 
