@@ -24,7 +24,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GRAPH    ?= graphs/rare-earths.json
 SCENARIO ?= graphs/scenarios/october-2025.json
 
-.PHONY: all deps run check test unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean diagrams
+.PHONY: bench-engine all deps run check test unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean diagrams
 
 all: $(BUILD)/libchokepoint.a $(BUILD)/chokepoint
 
@@ -127,6 +127,19 @@ valgrind-check: deps all
 		sh tests/cli/render.sh $(BUILD)/chokepoint
 	@CHOKEPOINT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=none" \
 		sh tests/cli/chart.sh $(BUILD)/chokepoint
+
+$(BUILD)/bench_engine: tools/bench_engine.c $(BUILD)/libchokepoint.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libchokepoint.a $(LDLIBS)
+
+# The engine's costs as ratios measured in one process (tools/bench_engine.c):
+# prepare, run, timeline day, shares, draws and their threads.  ENGINE_NODES
+# picks the generated graph (build/bench/gN.json).
+ENGINE_NODES ?= 100000
+bench-engine: deps all $(BUILD)/bench_engine
+	@mkdir -p build/bench
+	@[ -f build/bench/g$(ENGINE_NODES).json ] || python3 tools/gengraph.py --nodes $(ENGINE_NODES) --seed 1 \
+		-o build/bench/g$(ENGINE_NODES).json --scenario build/bench/s$(ENGINE_NODES).json
+	$(BUILD)/bench_engine build/bench/g$(ENGINE_NODES).json build/bench/s$(ENGINE_NODES).json $(if $(DRAWS),$(DRAWS),1000) 30
 
 $(BUILD)/bareparse: tools/bareparse.c
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)

@@ -319,6 +319,7 @@ typedef struct cp_sector_group {
 	int32_t sector;           /* string */
 	int32_t n_nodes;
 	int32_t *nodes;           /* sector node indexes, file order */
+	int32_t *slots;           /* per node: its place in the sector node list */
 	double disruption;        /* output-weighted mean, or plain mean when !weighted */
 	int weighted;             /* every node had an output */
 	double value_at_risk;     /* sum over nodes; NaN when !weighted */
