@@ -146,7 +146,8 @@ $(BUILD)/bareparse: tools/bareparse.c
 
 # The README's diagrams (docs/, committed): the example, and the shipped data
 # set under the October 2025 controls, whole, merged by country and focused
-# on what feeds DIAGRAM_FOCUS; the calendar's timeline chart.
+# on what feeds DIAGRAM_FOCUS; the calendar's timeline chart, alone and with
+# the bands of 200 draws; the ranges of 500 draws of the October controls.
 DIAGRAM_FOCUS ?= defence@US
 OCTOBER := graphs/rare-earths.json graphs/scenarios/october-2025.json
 CALENDAR := graphs/rare-earths.json graphs/scenarios/calendar-2025-2026.json --from 2025-03-05 --to 2027-03-31
@@ -159,6 +160,10 @@ diagrams: deps all
 	$(BUILD)/chokepoint render -q $(OCTOBER) --focus $(DIAGRAM_FOCUS) -o docs/october-2025-focus.svg
 	$(BUILD)/chokepoint timeline -q $(CALENDAR) --chart docs/calendar-2025-2026.svg >/dev/null
 	$(BUILD)/chokepoint timeline -q $(CALENDAR) --chart docs/calendar-2025-2026.png >/dev/null
+	$(BUILD)/chokepoint timeline -q $(CALENDAR) --draws 200 --chart docs/calendar-2025-2026-bands.svg >/dev/null
+	$(BUILD)/chokepoint timeline -q $(CALENDAR) --draws 200 --chart docs/calendar-2025-2026-bands.png >/dev/null
+	$(BUILD)/chokepoint score -q $(OCTOBER) --draws 500 --chart docs/october-2025-ranges.svg >/dev/null
+	$(BUILD)/chokepoint score -q $(OCTOBER) --draws 500 --chart docs/october-2025-ranges.png >/dev/null
 
 bench: deps all $(BUILD)/bareparse
 	@python3 tools/bench.py $(BUILD)/chokepoint $(BUILD)/bareparse $(if $(SIZES),--sizes $(SIZES))
