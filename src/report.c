@@ -65,6 +65,21 @@ static void json_tag(FILE *f, const cp_graph *g, int32_t tag)
 		cp_json_string(f, cp_graph_str(g, tag));
 }
 
+void cp_json_warnings(FILE *f, const cp_log *log)
+{
+	size_t w;
+	int first = 1;
+	fputs("\"warnings\": [", f);
+	for (w = 0; log && w < log->n; w++) {
+		if (log->d[w].severity != CP_WARNING)
+			continue;
+		fputs(first ? "\n  " : ",\n  ", f);
+		cp_json_string(f, log->d[w].text);
+		first = 0;
+	}
+	fputc(']', f);
+}
+
 /* {"player": share, ...} of one sector node (column i of a player-major
  * table with n columns). */
 static void json_shares(FILE *f, const cp_result *r, const double *table, int32_t n, int32_t i)
@@ -91,8 +106,6 @@ void cp_report_json_draws(FILE *f, const cp_result *r, const cp_draws *d, const 
 	const cp_graph *g = r->g;
 	const cp_scenario *s = r->s;
 	int32_t v, e, k, i;
-	size_t w;
-	int first;
 
 	fputs("{\"chokepoint_result\": 1,\n", f);
 	if (r->has_at) {
@@ -186,16 +199,8 @@ void cp_report_json_draws(FILE *f, const cp_result *r, const cp_draws *d, const 
 		cp_draws_json(f, d);
 		fputs(",\n", f);
 	}
-	fputs("\"warnings\": [", f);
-	first = 1;
-	for (w = 0; log && w < log->n; w++) {
-		if (log->d[w].severity != CP_WARNING)
-			continue;
-		fputs(first ? "\n  " : ",\n  ", f);
-		cp_json_string(f, log->d[w].text);
-		first = 0;
-	}
-	fputs("]}\n", f);
+	cp_json_warnings(f, log);
+	fputs("}\n", f);
 }
 
 /* ---- CSV ---- */

@@ -35,7 +35,7 @@ void cp_timeline_json(FILE *f, const cp_timeline *t, const uint8_t *show, const 
 void cp_timeline_json_draws(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_draws *d, const cp_log *log)
 {
 	const cp_graph *g = t->g;
-	size_t n = (size_t)t->n_days, w;
+	size_t n = (size_t)t->n_days;
 	int32_t i, k, first = 1;
 
 	fputs("{\"chokepoint_timeline\": 1, \"from\": ", f);
@@ -96,16 +96,8 @@ void cp_timeline_json_draws(FILE *f, const cp_timeline *t, const uint8_t *show, 
 		cp_draws_json(f, d);
 		fputs(",\n", f);
 	}
-	fputs("\"warnings\": [", f);
-	first = 1;
-	for (w = 0; log && w < log->n; w++) {
-		if (log->d[w].severity != CP_WARNING)
-			continue;
-		fputs(first ? "\n  " : ",\n  ", f);
-		cp_json_string(f, log->d[w].text);
-		first = 0;
-	}
-	fputs("]}\n", f);
+	cp_json_warnings(f, log);
+	fputs("}\n", f);
 }
 
 void cp_timeline_csv(FILE *f, const cp_timeline *t, const uint8_t *show, int flows)

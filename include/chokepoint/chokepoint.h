@@ -526,6 +526,8 @@ void cp_report_csv(FILE *f, const cp_result *r, int sectors);
  * back as the same double; null for NaN), for callers writing their own JSON. */
 void cp_json_string(FILE *f, const char *s);
 void cp_json_number(FILE *f, double x);
+/* "warnings": [the log's warnings as strings], for a result object */
+void cp_json_warnings(FILE *f, const cp_log *log);
 /* A CSV field, quoted (RFC 4180) when it holds a comma, quote or line break. */
 void cp_csv_field(FILE *f, const char *s);
 
@@ -624,6 +626,8 @@ cp_status cp_stat_compute(const double *x, size_t stride, size_t n, cp_stat *out
 void cp_draws_json(FILE *f, const cp_draws *d);
 void cp_draws_table(FILE *f, const cp_draws *d);
 void cp_draws_csv(FILE *f, const cp_draws *d);
+/* {"mean": .., "sd": .., "p5": .., "p50": .., "p95": ..} */
+void cp_stat_json(FILE *f, const cp_stat *s);
 
 /* ---- charts (PLplot) ------------------------------------------------- */
 
