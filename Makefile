@@ -24,7 +24,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GRAPH    ?= graphs/rare-earths.json
 SCENARIO ?= graphs/scenarios/october-2025.json
 
-.PHONY: all deps run check test unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean diagrams
+.PHONY: all deps run check test unit cli-tests hostile-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean diagrams
 
 all: $(BUILD)/libchokepoint.a $(BUILD)/chokepoint
 
@@ -57,6 +57,11 @@ cli-tests: all
 	@sh tests/cli/run.sh $(BUILD)/chokepoint
 	@sh tests/cli/render.sh $(BUILD)/chokepoint
 
+# Hostile input, one suite per family: exit codes, and nothing outside
+# each case's temporary folder changed.
+hostile-tests: all
+	@sh tests/hostile/run.sh $(BUILD)/chokepoint
+
 data-tests: all
 	@sh tests/data/run.sh $(BUILD)/chokepoint
 
@@ -81,7 +86,7 @@ fuzz-replay: $(REPLAY_BIN)
 		$(BUILD)/tests/replay_$$t "$$@" || exit 1; \
 	done
 
-test: unit cli-tests data-tests oracle-tests fuzz-replay
+test: unit cli-tests hostile-tests data-tests oracle-tests fuzz-replay
 
 # libFuzzer (clang): each target for FUZZ_SECONDS, crashes kept as regressions.
 FUZZ_SECONDS ?= 60

@@ -245,8 +245,6 @@ int cmd_chokepoints(int argc, char **argv)
 		rc = cli_exit_for(st);
 	} else {
 		report(stdout, o.format, &side, c, (int)o.top);
-		if (fflush(stdout) != 0)
-			rc = CP_EXIT_IO;
 		cp_chokepoints_free(c);
 	}
 	cli_side_free(&side);

@@ -222,8 +222,6 @@ int cmd_compare(int argc, char **argv)
 		goto done;
 	}
 	report(stdout, format, &base, &with, &bf, &wf);
-	if (fflush(stdout) != 0)
-		rc = CP_EXIT_IO;
 	cli_side_free(&base);
 	cli_side_free(&with);
 done:

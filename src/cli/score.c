@@ -64,10 +64,6 @@ int cmd_score(int argc, char **argv)
 		cp_report_csv(stdout, side.r, o.sectors);
 	else
 		cp_report_table(stdout, side.r);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "chokepoint score: cannot write the result\n");
-		rc = CP_EXIT_IO;
-	}
 	cli_side_free(&side);
 	return rc;
 }
