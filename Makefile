@@ -72,12 +72,15 @@ oracle-tests: all
 
 ORACLE_SEEDS ?= 60
 
-FUZZ_TARGETS := graph scenario score
+FUZZ_TARGETS := graph scenario score output
 REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libchokepoint.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libchokepoint.a $(LDLIBS)
+
+# The output target checks SVG with libxml2.
+$(BUILD)/tests/replay_output fuzz: PKGS += libxml-2.0
 
 # Every input the fuzzers ever crashed on, through the normal build.
 fuzz-replay: $(REPLAY_BIN)

@@ -28,6 +28,7 @@ void cp_limits_default(cp_limits *lim)
 	lim->max_nodes = 50000000;
 	lim->max_lines = 100000;
 	lim->max_suppliers = 100000;
+	lim->max_fields = 100000;
 }
 
 int cp_country_slot(const char *code)

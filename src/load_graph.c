@@ -15,6 +15,7 @@
 #include "graph_internal.h"
 #include "jsonscan.h"
 #include "jsonutil.h"
+#include "text.h"
 #include "strtab.h"
 
 #define CP_ID_MAX 256
@@ -256,7 +257,7 @@ static void parse_line(loader *L, const cJSON *o, const cp_jpath *lpath, int32_t
 			if (s < 0)
 				continue;
 			if (L->item_stamp[s] == v + 1)
-				cp_jerr(&L->cx, path, "item '%.200s' appears twice in this node", f->valuestring);
+				cp_jerr(&L->cx, path, "item '%.*s' appears twice in this node", CP_CUT(f->valuestring));
 			L->item_stamp[s] = v + 1;
 			g->item[l] = s;
 		} else if (strcmp(key, "value_share") == 0) {
@@ -356,7 +357,7 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 			int kind = cJSON_IsString(f) ? cp_kind_parse(f->valuestring) : -1;
 			seen |= F_KIND;
 			if (kind < 0 && cJSON_IsString(f))
-				cp_jerr(&L->cx, path, "unknown kind '%.200s' (element, material, magnet, component, product, sector)", f->valuestring);
+				cp_jerr(&L->cx, path, "unknown kind '%.*s' (element, material, magnet, component, product, sector)", CP_CUT(f->valuestring));
 			else if (kind < 0)
 				cp_jerr(&L->cx, path, "must be a kind name");
 			else
@@ -617,7 +618,7 @@ static int read_document(loader *L, const char *buf, size_t len)
 	int r, first;
 	cJSON *key;
 
-	cp_jscan_init(&js, buf, len, L->lim->max_depth, L->lim->max_string);
+	cp_jscan_init(&js, buf, len, L->lim->max_depth, L->lim->max_string, L->lim->max_fields);
 	if (cp_jscan_open(&js, '{') < 0) {
 		syntax_error(L, &js);
 		return -1;

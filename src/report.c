@@ -226,7 +226,7 @@ static int text_width(const char *s)
 static void padded(FILE *f, const char *s, int width)
 {
 	int w = text_width(s);
-	fputs(s, f);
+	cp_print_text(f, s);
 	for (; w < width; w++)
 		fputc(' ', f);
 }
@@ -315,13 +315,18 @@ void cp_report_table(FILE *f, const cp_result *r)
 	char regions[256];
 	const char *unit = g->value_unit >= 0 ? cp_graph_str(g, g->value_unit) : "output units";
 
-	if (g->title >= 0)
-		fprintf(f, "graph:    %s (%d nodes, %d edges)\n", cp_graph_str(g, g->title), g->n_nodes, g->n_edges);
-	else
+	/* names from the files are echoed escaped: they may hold anything */
+	if (g->title >= 0) {
+		fputs("graph:    ", f);
+		cp_print_text(f, cp_graph_str(g, g->title));
+		fprintf(f, " (%d nodes, %d edges)\n", g->n_nodes, g->n_edges);
+	} else
 		fprintf(f, "graph:    %d nodes, %d edges\n", g->n_nodes, g->n_edges);
 	fputs("scenario: ", f);
-	for (i = 0; i < s->n_files; i++)
-		fprintf(f, "%s%s", i ? " + " : "", s->names[i]);
+	for (i = 0; i < s->n_files; i++) {
+		fputs(i ? " + " : "", f);
+		cp_print_text(f, s->names[i]);
+	}
 	fprintf(f, "%s (controls: %d, outages: %d, changes: %d)\n\n", s->n_files ? "" : "none", s->n_rules,
 	        s->n_outages, s->n_changes);
 
@@ -331,7 +336,9 @@ void cp_report_table(FILE *f, const cp_result *r)
 			wname = w;
 	}
 	padded(f, "sector", wname);
-	fprintf(f, "  %-22s %10s  value at risk (%s)\n", "regions", "disruption", unit);
+	fprintf(f, "  %-22s %10s  value at risk (", "regions", "disruption");
+	cp_print_text(f, unit);
+	fputs(")\n", f);
 	for (k = 0; k < r->n_groups; k++) {
 		const cp_sector_group *gr = &r->groups[k];
 		group_regions(r, gr, regions, 23);
@@ -346,8 +353,11 @@ void cp_report_table(FILE *f, const cp_result *r)
 
 	for (i = 0; i < r->n_sector_nodes; i++) {
 		int32_t sn = r->sector_nodes[i];
-		fprintf(f, "\n%s (%s, %s): disruption %.2f%%, value at risk ", cp_node_id(g, sn),
-		        cp_graph_str(g, g->sector[sn]), cp_node_country(g, sn), 100 * r->disruption[sn]);
+		fputc('\n', f);
+		cp_print_text(f, cp_node_id(g, sn));
+		fputs(" (", f);
+		cp_print_text(f, cp_graph_str(g, g->sector[sn]));
+		fprintf(f, ", %s): disruption %.2f%%, value at risk ", cp_node_country(g, sn), 100 * r->disruption[sn]);
 		print_value(f, r->disruption[sn] * g->output[sn]);
 		fputc('\n', f);
 		if (!r->paths)

@@ -78,6 +78,7 @@ typedef struct cp_limits {
 	size_t max_nodes;        /* default 50,000,000 */
 	size_t max_lines;        /* lines in one node, default 100,000 */
 	size_t max_suppliers;    /* suppliers in one line, default 100,000 */
+	size_t max_fields;       /* members of one JSON object, default 100,000 (0: no cap) */
 } cp_limits;
 
 void cp_limits_default(cp_limits *lim);
@@ -336,6 +337,10 @@ void cp_json_string(FILE *f, const char *s);
 void cp_json_number(FILE *f, double x);
 /* A CSV field, quoted (RFC 4180) when it holds a comma, quote or line break. */
 void cp_csv_field(FILE *f, const char *s);
+/* Text for a terminal: control characters (C0, DEL, C1) and bytes that are
+ * not UTF-8 are written as escapes ("\x1b", "\u009b"), so no echoed name
+ * can drive the terminal. */
+void cp_print_text(FILE *f, const char *s);
 
 /* ---- diagrams (Graphviz) -------------------------------------------- */
 

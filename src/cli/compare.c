@@ -150,11 +150,15 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 		return;
 	}
 	fputs("base:", f);
-	for (i = 0; i < bf->n; i++)
-		fprintf(f, " %s", bf->v[i]);
+	for (i = 0; i < bf->n; i++) {
+		fputc(' ', f);
+		cp_print_text(f, bf->v[i]);
+	}
 	fputs("\nwith:", f);
-	for (i = 0; i < wf->n; i++)
-		fprintf(f, " %s", wf->v[i]);
+	for (i = 0; i < wf->n; i++) {
+		fputc(' ', f);
+		cp_print_text(f, wf->v[i]);
+	}
 	fputs("\n\nsector          base      with     change   value at risk: base        with\n", f);
 	for (k = 0; k < b->r->n_groups; k++) {
 		const cp_sector_group *gb = &b->r->groups[k], *gw = same_group(w, g, gb->sector);

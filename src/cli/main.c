@@ -73,6 +73,7 @@ int main(int argc, char **argv)
 			argv[1] = name;
 			return finish(commands[i].name, commands[i].run(argc - 1, argv + 1));
 		}
-	fprintf(stderr, "chokepoint: unknown command '%s'\nTry 'chokepoint --help'.\n", argv[1]);
+	cli_errorf("chokepoint: unknown command '%s'", argv[1]);
+	fputs("Try 'chokepoint --help'.\n", stderr);
 	return CP_EXIT_USAGE;
 }

@@ -50,7 +50,7 @@ static int read_text(const char *path, text *t)
 	t->buf = NULL;
 	t->len = 0;
 	if (!f) {
-		fprintf(stderr, "error: %s: cannot open\n", path);
+		cli_errorf("error: %s: cannot open", path);
 		return -1;
 	}
 	for (;;) {
@@ -161,14 +161,14 @@ static int prepare(search *x)
 		if (s->changes[i].op != CP_CHANGE_SHIFT && s->changes[i].op != CP_CHANGE_ADD_SUPPLIER)
 			continue;
 		if (found >= 0) {
-			fprintf(stderr, "chokepoint target: %s has more than one shift or add_supplier change\n", file);
+			cli_errorf("chokepoint target: %s has more than one shift or add_supplier change", file);
 			rc = CP_EXIT_USAGE;
 			goto done;
 		}
 		found = i;
 	}
 	if (found < 0) {
-		fprintf(stderr, "chokepoint target: %s has no shift or add_supplier change to size\n", file);
+		cli_errorf("chokepoint target: %s has no shift or add_supplier change to size", file);
 		rc = CP_EXIT_USAGE;
 		goto done;
 	}
@@ -189,7 +189,7 @@ static int run(search *x, double below, int json)
 	if (isnan(at0) || isnan(at1)) {
 		if (!isnan(at0) || !isnan(at1))
 			return CP_EXIT_INTERNAL;
-		fprintf(stderr, "chokepoint target: no sector node or sector named '%s'\n", x->sector);
+		cli_errorf("chokepoint target: no sector node or sector named '%s'", x->sector);
 		return CP_EXIT_USAGE;
 	}
 	for (i = 0; i < GRID; i++) {
@@ -233,8 +233,11 @@ static int run(search *x, double below, int json)
 		printf("], \"evaluations\": %d}\n", x->evaluations);
 		return CP_EXIT_OK;
 	}
-	printf("target:  %s disruption below %.4g%%\n", x->sector, 100 * below);
-	printf("change:  %s\n", x->texts[x->n_texts - 1].name);
+	fputs("target:  ", stdout);
+	cp_print_text(stdout, x->sector);
+	printf(" disruption below %.4g%%\nchange:  ", 100 * below);
+	cp_print_text(stdout, x->texts[x->n_texts - 1].name);
+	fputc('\n', stdout);
 	printf("at 0:    %.4f%%\nat 1:    %.4f%%\n", 100 * at0, 100 * at1);
 	if (at0 < below)
 		printf("result:  already below without the change (0 is enough)\n");

@@ -51,6 +51,7 @@ expect() {
 		fail "$name: something outside the test folder changed" "$base/snap-diff"
 		return 1
 	fi
+	ok
 	return 0
 }
 
