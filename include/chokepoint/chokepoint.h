@@ -83,6 +83,15 @@ typedef struct cp_limits {
 
 void cp_limits_default(cp_limits *lim);
 
+/* Read a whole input file, at most max_bytes ("-" is standard input).  A
+ * regular file is read (never mapped, so one that shrinks meanwhile is no
+ * crash); a pipe is streamed and must start like JSON, so a stream of
+ * garbage fails at its first bytes; a FIFO with no writer fails at once;
+ * devices are refused.  On success *buf (released with cp_text_free) holds
+ * *len bytes; else CP_EIO, CP_ELIMIT, CP_EINVAL or CP_ENOMEM with a message. */
+cp_status cp_read_file(const char *path, size_t max_bytes, char **buf, size_t *len, cp_log *log);
+void cp_text_free(char *buf);
+
 /* ---- the supply graph ----------------------------------------------- */
 
 struct cp_strtab;

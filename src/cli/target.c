@@ -42,33 +42,18 @@ typedef struct search {
 	int evaluations;
 } search;
 
-static int read_text(const char *path, text *t)
+/* The file's text, read once and loaded again at every amount tried. */
+static int read_text(const cli_input *in, const char *path, text *t)
 {
-	FILE *f = fopen(path, "rb");
-	size_t m = 0;
+	cp_log log;
+	size_t printed = 0;
+	cp_status st;
 	t->name = (char *)path;
-	t->buf = NULL;
-	t->len = 0;
-	if (!f) {
-		cli_errorf("error: %s: cannot open", path);
-		return -1;
-	}
-	for (;;) {
-		size_t got;
-		if (t->len == m) {
-			char *b = realloc(t->buf, m = m ? 2 * m : 65536);
-			if (!b) {
-				fclose(f);
-				return -1;
-			}
-			t->buf = b;
-		}
-		if (!(got = fread(t->buf + t->len, 1, m - t->len, f)))
-			break;
-		t->len += got;
-	}
-	fclose(f);
-	return 0;
+	cp_log_init(&log);
+	st = cp_read_file(path, in->lim.max_file_bytes, &t->buf, &t->len, &log);
+	cli_print_log(&log, &printed, in->quiet);
+	cp_log_free(&log);
+	return st == CP_OK ? 0 : -cli_exit_for(st);
 }
 
 /* All texts as one scenario, against g. */
@@ -317,8 +302,9 @@ int cmd_target(int argc, char **argv)
 	if (!(x.texts = calloc((size_t)x.n_texts, sizeof *x.texts)))
 		return CP_EXIT_INTERNAL;
 	for (i = 0; i < x.n_texts; i++) {
-		if (read_text(i < x.n_texts - 1 ? argv[optind + 1 + i] : change, &x.texts[i]) < 0) {
-			rc = CP_EXIT_IO;
+		int k = read_text(&in, i < x.n_texts - 1 ? argv[optind + 1 + i] : change, &x.texts[i]);
+		if (k < 0) {
+			rc = -k;
 			goto done;
 		}
 	}
@@ -334,7 +320,7 @@ int cmd_target(int argc, char **argv)
 		rc = run(&x, below, format == CLI_JSON);
 done:
 	for (i = 0; i < x.n_texts; i++)
-		free(x.texts[i].buf);
+		cp_text_free(x.texts[i].buf);
 	free(x.texts);
 	cp_graph_free(x.g);
 	return rc;
