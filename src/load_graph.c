@@ -5,6 +5,7 @@
  * arrays and freed before the next.  Supplier ids may name nodes that come
  * later in the file, so they are interned as strings first and resolved to
  * node indexes once every node has been read. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -179,7 +180,7 @@ static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, i
 {
 	cp_graph *g = L->g;
 	const cJSON *e;
-	double sum = 0;
+	double sum = 0, top = 0;
 	int32_t first = g->n_edges, k;
 	size_t count = 0;
 
@@ -213,14 +214,27 @@ static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, i
 		g->edge_line[g->n_edges] = l;
 		g->shat[g->n_edges] = share;
 		g->n_edges++;
-		sum += share;
+		if (share > top)
+			top = share;
 	}
 	if (count == 0) {
 		cp_jerr(&L->cx, path, "must name at least one supplier");
 		return;
 	}
-	if (g->n_edges > first && (sum < 0.99 || sum > 1.01))
-		cp_jwarn(&L->cx, path, "shares sum to %.6g, not 1; they are normalised", sum);
+	if (g->n_edges == first)
+		return;
+	/* MODEL.md 6: divided by the largest share first, so the sum is at
+	 * most the count and never overflows (1e308, 1e308 -> 0.5, 0.5) */
+	for (k = first; k < g->n_edges; k++) {
+		g->shat[k] /= top;
+		sum += g->shat[k];
+	}
+	if (top * sum < 0.99 || top * sum > 1.01) {
+		if (isfinite(top * sum))
+			cp_jwarn(&L->cx, path, "shares sum to %.6g, not 1; they are normalised", top * sum);
+		else
+			cp_jwarn(&L->cx, path, "shares sum to more than %.6g, not 1; they are normalised", DBL_MAX);
+	}
 	for (k = first; k < g->n_edges; k++)
 		g->shat[k] /= sum;
 }
@@ -767,6 +781,8 @@ static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, 
 		L.g->edge_off[L.g->n_lines] = L.g->n_edges;
 		resolve_suppliers(&L, 0);
 		check_sources(&L);
+		if (cp_graph_check_outputs(L.g, name, log) != CP_OK)
+			L.cx.errors++;
 	}
 	st = loader_status(&L);
 	loader_free(&L);

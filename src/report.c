@@ -49,7 +49,7 @@ static void format_number(char *buf, size_t size, double x)
 void cp_json_number(FILE *f, double x)
 {
 	char buf[40];
-	if (isnan(x)) {
+	if (!isfinite(x)) {   /* JSON has no infinity: unknown, like NaN */
 		fputs("null", f);
 		return;
 	}
@@ -168,7 +168,7 @@ void cp_csv_field(FILE *f, const char *s)
 static void csv_number(FILE *f, double x)
 {
 	char buf[40];
-	if (isnan(x))
+	if (!isfinite(x))
 		return;
 	format_number(buf, sizeof buf, x);
 	fputs(buf, f);
@@ -256,7 +256,7 @@ static void group_regions(const cp_result *r, const cp_sector_group *gr, char *b
 
 static void print_value(FILE *f, double x)
 {
-	if (isnan(x))
+	if (!isfinite(x))
 		fputs("-", f);
 	else
 		fprintf(f, "%.6g", x);

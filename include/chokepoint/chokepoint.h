@@ -341,7 +341,7 @@ void cp_report_table(FILE *f, const cp_result *r);
  * sectors set one per sector node (id, sector, country, disruption, value_at_risk). */
 void cp_report_csv(FILE *f, const cp_result *r, int sectors);
 /* A JSON string (escaped) and a JSON number (the shortest form that reads
- * back as the same double; null for NaN), for callers writing their own JSON. */
+ * back as the same double; null for NaN and infinities), for callers writing their own JSON. */
 void cp_json_string(FILE *f, const char *s);
 void cp_json_number(FILE *f, double x);
 /* A CSV field, quoted (RFC 4180) when it holds a comma, quote or line break. */
