@@ -170,6 +170,7 @@ static void edit_line(editor *E, int32_t v, int32_t l)
 	case CP_CHANGE_SHIFT: {
 		int16_t from = cp_graph_find_country(g, c->from), to = cp_graph_find_country(g, c->to);
 		double moved = 0, receivers = 0;
+		int32_t n_from = 0;
 		if (extra >= 0 && g->country[extra] != to) {
 			cp_error(E->log, "%s: to_node '%s' is in '%s', not in '%s'", c->where, c->node,
 			         cp_node_country(g, extra), c->to);
@@ -178,11 +179,16 @@ static void edit_line(editor *E, int32_t v, int32_t l)
 		}
 		for (e = b; e < end; e++) {
 			int16_t cu = g->country[g->supplier[e]];
-			if (cu == from && from >= 0)
+			if (cu == from && from >= 0) {
 				moved += c->amount * g->shat[e];
-			else if (cu == to && to >= 0)
+				n_from++;
+			} else if (cu == to && to >= 0) {
 				receivers += g->shat[e];
+			}
 		}
+		if (n_from == 0)
+			cp_warn(E->log, "%s: shift moves nothing: node '%s' line '%s' has no supplier in '%s'",
+			        c->where, cp_node_id(g, v), c->item, c->from);
 		if (receivers == 0 && extra < 0) {
 			cp_error(E->log, "%s: node '%s' line '%s' has no '%s' supplier, and no to_node is given",
 			         c->where, cp_node_id(g, v), c->item, c->to);

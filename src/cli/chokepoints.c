@@ -1,4 +1,5 @@
 /* chokepoint chokepoints GRAPH [SCENARIO...] [--top K] [--format F] */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -138,7 +139,8 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 				fputs("}", f);
 			}
 			fputs("], \"dominators\": [", f);
-			for (v = c->idom[s], k = 0; v >= 0; v = c->idom[v], k++) {
+			/* the nearest --top of them: a chain can be as long as the graph */
+			for (v = c->idom[s], k = 0; v >= 0 && k < top; v = c->idom[v], k++) {
 				fputs(k ? ", " : "", f);
 				cp_json_string(f, cp_node_id(g, v));
 			}
@@ -160,7 +162,7 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 			for (k = 0; k < n_ko && k < top; k++)
 				csv_row(f, sid, "knockout", k + 1, cp_node_id(g, ko[k].index), ko[k].value,
 				        cp_node_country(g, ko[k].index));
-			for (v = c->idom[s], rank = 1; v >= 0; v = c->idom[v], rank++)
+			for (v = c->idom[s], rank = 1; v >= 0 && rank <= top; v = c->idom[v], rank++)
 				csv_row(f, sid, "dominator", rank, cp_node_id(g, v), NAN, cp_node_country(g, v));
 			for (k = 0; k < n_it && k < top; k++) {
 				int32_t it = items[k].index;
@@ -172,8 +174,10 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 			for (k = 0; k < n_ko && k < top; k++)
 				fprintf(f, "%s%s +%.2f pts", k ? ", " : "", cp_node_id(g, ko[k].index), 100 * ko[k].value);
 			fputs(n_ko ? "\n  dominators:   " : "none adds disruption\n  dominators:   ", f);
-			for (v = c->idom[s], k = 0; v >= 0; v = c->idom[v], k++)
+			for (v = c->idom[s], k = 0; v >= 0 && k < top; v = c->idom[v], k++)
 				fprintf(f, "%s%s", k ? " <- " : "", cp_node_id(g, v));
+			if (v >= 0)
+				fputs(" <- ... (more upstream; see --top)", f);
 			fputs(k ? "\n  concentration:" : "none (no single node on every path)\n  concentration:", f);
 			for (k = 0; k < n_it && k < top; k++) {
 				int32_t it = items[k].index;
@@ -193,6 +197,8 @@ done:
 	free(stack);
 }
 
+#define CHOKEPOINTS_MAX_OPT 100000000
+
 typedef struct chokepoints_opts {
 	int format;
 	long top, limit;
@@ -205,10 +211,11 @@ static int chokepoints_option(void *ctx, int opt, const char *arg)
 	long v;
 	if (opt == 'f')
 		return (o->format = cli_parse_format("chokepoints", arg)) < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
+	errno = 0;
 	v = strtol(arg, &end, 10);
-	if (*end || end == arg || v < 1 || v > 100000000) {
-		cli_usage_error("chokepoints", "--%s takes a whole number from 1, got '%s'",
-		                opt == 'k' ? "top" : "exact-limit", arg);
+	if (errno || *end || end == arg || v < 1 || v > CHOKEPOINTS_MAX_OPT) {
+		cli_usage_error("chokepoints", "--%s takes a whole number from 1 to %d, got '%s'",
+		                opt == 'k' ? "top" : "exact-limit", CHOKEPOINTS_MAX_OPT, arg);
 		return CP_EXIT_USAGE;
 	}
 	*(opt == 'k' ? &o->top : &o->limit) = v;

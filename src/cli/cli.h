@@ -32,6 +32,7 @@ int cmd_render(int argc, char **argv);
 typedef struct cli_input {
 	cp_limits lim;
 	int quiet;                /* no warnings on stderr */
+	int strict;               /* warnings fail the run (exit 1) */
 } cli_input;
 
 void cli_input_init(cli_input *in);
@@ -55,7 +56,7 @@ extern const char cli_input_help[];
 	{ "max-file-size", 1, 0, 1000 }, { "max-depth", 1, 0, 1001 }, \
 	{ "max-string", 1, 0, 1002 }, { "max-nodes", 1, 0, 1003 }, \
 	{ "max-lines", 1, 0, 1004 }, { "max-suppliers", 1, 0, 1005 }, \
-	{ "max-fields", 1, 0, 1006 }, \
+	{ "max-fields", 1, 0, 1006 }, { "strict", 0, 0, 1007 }, \
 	{ "quiet", 0, 0, 'q' }
 
 /* Load the graph and scenarios, printing every message.  On failure

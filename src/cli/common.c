@@ -16,12 +16,14 @@ const char cli_input_help[] =
 	"      --max-lines=N          lines in one node (default 100000)\n"
 	"      --max-suppliers=N      suppliers in one line (default 100000)\n"
 	"      --max-fields=N         members of one JSON object (default 100000)\n"
+	"      --strict               fail (exit 1) when the input draws a warning\n"
 	"  -q, --quiet                do not print warnings\n";
 
 void cli_input_init(cli_input *in)
 {
 	cp_limits_default(&in->lim);
 	in->quiet = 0;
+	in->strict = 0;
 }
 
 static int parse_size(const char *opt, const char *arg, unsigned long long max, unsigned long long *out)
@@ -68,6 +70,9 @@ static int input_option(cli_input *in, int opt, const char *arg)
 	case 1005:
 		if (parse_size("max-suppliers", arg, 1u << 30, &v) < 0) return -1;
 		in->lim.max_suppliers = (size_t)v;
+		return 1;
+	case 1007:
+		in->strict = 1;
 		return 1;
 	case 1006:
 		if (parse_size("max-fields", arg, 1u << 30, &v) < 0) return -1;
@@ -180,6 +185,11 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 	if (worst == CP_OK && (*s)->n_changes)
 		worst = apply_changes(in, scenario_paths, n_scenarios, g, s, log);
 	cli_print_log(log, &printed, in->quiet);
+	if (worst == CP_OK && in->strict && log->n_warnings) {
+		fprintf(stderr, "chokepoint: --strict: %zu warning%s taken as errors\n", log->n_warnings,
+		        log->n_warnings == 1 ? "" : "s");
+		worst = CP_EINVAL;
+	}
 	if (worst != CP_OK) {
 		print_summary(log);
 		cp_scenario_free(*s);

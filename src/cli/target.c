@@ -77,10 +77,12 @@ static double sector_value(const cp_result *r, const char *name)
 	return NAN;
 }
 
-/* The sector's disruption with the searched change at amount p; NaN after
- * printing why it could not be computed.  With show, the capacity warnings
- * of the changed graph go to stderr too. */
-static double evaluate(search *x, double p, int show)
+/* The sector's disruption with the searched change at amount p in *value
+ * (NaN when the graph has no such sector).  An exit code after printing
+ * why it could not be computed: the change's own error, exit 1, when the
+ * change is invalid at this amount.  With show, the capacity warnings of
+ * the changed graph go to stderr too. */
+static int evaluate(search *x, double p, int show, double *out)
 {
 	cp_scenario *s = cp_scenario_new(), *again = cp_scenario_new();
 	cp_graph *changed = NULL;
@@ -104,19 +106,30 @@ static double evaluate(search *x, double p, int show)
 	if (st == CP_OK) {
 		size_t i;
 		value = sector_value(r, x->sector);
-		for (i = 0; show && !x->in->quiet && i < log.n; i++)
-			if (log.d[i].severity == CP_WARNING && strstr(log.d[i].text, "capacity:"))
-				fprintf(stderr, "warning: at %g: %s\n", p, log.d[i].text);
+		for (i = 0; show && i < log.n; i++)
+			if (log.d[i].severity == CP_WARNING &&
+			    (strstr(log.d[i].text, "capacity:") || strstr(log.d[i].text, "moves nothing"))) {
+				if (!x->in->quiet)
+					fprintf(stderr, "warning: at %g: %s\n", p, log.d[i].text);
+				if (x->in->strict)
+					st = CP_EINVAL;
+			}
+		if (st != CP_OK)
+			fprintf(stderr, "chokepoint target: --strict: warnings taken as errors\n");
 	} else {
 		cli_print_log(&log, &printed, 1);
-		fprintf(stderr, "chokepoint target: cannot score at %g: %s\n", p, cp_status_str(st));
+		if (st == CP_EINVAL)
+			fprintf(stderr, "chokepoint target: the change is invalid at amount %g\n", p);
+		else
+			fprintf(stderr, "chokepoint target: cannot score at %g: %s\n", p, cp_status_str(st));
 	}
 	cp_result_free(r);
 	cp_graph_free(changed);
 	cp_scenario_free(s);
 	cp_scenario_free(again);
 	cp_log_free(&log);
-	return value;
+	*out = value;
+	return cli_exit_for(st);
 }
 
 /* Check the files once, with every message, and find the searched change
@@ -138,6 +151,10 @@ static int prepare(search *x)
 		                             &x->in->lim, &log);
 	}
 	cli_print_log(&log, &printed, x->in->quiet);
+	if (st == CP_OK && x->in->strict && log.n_warnings) {
+		fprintf(stderr, "chokepoint target: --strict: warnings taken as errors\n");
+		st = CP_EINVAL;
+	}
 	if (st != CP_OK) {
 		rc = cli_exit_for(st);
 		goto done;
@@ -166,19 +183,20 @@ done:
 
 static int run(search *x, double below, int json)
 {
-	double grid[GRID], lo = 0, hi = 1, at0, at1, answer = NAN;
-	int i, monotone = 1, reachable;
+	double grid[GRID], lo = 0, hi = 1, at0, at1, answer = NAN, ignored;
+	int i, monotone = 1, reachable, rc;
 
-	at0 = evaluate(x, 0, 0);
-	at1 = evaluate(x, 1, 0);
+	if ((rc = evaluate(x, 0, 0, &at0)) != CP_EXIT_OK || (rc = evaluate(x, 1, 0, &at1)) != CP_EXIT_OK)
+		return rc;
 	if (isnan(at0) || isnan(at1)) {
-		if (!isnan(at0) || !isnan(at1))
-			return CP_EXIT_INTERNAL;
 		cli_errorf("chokepoint target: no sector node or sector named '%s'", x->sector);
 		return CP_EXIT_USAGE;
 	}
 	for (i = 0; i < GRID; i++) {
-		grid[i] = i == 0 ? at0 : i == GRID - 1 ? at1 : evaluate(x, (double)i / (GRID - 1), 0);
+		if (i == 0 || i == GRID - 1)
+			grid[i] = i ? at1 : at0;
+		else if ((rc = evaluate(x, (double)i / (GRID - 1), 0, &grid[i])) != CP_EXIT_OK)
+			return rc;
 		if (i && grid[i] > grid[i - 1] + 1e-9)
 			monotone = 0;
 	}
@@ -188,8 +206,10 @@ static int run(search *x, double below, int json)
 	} else if (reachable) {
 		/* invariant: f(lo) >= below > f(hi) */
 		while (hi - lo > TOLERANCE) {
-			double mid = (lo + hi) / 2;
-			if (evaluate(x, mid, 0) < below)
+			double mid = (lo + hi) / 2, at;
+			if ((rc = evaluate(x, mid, 0, &at)) != CP_EXIT_OK)
+				return rc;
+			if (at < below)
 				hi = mid;
 			else
 				lo = mid;
@@ -197,7 +217,8 @@ static int run(search *x, double below, int json)
 		answer = hi;
 	}
 	/* the capacity the answer (or, unreachable, the whole change) would need */
-	evaluate(x, isnan(answer) ? 1 : answer, 1);
+	if ((rc = evaluate(x, isnan(answer) ? 1 : answer, 1, &ignored)) != CP_EXIT_OK)
+		return rc;
 	if (json) {
 		printf("{\"sector\": ");
 		cp_json_string(stdout, x->sector);
