@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "analyse.h"
+#include "model.h"
 #include "elements.h"
 #include "log.h"
 
@@ -13,23 +13,71 @@
  * of a cycle see each other, so a component gets the union of its members'
  * own elements and of their suppliers outside it (inside it, contained[] is
  * still zero and the member's own elements are counted directly). */
-static void contained_elements(cp_result *r, const cp_schedule *sc)
+static void contained_closure(cp_model *m, int32_t c)
 {
-	const cp_graph *g = r->g;
+	const cp_graph *g = m->g;
+	const cp_schedule *sc = &m->sc;
+	cp_elemset acc = { { 0, 0 } };
+	int32_t i, e;
+	for (i = sc->comp_off[c]; i < sc->comp_off[c + 1]; i++) {
+		int32_t v = sc->order[i];
+		cp_elemset_union(&acc, &g->elements[v]);
+		for (e = g->edge_off[g->line_off[v]]; e < g->edge_off[g->line_off[v + 1]]; e++)
+			cp_elemset_union(&acc, &m->contained[g->supplier[e]]);
+	}
+	for (i = sc->comp_off[c]; i < sc->comp_off[c + 1]; i++)
+		m->contained[sc->order[i]] = acc;
+}
+
+static int lists_elements(const cp_graph *g, int32_t v)
+{
+	return g->elements[v].w[0] || g->elements[v].w[1];
+}
+
+/* Version 2: a node that lists elements contains exactly those; the others
+ * inherit the union of their suppliers' sets.  On a cycle the inheriting
+ * members are iterated to the least fixed point: sets only grow, so this
+ * ends after at most 118 growths per member. */
+static void contained_v2(cp_model *m, int32_t c)
+{
+	const cp_graph *g = m->g;
+	const cp_schedule *sc = &m->sc;
+	int32_t i, e, b = sc->comp_off[c], end = sc->comp_off[c + 1];
+	int grew = 1;
+	for (i = b; i < end; i++) {
+		int32_t v = sc->order[i];
+		memset(&m->contained[v], 0, sizeof m->contained[v]);
+		if (lists_elements(g, v))
+			m->contained[v] = g->elements[v];
+	}
+	while (grew) {
+		grew = 0;
+		for (i = b; i < end; i++) {
+			int32_t v = sc->order[i];
+			cp_elemset acc = m->contained[v];
+			if (lists_elements(g, v))
+				continue;
+			for (e = g->edge_off[g->line_off[v]]; e < g->edge_off[g->line_off[v + 1]]; e++)
+				cp_elemset_union(&acc, &m->contained[g->supplier[e]]);
+			if (memcmp(&acc, &m->contained[v], sizeof acc) != 0) {
+				m->contained[v] = acc;
+				grew = end - b > 1;
+			}
+		}
+	}
+}
+
+static void contained_elements(cp_model *m)
+{
+	const cp_schedule *sc = &m->sc;
 	int32_t c;
 	for (c = 0; c < sc->n_comps; c++) {
-		cp_elemset acc = { { 0, 0 } };
-		int32_t i, e;
-		for (i = sc->comp_off[c]; i < sc->comp_off[c + 1]; i++) {
-			int32_t v = sc->order[i];
-			cp_elemset_union(&acc, &g->elements[v]);
-			for (e = g->edge_off[g->line_off[v]]; e < g->edge_off[g->line_off[v + 1]]; e++)
-				cp_elemset_union(&acc, &r->contained[g->supplier[e]]);
-		}
-		for (i = sc->comp_off[c]; i < sc->comp_off[c + 1]; i++)
-			r->contained[sc->order[i]] = acc;
+		if (m->g->version >= 2)
+			contained_v2(m, c);
+		else
+			contained_closure(m, c);
 		if (sc->comp_off[c + 1] - sc->comp_off[c] > 1)
-			r->n_cyclic_nodes += sc->comp_off[c + 1] - sc->comp_off[c];
+			m->n_cyclic_nodes += sc->comp_off[c + 1] - sc->comp_off[c];
 	}
 }
 
@@ -47,10 +95,10 @@ static int32_t own_tag(const cp_graph *g, int32_t v)
  * node's value is the join of its consumers' values, where a consumer with
  * an own tag stands for that tag.  Each value rises at most twice, so the
  * worklist does O(N + E) work, cycles included. */
-static cp_status end_use_tags(cp_result *r)
+static cp_status end_use_tags(cp_model *m)
 {
-	const cp_graph *g = r->g;
-	int32_t *tag = r->tag, *stack, top = 0, v;
+	const cp_graph *g = m->g;
+	int32_t *tag = m->tag, *stack, top = 0, v;
 	uint8_t *queued;
 
 	stack = cp_mallocn((size_t)g->n_nodes, sizeof *stack);
@@ -94,50 +142,50 @@ static cp_status end_use_tags(cp_result *r)
 	return CP_OK;
 }
 
-static int in_scope(const cp_result *r, const cp_rule *R, int32_t u)
+static int in_scope(const cp_model *m, const cp_rule *R, int32_t u)
 {
-	return (R->kinds >> r->g->kind[u] & 1) &&
-	       (!R->has_elements || cp_elemset_meets(&r->contained[u], &R->elements));
+	return (R->kinds >> m->g->kind[u] & 1) &&
+	       (!R->has_elements || cp_elemset_meets(&m->contained[u], &R->elements));
 }
 
 /* m_R(u) = 1 when u's value counts in full as origin material (2.2). */
-static int counts_in_full(const cp_result *r, const cp_rule *R, int32_t u)
+static int counts_in_full(const cp_model *m, const cp_rule *R, int32_t u)
 {
-	const cp_graph *g = r->g;
+	const cp_graph *g = m->g;
 	if (R->origin < 0 || g->country[u] != R->origin)
 		return 0;
 	if (!R->has_elements || cp_elemset_meets(&g->elements[u], &R->elements))
 		return 1;
-	return (R->listed_kinds >> g->kind[u] & 1) && in_scope(r, R, u);
+	return (R->listed_kinds >> g->kind[u] & 1) && in_scope(m, R, u);
 }
 
-/* Per node and rule, node-major (flags[u * n_rules + r]): whether u is in
+/* Per node and rule, node-major (flags[u * n_rules + m]): whether u is in
  * R's scope and whether it counts in full, worked out once so the passes
  * over edges read one byte per supplier instead of its kind, country and
  * element sets. */
 enum { IN_SCOPE = 1, IN_FULL = 2 };
 
-static uint8_t *rule_flags(const cp_result *r)
+static uint8_t *rule_flags(const cp_model *m)
 {
-	const cp_graph *g = r->g;
-	size_t nr = (size_t)r->s->n_rules;
+	const cp_graph *g = m->g;
+	size_t nr = (size_t)m->s->n_rules;
 	uint8_t *f = cp_mallocn((size_t)g->n_nodes * nr + 1, 1);
 	int32_t u, ri;
 	if (!f)
 		return NULL;
 	for (u = 0; u < g->n_nodes; u++)
-		for (ri = 0; ri < r->s->n_rules; ri++) {
-			const cp_rule *R = &r->s->rules[ri];
-			f[(size_t)u * nr + (size_t)ri] = (uint8_t)((in_scope(r, R, u) ? IN_SCOPE : 0) |
-			                                            (counts_in_full(r, R, u) ? IN_FULL : 0));
+		for (ri = 0; ri < m->s->n_rules; ri++) {
+			const cp_rule *R = &m->s->rules[ri];
+			f[(size_t)u * nr + (size_t)ri] = (uint8_t)((in_scope(m, R, u) ? IN_SCOPE : 0) |
+			                                            (counts_in_full(m, R, u) ? IN_FULL : 0));
 		}
 	return f;
 }
 
-static double content_of(const cp_result *r, const uint8_t *flags, int32_t ri, const double *c, int32_t v)
+static double content_of(const cp_model *m, const uint8_t *flags, int32_t ri, const double *c, int32_t v)
 {
-	const cp_graph *g = r->g;
-	size_t nr = (size_t)r->s->n_rules;
+	const cp_graph *g = m->g;
+	size_t nr = (size_t)m->s->n_rules;
 	double sum = 0;
 	int32_t l, e;
 	for (l = g->line_off[v]; l < g->line_off[v + 1]; l++) {
@@ -154,15 +202,15 @@ static double content_of(const cp_result *r, const uint8_t *flags, int32_t ri, c
 }
 
 /* 2.2: c_R on the schedule; the least fixed point (from 0) on cycles. */
-static int32_t origin_content(cp_result *r, const uint8_t *flags, const cp_schedule *sc, int32_t ri)
+static int32_t origin_content(cp_model *m, const uint8_t *flags, const cp_schedule *sc, int32_t ri)
 {
-	const cp_graph *g = r->g;
-	double *c = r->content + (size_t)ri * (size_t)g->n_nodes;
+	const cp_graph *g = m->g;
+	double *c = m->content + (size_t)ri * (size_t)g->n_nodes;
 	int32_t k, unconverged = 0;
 	for (k = 0; k < sc->n_comps; k++) {
 		int32_t b = sc->comp_off[k], end = sc->comp_off[k + 1], i, sweep, max;
 		if (end - b == 1) {
-			c[sc->order[b]] = content_of(r, flags, ri, c, sc->order[b]);
+			c[sc->order[b]] = content_of(m, flags, ri, c, sc->order[b]);
 			continue;
 		}
 		max = cp_max_sweeps(g, sc, k);
@@ -172,7 +220,7 @@ static int32_t origin_content(cp_result *r, const uint8_t *flags, const cp_sched
 			double change = 0;
 			for (i = b; i < end; i++) {
 				int32_t v = sc->order[i];
-				double x = content_of(r, flags, ri, c, v);
+				double x = content_of(m, flags, ri, c, v);
 				if (fabs(x - c[v]) > change)
 					change = fabs(x - c[v]);
 				c[v] = x;
@@ -194,133 +242,184 @@ static int has_country(const int16_t *list, int32_t n, int16_t c)
 	return 0;
 }
 
-/* 2.4: the denial rule R applies to edge e, or -1 when R does not match;
- * *extra tells whether it matched by the extraterritorial clause. */
-static double match_edge(const cp_result *r, const uint8_t *flags, int32_t ri, const double *buyer_denial,
-                         int32_t e, int *extra)
+/* 2.4: whether rule R matches edge e; *extra tells whether it matched by
+ * the extraterritorial clause. */
+static int match_edge(const cp_model *m, const uint8_t *flags, int32_t ri, int32_t e, int *extra)
 {
-	const cp_graph *g = r->g;
-	const cp_rule *R = &r->s->rules[ri];
-	int32_t u = g->supplier[e], v = g->consumer[e], k;
+	const cp_graph *g = m->g;
+	const cp_rule *R = &m->s->rules[ri];
+	int32_t u = g->supplier[e], v = g->consumer[e];
 	int16_t cu, cv, o = R->origin;
 	int direct;
-	if (!(flags[(size_t)u * (size_t)r->s->n_rules + (size_t)ri] & IN_SCOPE))
-		return -1;
+	if (!(flags[(size_t)u * (size_t)m->s->n_rules + (size_t)ri] & IN_SCOPE))
+		return 0;
 	cu = g->country[u];
 	cv = g->country[v];
 	direct = cu == o && cv != o;
 	*extra = 0;
 	if (!direct) {
-		double cont = r->content[(size_t)ri * (size_t)g->n_nodes + (size_t)u];
+		double cont = m->content[(size_t)ri * (size_t)g->n_nodes + (size_t)u];
 		if (!R->extraterritorial || cu == o || cv == cu || cv == o)
-			return -1;
+			return 0;
 		if (!((R->has_min_content && cont >= R->min_content) ||
 		      (R->technology && o >= 0 && g->tech_origin[u] == o)))
-			return -1;
+			return 0;
 		*extra = 1;
 	}
 	if (R->has_destinations && !has_country(R->destinations, R->n_destinations, cv))
-		return -1;
-	if (has_country(R->exempt, R->n_exempt, cv))
-		return -1;
-	if (buyer_denial && buyer_denial[v] >= 0)
-		return buyer_denial[v];
-	if (r->tag[v] >= 0)
-		for (k = 0; k < R->n_end_use; k++)
-			if (R->end_use_tag[k] == r->tag[v])
-				return R->end_use_denial[k];
-	return R->denial;
+		return 0;
+	return !has_country(R->exempt, R->n_exempt, cv);
 }
 
-/* Denial per node for each rule that names buyers (NaN elsewhere), so the
- * edge loop looks a buyer up in O(1).  NULL entries for rules without. */
-static double **buyer_tables(const cp_result *r)
+/* The fields that set a denial (2.4), the rule's own or a phase's. */
+typedef struct denial_fields {
+	double denial;
+	int32_t n_end_use;
+	const int32_t *end_use_tag;
+	const double *end_use_denial;
+	int32_t n_buyers;
+	const int32_t *buyer;
+	const double *buyer_denial;
+} denial_fields;
+
+static denial_fields fields_of(const cp_rule *R, int32_t phase)
 {
-	const cp_graph *g = r->g;
-	double **t = cp_callocn((size_t)r->s->n_rules + 1, sizeof *t);
-	int32_t ri, k;
-	if (!t)
-		return NULL;
-	for (ri = 0; ri < r->s->n_rules; ri++) {
-		const cp_rule *R = &r->s->rules[ri];
-		if (!R->n_buyers)
-			continue;
-		if (!(t[ri] = cp_mallocn((size_t)g->n_nodes, sizeof **t))) {
-			for (k = 0; k < ri; k++)
-				cp_free(t[k]);
-			cp_free(t);
-			return NULL;
+	denial_fields d = { R->denial, R->n_end_use, R->end_use_tag, R->end_use_denial,
+	                    R->n_buyers, R->buyer, R->buyer_denial };
+	if (phase > 0) {
+		const cp_phase *p = &R->phases[phase - 1];
+		if (p->has_denial)
+			d.denial = p->denial;
+		if (p->has_end_use) {
+			d.n_end_use = p->n_end_use;
+			d.end_use_tag = p->end_use_tag;
+			d.end_use_denial = p->end_use_denial;
 		}
-		for (k = 0; k < g->n_nodes; k++)
-			t[ri][k] = -1;
-		for (k = 0; k < R->n_buyers; k++)
-			t[ri][R->buyer[k]] = R->buyer_denial[k];
+		if (p->has_buyers) {
+			d.n_buyers = p->n_buyers;
+			d.buyer = p->buyer;
+			d.buyer_denial = p->buyer_denial;
+		}
 	}
-	return t;
+	return d;
+}
+
+/* buyers[v] > end_use[t(v)] > denial.  by_buyer holds the buyers' denials
+ * per node (negative elsewhere) so the lookup is O(1). */
+static double denial_for(const cp_model *m, const denial_fields *d, const double *by_buyer, int32_t v)
+{
+	int32_t k;
+	if (by_buyer[v] >= 0)
+		return by_buyer[v];
+	if (m->tag[v] >= 0)
+		for (k = 0; k < d->n_end_use; k++)
+			if (d->end_use_tag[k] == m->tag[v])
+				return d->end_use_denial[k];
+	return d->denial;
 }
 
 /* Every (edge, rule) match, edges outer so each edge's matches come out
  * together and in rule order, straight into the CSR arrays. */
-static cp_status rule_matches(cp_result *r, const uint8_t *flags)
+static cp_status find_matches(cp_model *m, const uint8_t *flags)
 {
-	const cp_graph *g = r->g;
+	const cp_graph *g = m->g;
 	int32_t ri, e;
-	size_t n = 0, m = 0, m2 = 0;
-	double **buyers = buyer_tables(r);
-	cp_status st = CP_ENOMEM;
+	size_t n = 0, cap = 0, cap_off = 0, n_phase = 0;
 
-	if (!buyers)
-		return CP_ENOMEM;
 	for (e = 0; e < g->n_edges; e++) {
-		r->match_off[e] = (int32_t)n;
-		for (ri = 0; ri < r->s->n_rules; ri++) {
+		m->match_off[e] = (int32_t)n;
+		for (ri = 0; ri < m->s->n_rules; ri++) {
 			int extra;
-			double d = match_edge(r, flags, ri, buyers[ri], e, &extra);
-			if (d < 0)
+			if (!match_edge(m, flags, ri, e, &extra))
 				continue;
-			if (n == INT32_MAX || cp_grow((void **)&r->match, &m, n + 1, sizeof *r->match) < 0 ||
-			    cp_grow((void **)&r->match_denial, &m2, n + 1, sizeof *r->match_denial) < 0)
-				goto done;
-			r->match[n] = ri | (extra ? CP_MATCH_EXTRA : 0);
-			r->match_denial[n] = d;
+			if (n == INT32_MAX || n_phase + (size_t)m->s->rules[ri].n_phases > INT32_MAX ||
+			    cp_grow((void **)&m->match, &cap, n + 1, sizeof *m->match) < 0 ||
+			    cp_grow((void **)&m->phase_off, &cap_off, n + 1, sizeof *m->phase_off) < 0)
+				return CP_ENOMEM;
+			m->match[n] = ri | (extra ? CP_MATCH_EXTRA : 0);
+			m->phase_off[n] = (int32_t)n_phase;
+			n_phase += (size_t)m->s->rules[ri].n_phases;
 			n++;
-			if (d > r->blocked[e])
-				r->blocked[e] = d;
 		}
 	}
-	r->match_off[g->n_edges] = (int32_t)n;
-	st = CP_OK;
-done:
-	for (ri = 0; ri < r->s->n_rules; ri++)
-		cp_free(buyers[ri]);
-	cp_free(buyers);
-	return st;
+	m->match_off[g->n_edges] = (int32_t)n;
+	m->match_denial = cp_mallocn(n + 1, sizeof *m->match_denial);
+	m->phase_denial = cp_mallocn(n_phase + 1, sizeof *m->phase_denial);
+	return m->match_denial && m->phase_denial ? CP_OK : CP_ENOMEM;
 }
 
-static void outage_losses(cp_result *r)
+/* The denial of every match under the rule's own fields and under each of
+ * its phases: one (rule, phase) at a time, with that one's buyers spread
+ * over a per-node table. */
+static cp_status match_denials(cp_model *m)
 {
-	const cp_graph *g = r->g;
+	const cp_graph *g = m->g;
+	int32_t n = m->match_off[g->n_edges], ri, p, k, e;
+	double *by_buyer = cp_mallocn((size_t)g->n_nodes + 1, sizeof *by_buyer);
+	if (!by_buyer)
+		return CP_ENOMEM;
+	for (k = 0; k < g->n_nodes; k++)
+		by_buyer[k] = -1;
+	for (ri = 0; ri < m->s->n_rules; ri++) {
+		const cp_rule *R = &m->s->rules[ri];
+		for (p = 0; p <= R->n_phases; p++) {
+			denial_fields d = fields_of(R, p);
+			for (k = 0; k < d.n_buyers; k++)
+				by_buyer[d.buyer[k]] = d.buyer_denial[k];
+			for (e = 0; e < g->n_edges; e++)
+				for (k = m->match_off[e]; k < m->match_off[e + 1]; k++) {
+					double x;
+					if ((m->match[k] & ~CP_MATCH_EXTRA) != ri)
+						continue;
+					x = denial_for(m, &d, by_buyer, g->consumer[e]);
+					if (p == 0)
+						m->match_denial[k] = x;
+					else
+						m->phase_denial[m->phase_off[k] + p - 1] = x;
+				}
+			for (k = 0; k < d.n_buyers; k++)
+				by_buyer[d.buyer[k]] = -1;
+		}
+	}
+	(void)n;
+	cp_free(by_buyer);
+	return CP_OK;
+}
+
+/* The nodes each outage selects, as CSR. */
+static cp_status outage_nodes(cp_model *m)
+{
+	const cp_graph *g = m->g;
 	int32_t k, v;
-	for (k = 0; k < r->s->n_outages; k++) {
-		const cp_outage *o = &r->s->outages[k];
+	size_t n = 0, cap = 0;
+	if (!(m->outage_off = cp_callocn((size_t)m->s->n_outages + 1, sizeof *m->outage_off)))
+		return CP_ENOMEM;
+	for (k = 0; k < m->s->n_outages; k++) {
+		const cp_outage *o = &m->s->outages[k];
+		m->outage_off[k] = (int32_t)n;
 		for (v = 0; v < g->n_nodes; v++) {
 			int hit = o->node >= 0 ? v == o->node
 			        : (!o->has_country || g->country[v] == o->country) && (o->kinds >> g->kind[v] & 1);
-			if (hit && o->loss > r->loss[v])
-				r->loss[v] = o->loss;
+			if (!hit)
+				continue;
+			if (n == INT32_MAX || cp_grow((void **)&m->outage_node, &cap, n + 1, sizeof *m->outage_node) < 0)
+				return CP_ENOMEM;
+			m->outage_node[n++] = v;
 		}
 	}
+	m->outage_off[m->s->n_outages] = (int32_t)n;
+	return CP_OK;
 }
 
 /* MODEL.md 1.1: value_share defaults to 0, which hides a line's origin
  * content from the extraterritorial test; say so where it could matter. */
-static void warn_missing_value_share(const cp_result *r, cp_log *log)
+static void warn_missing_value_share(const cp_model *m, cp_log *log)
 {
-	const cp_graph *g = r->g;
+	const cp_graph *g = m->g;
 	int32_t ri, l, e;
-	for (ri = 0; ri < r->s->n_rules; ri++) {
-		const cp_rule *R = &r->s->rules[ri];
-		const double *c = r->content + (size_t)ri * (size_t)g->n_nodes;
+	for (ri = 0; ri < m->s->n_rules; ri++) {
+		const cp_rule *R = &m->s->rules[ri];
+		const double *c = m->content + (size_t)ri * (size_t)g->n_nodes;
 		int32_t count = 0, first = -1;
 		if (!R->extraterritorial || !R->has_min_content)
 			continue;
@@ -329,7 +428,7 @@ static void warn_missing_value_share(const cp_result *r, cp_log *log)
 				continue;
 			for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++) {
 				int32_t u = g->supplier[e];
-				if (counts_in_full(r, R, u) || c[u] > 0) {
+				if (counts_in_full(m, R, u) || c[u] > 0) {
 					if (!count++)
 						first = l;
 					break;
@@ -348,24 +447,24 @@ static void warn_missing_value_share(const cp_result *r, cp_log *log)
 	}
 }
 
-cp_status cp_analyse(cp_result *r, const cp_schedule *sc, cp_log *log)
+cp_status cp_analyse(cp_model *m, cp_log *log)
 {
 	int32_t ri, unconverged = 0;
 	cp_status st;
 	uint8_t *flags;
-	contained_elements(r, sc);
-	if ((st = end_use_tags(r)) != CP_OK)
+	contained_elements(m);
+	if ((st = end_use_tags(m)) != CP_OK)
 		return st;
-	if (!(flags = rule_flags(r)))
+	if (!(flags = rule_flags(m)))
 		return CP_ENOMEM;
-	for (ri = 0; ri < r->s->n_rules; ri++)
-		unconverged += origin_content(r, flags, sc, ri);
+	for (ri = 0; ri < m->s->n_rules; ri++)
+		unconverged += origin_content(m, flags, &m->sc, ri);
 	if (unconverged)
 		cp_warn(log, "origin content did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
 		        CP_FIXED_POINT_EPS, unconverged);
-	warn_missing_value_share(r, log);
-	outage_losses(r);
-	st = rule_matches(r, flags);
+	warn_missing_value_share(m, log);
+	if ((st = find_matches(m, flags)) == CP_OK && (st = match_denials(m)) == CP_OK)
+		st = outage_nodes(m);
 	cp_free(flags);
 	return st;
 }

@@ -24,8 +24,9 @@ void cp_schedule_free(cp_schedule *sc);
  * itself costs seconds, not hours. */
 int32_t cp_max_sweeps(const cp_graph *g, const cp_schedule *sc, int32_t comp);
 
-/* Fill r->contained, r->tag, r->content, r->loss, the matches and r->blocked. */
-cp_status cp_analyse(cp_result *r, const cp_schedule *sc, cp_log *log);
+/* Fill m->contained, m->tag, m->content, the matches with their denials
+ * and the outage selections, on m->sc. */
+cp_status cp_analyse(struct cp_model *m, cp_log *log);
 
 /* Availability a(v) into avail (n_nodes), given blocked fractions per edge
  * and losses per node.  Returns the number of components that did not
@@ -33,10 +34,19 @@ cp_status cp_analyse(cp_result *r, const cp_schedule *sc, cp_log *log);
 int32_t cp_propagate(const cp_graph *g, const cp_schedule *sc, const double *blocked,
                      const double *loss, double *avail);
 
-/* Critical paths and leave-one-out attribution (MODEL.md 3.1). */
-cp_status cp_explain(cp_result *r, const cp_schedule *sc, const double *avail);
+/* Critical paths and leave-one-out attribution (MODEL.md 3.1), avail being
+ * r's availability under the variant v. */
+struct cp_variant;
+cp_status cp_explain(cp_result *r, const struct cp_variant *v, const double *avail);
 
 /* Sector groups of the summary. */
 cp_status cp_sector_groups(cp_result *r);
+/* The groups of the sector nodes given (by sector name, in order of first
+ * appearance), each with its nodes and whether it is output-weighted: every
+ * node has an output and they sum to more than 0 (MODEL.md 3, 6). */
+cp_status cp_group_sectors(const cp_graph *g, const int32_t *sector_nodes, int32_t n,
+                           cp_sector_group **out, int32_t *n_out);
+/* The group's mean of x[node * stride + at], weighted as above. */
+double cp_group_mean(const cp_graph *g, const cp_sector_group *gr, const double *x, size_t stride, size_t at);
 
 #endif

@@ -42,6 +42,7 @@ static cp_graph *graph_copy(const cp_graph *g)
 	c->n_lines = g->n_lines;
 	c->n_edges = g->n_edges;
 	c->n_countries = g->n_countries;
+	c->version = g->version;
 	c->title = g->title;
 	c->value_unit = g->value_unit;
 	COPY(id, g->n_nodes);
@@ -55,11 +56,13 @@ static cp_graph *graph_copy(const cp_graph *g)
 	COPY(output, g->n_nodes);
 	COPY(inventory_days, g->n_nodes);
 	COPY(production_t, g->n_nodes);
+	COPY(restock_rate, g->n_nodes);
 	COPY(line_off, g->n_nodes + 1);
 	COPY(item, g->n_lines);
 	COPY(value_share, g->n_lines);
 	COPY(substitutable, g->n_lines);
 	COPY(value_share_set, g->n_lines);
+	COPY(transit_days, g->n_lines);
 	COPY(edge_off, g->n_lines + 1);
 	COPY(supplier, g->n_edges);
 	COPY(consumer, g->n_edges);

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "analyse.h"
+#include "model.h"
 #include "log.h"
 
 void cp_chokepoints_free(cp_chokepoints *c)
@@ -125,40 +125,28 @@ static cp_status choose_candidates(cp_chokepoints *c, const cp_result *r, int32_
 	return CP_OK;
 }
 
-static cp_status knockouts(cp_chokepoints *c, const cp_result *r, cp_log *log)
+/* One run of the model per candidate, in the result's variant with the
+ * candidate's output lost. */
+static cp_status knockouts(cp_chokepoints *c, const cp_result *r)
 {
-	const cp_graph *g = r->g;
-	cp_schedule sc;
-	double *loss, *a;
+	const cp_model *m = r->model;
+	cp_variant v = { r->rule_on, r->rule_phase, r->outage_on, -1 };
 	int32_t k, i;
-	cp_status st;
+	cp_work w;
 
-	if ((st = cp_schedule_build(&sc, g, log)) != CP_OK)
-		return st;
-	loss = cp_mallocn((size_t)g->n_nodes, sizeof *loss);
-	a = cp_mallocn((size_t)g->n_nodes, sizeof *a);
 	c->impact = cp_mallocn((size_t)c->n_candidates * (size_t)r->n_sector_nodes + 1, sizeof *c->impact);
-	if (!loss || !a || !c->impact) {
-		st = CP_ENOMEM;
-		goto done;
-	}
-	memcpy(loss, r->loss, (size_t)g->n_nodes * sizeof *loss);
+	if (!c->impact || cp_work_init(&w, m) != CP_OK)
+		return CP_ENOMEM;
 	for (k = 0; k < c->n_candidates; k++) {
-		int32_t x = c->candidates[k];
-		double kept = loss[x];
-		loss[x] = 1;
-		cp_propagate(g, &sc, r->blocked, loss, a);
-		loss[x] = kept;
+		v.knockout = c->candidates[k];
+		cp_model_run(m, &v, &w);
 		for (i = 0; i < r->n_sector_nodes; i++) {
 			int32_t s = r->sector_nodes[i];
-			c->impact[(size_t)k * (size_t)r->n_sector_nodes + (size_t)i] = (1 - a[s]) - r->disruption[s];
+			c->impact[(size_t)k * (size_t)r->n_sector_nodes + (size_t)i] = (1 - w.avail[s]) - r->disruption[s];
 		}
 	}
-done:
-	cp_free(loss);
-	cp_free(a);
-	cp_schedule_free(&sc);
-	return st;
+	cp_work_free(&w);
+	return CP_OK;
 }
 
 /* HHI of each item's supply by country: suppliers weighted by their output
@@ -257,7 +245,7 @@ cp_status cp_chokepoints_compute(cp_chokepoints **out, const cp_result *r, int32
 		return CP_ENOMEM;
 	if ((st = dominators(c, r->g, log)) == CP_OK &&
 	    (st = choose_candidates(c, r, max_exact)) == CP_OK &&
-	    (st = knockouts(c, r, log)) == CP_OK)
+	    (st = knockouts(c, r)) == CP_OK)
 		st = concentration(c, r->g);
 	if (st != CP_OK) {
 		cp_chokepoints_free(c);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "analyse.h"
+#include "model.h"
 
 /* The binding line of v: the first with the least availability. */
 static int32_t binding_line(const cp_graph *g, const double *blocked, const double *a, int32_t v)
@@ -77,37 +77,41 @@ static cp_status critical_path(cp_result *r, const double *a, int32_t s, cp_path
 	return CP_OK;   /* went round a cycle: the path so far, with no stop */
 }
 
-/* Leave-one-out: blocked fractions with rule ri lifted, then propagate. */
-static void attribution(cp_result *r, const cp_schedule *sc, const double *avail, double *blocked, double *a)
+/* Leave-one-out: each rule in force lifted in turn, one run of the model. */
+static cp_status attribution(cp_result *r, const cp_variant *base, const double *avail)
 {
-	const cp_graph *g = r->g;
-	int32_t ri, e, k, i;
-	for (ri = 0; ri < r->s->n_rules; ri++) {
-		memcpy(blocked, r->blocked, (size_t)g->n_edges * sizeof *blocked);
-		for (e = 0; e < g->n_edges; e++) {
-			int hit = 0;
-			double most = 0;
-			for (k = r->match_off[e]; k < r->match_off[e + 1]; k++) {
-				if ((r->match[k] & ~CP_MATCH_EXTRA) == ri)
-					hit = 1;
-				else if (r->match_denial[k] > most)
-					most = r->match_denial[k];
-			}
-			if (hit)
-				blocked[e] = most;
-		}
-		cp_propagate(g, sc, blocked, r->loss, a);
+	const cp_model *m = r->model;
+	int32_t ri, i, n_rules = r->s->n_rules;
+	cp_variant v = *base;
+	uint8_t *on = cp_mallocn((size_t)n_rules + 1, 1);
+	cp_work w;
+
+	if (!on)
+		return CP_ENOMEM;
+	if (cp_work_init(&w, m) != CP_OK) {
+		cp_free(on);
+		return CP_ENOMEM;
+	}
+	for (ri = 0; ri < n_rules; ri++)
+		on[ri] = base->rule_on ? base->rule_on[ri] : 1;
+	v.rule_on = on;
+	for (ri = 0; ri < n_rules; ri++) {
+		uint8_t kept = on[ri];
+		on[ri] = 0;
+		cp_model_run(m, &v, &w);
+		on[ri] = kept;
 		for (i = 0; i < r->n_sector_nodes; i++) {
 			int32_t s = r->sector_nodes[i];
-			r->attribution[(size_t)ri * (size_t)r->n_sector_nodes + (size_t)i] = a[s] - avail[s];
+			r->attribution[(size_t)ri * (size_t)r->n_sector_nodes + (size_t)i] = w.avail[s] - avail[s];
 		}
 	}
+	cp_work_free(&w);
+	cp_free(on);
+	return CP_OK;
 }
 
-cp_status cp_explain(cp_result *r, const cp_schedule *sc, const double *avail)
+cp_status cp_explain(cp_result *r, const cp_variant *v, const double *avail)
 {
-	const cp_graph *g = r->g;
-	double *blocked, *a;
 	int32_t i;
 	cp_status st;
 
@@ -118,79 +122,94 @@ cp_status cp_explain(cp_result *r, const cp_schedule *sc, const double *avail)
 	for (i = 0; i < r->n_sector_nodes; i++)
 		if ((st = critical_path(r, avail, r->sector_nodes[i], &r->paths[i])) != CP_OK)
 			return st;
-	blocked = cp_mallocn((size_t)g->n_edges + 1, sizeof *blocked);
-	a = cp_mallocn((size_t)g->n_nodes, sizeof *a);
-	if (!blocked || !a) {
-		cp_free(blocked);
-		cp_free(a);
-		return CP_ENOMEM;
+	return attribution(r, v, avail);
+}
+
+cp_status cp_group_sectors(const cp_graph *g, const int32_t *sector_nodes, int32_t n,
+                           cp_sector_group **out, int32_t *n_out)
+{
+	cp_sector_group *groups;
+	int32_t *group_of, i, k, n_groups = 0;
+
+	*out = NULL;
+	*n_out = 0;
+	groups = cp_callocn((size_t)n + 1, sizeof *groups);
+	group_of = cp_mallocn((size_t)n + 1, sizeof *group_of);
+	if (!groups || !group_of)
+		goto nomem;
+	/* Sector names are few, so a linear search per sector node is cheap;
+	 * groups come in order of first appearance. */
+	for (i = 0; i < n; i++) {
+		int32_t name = g->sector[sector_nodes[i]];
+		for (k = 0; k < n_groups; k++)
+			if (groups[k].sector == name)
+				break;
+		if (k == n_groups)
+			groups[n_groups++].sector = name;
+		group_of[i] = k;
+		groups[k].n_nodes++;
 	}
-	attribution(r, sc, avail, blocked, a);
-	cp_free(blocked);
-	cp_free(a);
+	for (k = 0; k < n_groups; k++) {
+		if (!(groups[k].nodes = cp_mallocn((size_t)groups[k].n_nodes, sizeof(int32_t))))
+			goto nomem;
+		groups[k].n_nodes = 0;
+		groups[k].weighted = 1;
+	}
+	for (i = 0; i < n; i++) {
+		cp_sector_group *gr = &groups[group_of[i]];
+		int32_t s = sector_nodes[i];
+		gr->nodes[gr->n_nodes++] = s;
+		if (isnan(g->output[s]))
+			gr->weighted = 0;
+	}
+	/* a group whose outputs sum to 0 takes the plain mean (MODEL.md 6) */
+	for (k = 0; k < n_groups; k++) {
+		double den = 0;
+		for (i = 0; groups[k].weighted && i < groups[k].n_nodes; i++)
+			den += g->output[groups[k].nodes[i]];
+		if (!(den > 0))
+			groups[k].weighted = 0;
+	}
+	cp_free(group_of);
+	*out = groups;
+	*n_out = n_groups;
 	return CP_OK;
+nomem:
+	if (groups)
+		for (k = 0; k < n_groups; k++)
+			cp_free(groups[k].nodes);
+	cp_free(groups);
+	cp_free(group_of);
+	return CP_ENOMEM;
+}
+
+double cp_group_mean(const cp_graph *g, const cp_sector_group *gr, const double *x, size_t stride, size_t at)
+{
+	double num = 0, den = 0;
+	int32_t i;
+	for (i = 0; i < gr->n_nodes; i++) {
+		int32_t s = gr->nodes[i];
+		double w = gr->weighted ? g->output[s] : 1;
+		num += w * x[(size_t)s * stride + at];
+		den += w;
+	}
+	return den > 0 ? num / den : 0;
 }
 
 cp_status cp_sector_groups(cp_result *r)
 {
 	const cp_graph *g = r->g;
-	int32_t *group_of, i, k;
-
-	r->groups = cp_callocn((size_t)r->n_sector_nodes + 1, sizeof *r->groups);
-	group_of = cp_mallocn((size_t)r->n_sector_nodes + 1, sizeof *group_of);
-	if (!r->groups || !group_of) {
-		cp_free(group_of);
-		return CP_ENOMEM;
-	}
-	/* Sector names are few, so a linear search per sector node is cheap;
-	 * groups come in order of first appearance. */
-	for (i = 0; i < r->n_sector_nodes; i++) {
-		int32_t name = g->sector[r->sector_nodes[i]];
-		for (k = 0; k < r->n_groups; k++)
-			if (r->groups[k].sector == name)
-				break;
-		if (k == r->n_groups) {
-			r->groups[k].sector = name;
-			r->n_groups++;
-		}
-		group_of[i] = k;
-		r->groups[k].n_nodes++;
-	}
-	for (k = 0; k < r->n_groups; k++) {
-		if (!(r->groups[k].nodes = cp_mallocn((size_t)r->groups[k].n_nodes, sizeof(int32_t)))) {
-			cp_free(group_of);
-			return CP_ENOMEM;
-		}
-		r->groups[k].n_nodes = 0;
-		r->groups[k].weighted = 1;
-	}
-	for (i = 0; i < r->n_sector_nodes; i++) {
-		cp_sector_group *gr = &r->groups[group_of[i]];
-		int32_t s = r->sector_nodes[i];
-		gr->nodes[gr->n_nodes++] = s;
-		if (isnan(g->output[s]))
-			gr->weighted = 0;
-	}
+	int32_t k, i;
+	cp_status st = cp_group_sectors(g, r->sector_nodes, r->n_sector_nodes, &r->groups, &r->n_groups);
+	if (st != CP_OK)
+		return st;
 	for (k = 0; k < r->n_groups; k++) {
 		cp_sector_group *gr = &r->groups[k];
-		double num = 0, den = 0, plain = 0;
-		for (i = 0; i < gr->n_nodes; i++) {
-			int32_t s = gr->nodes[i];
-			plain += r->disruption[s];
-			if (gr->weighted) {
-				num += r->disruption[s] * g->output[s];
-				den += g->output[s];
-			}
-		}
-		if (gr->weighted && den > 0) {
-			gr->disruption = num / den;
-			gr->value_at_risk = num;
-		} else {
-			gr->disruption = plain / gr->n_nodes;
-			gr->value_at_risk = gr->weighted ? 0 : NAN;
-			gr->weighted = 0;
-		}
+		gr->disruption = cp_group_mean(g, gr, r->disruption, 1, 0);
+		/* summed when every node has an output, even when they sum to 0 */
+		gr->value_at_risk = 0;
+		for (i = 0; i < gr->n_nodes; i++)
+			gr->value_at_risk += r->disruption[gr->nodes[i]] * g->output[gr->nodes[i]];
 	}
-	cp_free(group_of);
 	return CP_OK;
 }

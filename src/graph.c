@@ -54,11 +54,13 @@ void cp_graph_free(cp_graph *g)
 	cp_free(g->output);
 	cp_free(g->inventory_days);
 	cp_free(g->production_t);
+	cp_free(g->restock_rate);
 	cp_free(g->line_off);
 	cp_free(g->item);
 	cp_free(g->value_share);
 	cp_free(g->substitutable);
 	cp_free(g->value_share_set);
+	cp_free(g->transit_days);
 	cp_free(g->edge_off);
 	cp_free(g->supplier);
 	cp_free(g->consumer);

@@ -74,11 +74,11 @@ static int grow_nodes(loader *L, size_t need)
 	void **a[] = { (void **)&g->id, (void **)&g->name, (void **)&g->kind, (void **)&g->country,
 	               (void **)&g->tech_origin, (void **)&g->end_use, (void **)&g->sector,
 	               (void **)&g->elements, (void **)&g->output, (void **)&g->inventory_days,
-	               (void **)&g->production_t, (void **)&g->line_off };
+	               (void **)&g->production_t, (void **)&g->restock_rate, (void **)&g->line_off };
 	const size_t sz[] = { sizeof *g->id, sizeof *g->name, sizeof *g->kind, sizeof *g->country,
 	                      sizeof *g->tech_origin, sizeof *g->end_use, sizeof *g->sector,
 	                      sizeof *g->elements, sizeof *g->output, sizeof *g->inventory_days,
-	                      sizeof *g->production_t, sizeof *g->line_off };
+	                      sizeof *g->production_t, sizeof *g->restock_rate, sizeof *g->line_off };
 	return grow_all(a, sz, (int)(sizeof sz / sizeof *sz), &L->node_m, need, 1);
 }
 
@@ -86,9 +86,9 @@ static int grow_lines(loader *L, size_t need)
 {
 	cp_graph *g = L->g;
 	void **a[] = { (void **)&g->item, (void **)&g->value_share, (void **)&g->substitutable,
-	               (void **)&g->value_share_set, (void **)&g->edge_off };
+	               (void **)&g->value_share_set, (void **)&g->transit_days, (void **)&g->edge_off };
 	const size_t sz[] = { sizeof *g->item, sizeof *g->value_share, sizeof *g->substitutable,
-	                      sizeof *g->value_share_set, sizeof *g->edge_off };
+	                      sizeof *g->value_share_set, sizeof *g->transit_days, sizeof *g->edge_off };
 	return grow_all(a, sz, (int)(sizeof sz / sizeof *sz), &L->line_m, need, 1);
 }
 
@@ -239,6 +239,21 @@ static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, i
 		g->shat[k] /= sum;
 }
 
+/* MODEL.md 7.1: whole days, capped so a day index plus a transit time
+ * cannot overflow and the timeline's history stays bounded. */
+#define CP_MAX_TRANSIT_DAYS 3650
+static void transit_days(loader *L, const cJSON *f, const cp_jpath *path, int32_t l)
+{
+	double d;
+	if (cp_jnumber(&L->cx, f, path, 0, 0, CP_MAX_TRANSIT_DAYS, &d) < 0)
+		return;
+	if (d != (double)(int32_t)d) {
+		cp_jerr(&L->cx, path, "must be a whole number of days (got %g)", d);
+		return;
+	}
+	L->g->transit_days[l] = (int32_t)d;
+}
+
 static void parse_line(loader *L, const cJSON *o, const cp_jpath *lpath, int32_t v, int32_t j)
 {
 	cp_graph *g = L->g;
@@ -254,6 +269,7 @@ static void parse_line(loader *L, const cJSON *o, const cp_jpath *lpath, int32_t
 	g->value_share[l] = 0;
 	g->substitutable[l] = 0;
 	g->value_share_set[l] = 0;
+	g->transit_days[l] = 0;
 	g->edge_off[l] = g->n_edges;
 	g->n_lines++;
 	if (!cJSON_IsObject(o)) {
@@ -279,6 +295,8 @@ static void parse_line(loader *L, const cJSON *o, const cp_jpath *lpath, int32_t
 				g->value_share_set[l] = 1;
 		} else if (strcmp(key, "substitutable") == 0) {
 			cp_jnumber(&L->cx, f, path, 0, 0, 1, &g->substitutable[l]);
+		} else if (strcmp(key, "transit_days") == 0) {
+			transit_days(L, f, path, l);
 		} else if (strcmp(key, "suppliers") == 0) {
 			have_sup = 1;
 			parse_suppliers(L, f, path, v, l);
@@ -341,7 +359,7 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 	g->country[v] = 0;
 	g->tech_origin[v] = -1;
 	memset(&g->elements[v], 0, sizeof g->elements[v]);
-	g->output[v] = g->inventory_days[v] = g->production_t[v] = NAN;
+	g->output[v] = g->inventory_days[v] = g->production_t[v] = g->restock_rate[v] = NAN;
 	g->line_off[v] = g->n_lines;
 	g->n_nodes = v + 1;
 
@@ -395,6 +413,8 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 			cp_jnumber(&L->cx, f, path, 0, 0, INFINITY, &g->inventory_days[v]);
 		} else if (strcmp(key, "production_t") == 0) {
 			cp_jnumber(&L->cx, f, path, 0, 0, INFINITY, &g->production_t[v]);
+		} else if (strcmp(key, "restock_rate") == 0) {
+			cp_jnumber(&L->cx, f, path, 0, 0, INFINITY, &g->restock_rate[v]);
 		} else if (strcmp(key, "source") == 0) {
 			note_source(L, f, path, v, -1);
 		} else if (strcmp(key, "name") == 0) {
@@ -513,8 +533,10 @@ static void top_field(loader *L, const char *key, const cJSON *v)
 	cp_graph *g = L->g;
 	if (strcmp(key, "chokepoint") == 0) {
 		L->seen_version = 1;
-		if (!cJSON_IsNumber(v) || v->valuedouble != CP_FORMAT_VERSION)
-			cp_jerr(&L->cx, CP_JSTR("chokepoint"), "unsupported format version (this program reads version %d)", CP_FORMAT_VERSION);
+		if (!cJSON_IsNumber(v) || (v->valuedouble != 1 && v->valuedouble != 2))
+			cp_jerr(&L->cx, CP_JSTR("chokepoint"), "unsupported format version (this program reads versions 1 and 2)");
+		else
+			g->version = (int)v->valuedouble;
 	} else if (strcmp(key, "name") == 0) {
 		if (cJSON_IsString(v))
 			g->title = intern(L, v->valuestring);
@@ -667,7 +689,7 @@ static int read_document(loader *L, const char *buf, size_t len)
 		return -1;
 	}
 	if (!L->seen_version)
-		cp_jerr(&L->cx, CP_JSTR(""), "missing 'chokepoint' (the format version, %d)", CP_FORMAT_VERSION);
+		cp_jerr(&L->cx, CP_JSTR(""), "missing 'chokepoint' (the format version, 1 or 2)");
 	if (!L->seen_nodes)
 		cp_jerr(&L->cx, CP_JSTR(""), "missing 'nodes'");
 	return 0;

@@ -38,6 +38,13 @@ static void rule_free(cp_rule *r)
 	cp_free(r->buyer_denial);
 	cp_free(r->destinations);
 	cp_free(r->exempt);
+	for (int32_t k = 0; k < r->n_phases; k++) {
+		cp_free(r->phases[k].end_use_tag);
+		cp_free(r->phases[k].end_use_denial);
+		cp_free(r->phases[k].buyer);
+		cp_free(r->phases[k].buyer_denial);
+	}
+	cp_free(r->phases);
 }
 
 void cp_scenario_free(cp_scenario *s)
@@ -49,6 +56,8 @@ void cp_scenario_free(cp_scenario *s)
 		rule_free(&s->rules[i]);
 	for (i = 0; i < s->n_changes; i++)
 		cp_change_free(&s->changes[i]);
+	for (i = 0; i < s->n_outages; i++)
+		cp_free(s->outages[i].name);
 	for (i = 0; i < s->n_files; i++)
 		cp_free(s->names[i]);
 	cp_free(s->rules);
@@ -58,22 +67,14 @@ void cp_scenario_free(cp_scenario *s)
 	cp_free(s);
 }
 
-static int is_date(const char *s)
+/* An ISO date into *day; 0, or -1 after an error. */
+static int parse_date(sloader *L, const cJSON *v, const cp_jpath *path, int32_t *day)
 {
-	int i;
-	static const char shape[] = "dddd-dd-dd";
-	if (strlen(s) != 10)
-		return 0;
-	for (i = 0; i < 10; i++)
-		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
-			return 0;
-	return 1;
-}
-
-static void check_date(sloader *L, const cJSON *v, const cp_jpath *path)
-{
-	if (!cJSON_IsString(v) || !is_date(v->valuestring))
-		cp_jerr(&L->cx, path, "must be an ISO date string (YYYY-MM-DD)");
+	if (!cJSON_IsString(v) || cp_date_parse(v->valuestring, day) < 0) {
+		cp_jerr(&L->cx, path, "must be an ISO date string (YYYY-MM-DD) of a real calendar day");
+		return -1;
+	}
+	return 0;
 }
 
 static void check_source(sloader *L, const cJSON *v, const cp_jpath *path)
@@ -94,12 +95,34 @@ static int descriptive(sloader *L, const char *key, const cJSON *v, const cp_jpa
 			cp_jerr(&L->cx, path, "must be a string");
 	} else if (strcmp(key, "source") == 0) {
 		check_source(L, v, path);
-	} else if (strcmp(key, "start") == 0 || strcmp(key, "end") == 0) {
-		check_date(L, v, path);
 	} else {
 		return 0;
 	}
 	return 1;
+}
+
+/* `start` or `end` of a control or an outage; 1 when key is one of them. */
+static int dated(sloader *L, const char *key, const cJSON *v, const cp_jpath *path, int32_t *start, int32_t *end)
+{
+	if (strcmp(key, "start") == 0)
+		parse_date(L, v, path, start);
+	else if (strcmp(key, "end") == 0)
+		parse_date(L, v, path, end);
+	else
+		return 0;
+	return 1;
+}
+
+/* `end` must come after `start` (MODEL.md 7.1: the first day no longer in force). */
+static void check_span(sloader *L, const cp_jpath *path, int32_t start, int32_t end)
+{
+	if (start != CP_DAY_NEVER_BEFORE && end != CP_DAY_NEVER_AFTER && end <= start) {
+		cp_jpath sub = { path, "end", NULL, -1 };
+		char a[11], b[11];
+		cp_date_format(start, a);
+		cp_date_format(end, b);
+		cp_jerr(&L->cx, &sub, "'end' (%s) must come after 'start' (%s)", b, a);
+	}
 }
 
 static int countries(sloader *L, const cJSON *v, const cp_jpath *path, int16_t **out, int32_t *n)
@@ -195,18 +218,92 @@ static void parse_extraterritorial(sloader *L, cp_rule *r, const cJSON *v, const
 	}
 }
 
+/* MODEL.md 7.1 phases: sorted by `from`, each inside [start, end). */
+static void parse_phases(sloader *L, cp_rule *r, const cJSON *v, const cp_jpath *path)
+{
+	const cJSON *o, *f;
+	int32_t k = 0;
+	if (!cJSON_IsArray(v)) {
+		cp_jerr(&L->cx, path, "must be an array of phases");
+		return;
+	}
+	if (!(r->phases = cp_callocn((size_t)cJSON_GetArraySize(v) + 1, sizeof *r->phases))) {
+		L->nomem = 1;
+		return;
+	}
+	cJSON_ArrayForEach(o, v) {
+		cp_phase *ph = &r->phases[r->n_phases];
+		cp_jpath at = { path, NULL, NULL, k++ };
+		int has_from = 0;
+		if (!cJSON_IsObject(o)) {
+			cp_jerr(&L->cx, &at, "must be an object (a phase)");
+			continue;
+		}
+		r->n_phases++;
+		cJSON_ArrayForEach(f, o) {
+			cp_jpath sub = { &at, f->string, NULL, -1 };
+			if (cp_jduplicate(&L->cx, f, &sub))
+				continue;
+			if (strcmp(f->string, "from") == 0) {
+				has_from = parse_date(L, f, &sub, &ph->from) == 0;
+			} else if (strcmp(f->string, "denial") == 0) {
+				ph->has_denial = cp_jnumber(&L->cx, f, &sub, 0, 0, 1, &ph->denial) == 0;
+			} else if (strcmp(f->string, "end_use") == 0) {
+				ph->has_end_use = 1;
+				parse_denials(L, f, &sub, "tag", resolve_tag, &ph->end_use_tag, &ph->end_use_denial, &ph->n_end_use);
+			} else if (strcmp(f->string, "buyers") == 0) {
+				ph->has_buyers = 1;
+				parse_denials(L, f, &sub, "node id", resolve_buyer, &ph->buyer, &ph->buyer_denial, &ph->n_buyers);
+			} else if (!descriptive(L, f->string, f, &sub)) {
+				cp_junknown(&L->cx, &sub, f->string);
+			}
+		}
+		if (!has_from) {
+			if (!cJSON_GetObjectItemCaseSensitive(o, "from"))
+				cp_jerr(&L->cx, &at, "missing 'from' (the date the phase begins)");
+			r->n_phases--;   /* keep only phases with a date, so the checks below hold */
+			cp_free(ph->end_use_tag);
+			cp_free(ph->end_use_denial);
+			cp_free(ph->buyer);
+			cp_free(ph->buyer_denial);
+			memset(ph, 0, sizeof *ph);
+		}
+	}
+}
+
+/* Phases come after the rule's whole body is read, since `start` and `end`
+ * may follow `phases` in the object. */
+static void check_phases(sloader *L, const cp_rule *r, const cJSON *v, const cp_jpath *path)
+{
+	int32_t k;
+	char d[11];
+	for (k = 0; k < r->n_phases; k++) {
+		const cp_phase *ph = &r->phases[k];
+		cp_jpath at = { path, NULL, NULL, k }, sub = { &at, "from", NULL, -1 };
+		cp_date_format(ph->from, d);
+		if (k > 0 && ph->from <= r->phases[k - 1].from)
+			cp_jerr(&L->cx, &sub, "phases must be sorted by 'from' without repeats (%s is not after the phase before)", d);
+		if (ph->from < r->start || ph->from >= r->end)
+			cp_jerr(&L->cx, &sub, "phase begins %s, outside the control's [start, end)", d);
+	}
+	(void)v;
+}
+
 static void parse_control(sloader *L, const cJSON *o, int32_t i, int32_t first_rule)
 {
 	cp_scenario *s = L->s;
 	cp_rule *r = &s->rules[s->n_rules];
 	const cJSON *f;
 	cp_jpath at = { NULL, "controls", NULL, i }, *path = &at;
+	const cJSON *phases = NULL;
 	int has_id = 0, has_origin = 0;
 
 	memset(r, 0, sizeof *r);
 	r->origin = -1;
 	r->kinds = CP_ALL_KINDS & ~(1u << CP_SECTOR);
 	r->denial = 1;
+	r->start = CP_DAY_NEVER_BEFORE;
+	r->end = CP_DAY_NEVER_AFTER;
 	s->n_rules++;   /* counted now so that cp_scenario_free releases it */
 	if (!cJSON_IsObject(o)) {
 		cp_jerr(&L->cx, path, "must be an object (a control)");
@@ -259,9 +356,19 @@ static void parse_control(sloader *L, const cJSON *o, int32_t i, int32_t first_r
 			countries(L, f, &sub, &r->exempt, &r->n_exempt);
 		} else if (strcmp(key, "extraterritorial") == 0) {
 			parse_extraterritorial(L, r, f, &sub);
-		} else if (!descriptive(L, key, f, &sub)) {
+		} else if (strcmp(key, "lead_days") == 0) {
+			cp_jnumber(&L->cx, f, &sub, 0, 0, 36500, &r->lead_days);
+		} else if (strcmp(key, "phases") == 0) {
+			phases = f;
+		} else if (!dated(L, key, f, &sub, &r->start, &r->end) && !descriptive(L, key, f, &sub)) {
 			cp_junknown(&L->cx, &sub, key);
 		}
+	}
+	check_span(L, path, r->start, r->end);
+	if (phases) {
+		cp_jpath sub = { path, "phases", NULL, -1 };
+		parse_phases(L, r, phases, &sub);
+		check_phases(L, r, phases, &sub);
 	}
 	if (!has_id)
 		cp_jerr(&L->cx, path, "missing 'id'");
@@ -282,6 +389,9 @@ static void parse_outage(sloader *L, const cJSON *o, int32_t i)
 	out->country = -1;
 	out->kinds = CP_ALL_KINDS;
 	out->loss = 0;
+	out->start = CP_DAY_NEVER_BEFORE;
+	out->end = CP_DAY_NEVER_AFTER;
+	out->name = NULL;
 	if (!cJSON_IsObject(o)) {
 		cp_jerr(&L->cx, path, "must be an object (an outage)");
 		return;
@@ -308,10 +418,15 @@ static void parse_outage(sloader *L, const cJSON *o, int32_t i)
 		} else if (strcmp(key, "loss") == 0) {
 			has_loss = 1;
 			cp_jnumber(&L->cx, f, &sub, 0, 0, 1, &out->loss);
+		} else if (dated(L, key, f, &sub, &out->start, &out->end)) {
+			continue;
 		} else if (!descriptive(L, key, f, &sub)) {
 			cp_junknown(&L->cx, &sub, key);
+		} else if (strcmp(key, "name") == 0 && cJSON_IsString(f) && !(out->name = cp_strdup(f->valuestring))) {
+			L->nomem = 1;
 		}
 	}
+	check_span(L, path, out->start, out->end);
 	if (!has_loss)
 		cp_jerr(&L->cx, path, "missing 'loss'");
 	if (out->node == -1 && !out->has_country && !has_kinds)

@@ -65,6 +65,22 @@ static void json_tag(FILE *f, const cp_graph *g, int32_t tag)
 		cp_json_string(f, cp_graph_str(g, tag));
 }
 
+/* {"player": share, ...} of one sector node (column i of a player-major
+ * table with n columns). */
+static void json_shares(FILE *f, const cp_result *r, const double *table, int32_t n, int32_t i)
+{
+	char buf[32];
+	int32_t p;
+	fputc('{', f);
+	for (p = 0; p < r->n_players; p++) {
+		fputs(p ? ", " : "", f);
+		cp_json_string(f, cp_player_name(r->s, p, buf, sizeof buf));
+		fputs(": ", f);
+		cp_json_number(f, table[(size_t)p * (size_t)n + (size_t)i]);
+	}
+	fputc('}', f);
+}
+
 void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 {
 	const cp_graph *g = r->g;
@@ -73,7 +89,13 @@ void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 	size_t w;
 	int first;
 
-	fputs("{\"chokepoint_result\": 1,\n\"nodes\": [", f);
+	fputs("{\"chokepoint_result\": 1,\n", f);
+	if (r->has_at) {
+		char d[11];
+		cp_date_format(r->at, d);
+		fprintf(f, "\"at\": \"%s\",\n", d);
+	}
+	fputs("\"nodes\": [", f);
 	for (v = 0; v < g->n_nodes; v++) {
 		fputs(v ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
 		cp_json_string(f, cp_node_id(g, v));
@@ -122,6 +144,14 @@ void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 		cp_json_number(f, r->disruption[sn]);
 		fputs(", \"value_at_risk\": ", f);
 		cp_json_number(f, r->disruption[sn] * g->output[sn]);
+		if (r->shares) {
+			fputs(", \"shares\": ", f);
+			json_shares(f, r, r->shares, r->n_sector_nodes, i);
+		}
+		if (r->shares_stderr) {
+			fputs(", \"shares_stderr\": ", f);
+			json_shares(f, r, r->shares_stderr, r->n_sector_nodes, i);
+		}
 		fputs("}", f);
 	}
 	/* An extension of MODEL.md 5: the sector summary of 3. */
@@ -134,7 +164,12 @@ void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 		cp_json_number(f, gr->disruption);
 		fputs(", \"value_at_risk\": ", f);
 		cp_json_number(f, gr->value_at_risk);
-		fprintf(f, ", \"weighted\": %s, \"nodes\": %d}", gr->weighted ? "true" : "false", gr->n_nodes);
+		fprintf(f, ", \"weighted\": %s, \"nodes\": %d", gr->weighted ? "true" : "false", gr->n_nodes);
+		if (r->group_shares) {
+			fputs(", \"shares\": ", f);
+			json_shares(f, r, r->group_shares, r->n_groups, k);
+		}
+		fputc('}', f);
 	}
 	fputs("],\n\"warnings\": [", f);
 	first = 1;
@@ -306,6 +341,26 @@ static void print_path(FILE *f, const cp_result *r, const cp_path *p)
 	}
 }
 
+/* Each player's Shapley share of sector node i, in points. */
+static void print_shares(FILE *f, const cp_result *r, int32_t i)
+{
+	char buf[32];
+	int32_t p;
+	size_t ns = (size_t)r->n_sector_nodes;
+	fputs("    share of the disruption:", f);
+	for (p = 0; p < r->n_players; p++) {
+		fputs(p ? ", " : " ", f);
+		cp_print_text(f, cp_player_name(r->s, p, buf, sizeof buf));   /* an outage's name is free text */
+		fprintf(f, " %.2f", 100 * r->shares[(size_t)p * ns + (size_t)i]);
+		if (r->shares_stderr)
+			fprintf(f, " +/- %.2f", 100 * r->shares_stderr[(size_t)p * ns + (size_t)i]);
+		fputs(" pts", f);
+	}
+	if (!r->shares_exact)
+		fprintf(f, " (estimated from %d random orders)", r->share_samples);
+	fputc('\n', f);
+}
+
 void cp_report_table(FILE *f, const cp_result *r)
 {
 	const cp_graph *g = r->g;
@@ -327,8 +382,20 @@ void cp_report_table(FILE *f, const cp_result *r)
 		fputs(i ? " + " : "", f);
 		cp_print_text(f, s->names[i]);
 	}
-	fprintf(f, "%s (controls: %d, outages: %d, changes: %d)\n\n", s->n_files ? "" : "none", s->n_rules,
+	fprintf(f, "%s (controls: %d, outages: %d, changes: %d)\n", s->n_files ? "" : "none", s->n_rules,
 	        s->n_outages, s->n_changes);
+	if (r->has_at) {
+		char d[11];
+		int32_t on_r = 0, on_o = 0;
+		cp_date_format(r->at, d);
+		for (k = 0; k < s->n_rules; k++)
+			on_r += r->rule_on[k];
+		for (k = 0; k < s->n_outages; k++)
+			on_o += r->outage_on[k];
+		fprintf(f, "at:       %s (in force then: controls %d of %d, outages %d of %d)\n", d, on_r, s->n_rules,
+		        on_o, s->n_outages);
+	}
+	fputc('\n', f);
 
 	for (k = 0; k < r->n_groups; k++) {
 		int w = text_width(cp_graph_str(g, r->groups[k].sector));
@@ -363,6 +430,8 @@ void cp_report_table(FILE *f, const cp_result *r)
 		if (!r->paths)
 			continue;
 		print_path(f, r, &r->paths[i]);
+		if (r->shares && r->n_players)
+			print_shares(f, r, i);
 		if (s->n_rules) {
 			fputs("    if lifted alone:", f);
 			for (k = 0; k < s->n_rules; k++)

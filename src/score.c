@@ -1,9 +1,13 @@
-/* cp_score: analyse, propagate, explain; the result owns every array. */
+/* cp_score: prepare the model, run the variant asked for (every rule, or
+ * the state on a date), then explain and share out; the result owns the
+ * model and every array it points into. */
+#include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
-#include "analyse.h"
 #include "log.h"
+#include "model.h"
+#include "shares.h"
 
 void cp_result_free(cp_result *r)
 {
@@ -12,14 +16,10 @@ void cp_result_free(cp_result *r)
 		return;
 	cp_free(r->disruption);
 	cp_free(r->loss);
-	cp_free(r->tag);
-	cp_free(r->contained);
-	cp_free(r->content);
 	cp_free(r->blocked);
-	cp_free(r->match_off);
-	cp_free(r->match);
-	cp_free(r->match_denial);
-	cp_free(r->sector_nodes);
+	cp_free(r->rule_on);
+	cp_free(r->rule_phase);
+	cp_free(r->outage_on);
 	if (r->groups)
 		for (i = 0; i < r->n_groups; i++)
 			cp_free(r->groups[i].nodes);
@@ -29,74 +29,113 @@ void cp_result_free(cp_result *r)
 			cp_free(r->paths[i].edges);
 	cp_free(r->paths);
 	cp_free(r->attribution);
+	cp_free(r->shares);
+	cp_free(r->shares_stderr);
+	cp_free(r->group_shares);
+	cp_model_free((cp_model *)r->model);
 	cp_free(r);
 }
 
-static cp_status allocate(cp_result *r)
+void cp_score_opts_default(cp_score_opts *o)
 {
-	const cp_graph *g = r->g;
-	size_t n = (size_t)g->n_nodes, e = (size_t)g->n_edges, k = (size_t)r->s->n_rules;
-	int32_t v;
-	r->disruption = cp_mallocn(n, sizeof *r->disruption);
-	r->loss = cp_callocn(n, sizeof *r->loss);
-	r->tag = cp_mallocn(n, sizeof *r->tag);
-	r->contained = cp_callocn(n, sizeof *r->contained);
-	r->content = cp_mallocn(k * n + 1, sizeof *r->content);
-	r->blocked = cp_callocn(e + 1, sizeof *r->blocked);
-	r->match_off = cp_callocn(e + 1, sizeof *r->match_off);
-	if (!r->disruption || !r->loss || !r->tag || !r->contained || !r->content ||
-	    !r->blocked || !r->match_off)
+	memset(o, 0, sizeof *o);
+	o->share_samples = 2000;
+	o->seed = 1;
+}
+
+const char *cp_player_name(const cp_scenario *s, int32_t player, char *buf, size_t size)
+{
+	if (player < s->n_rules)
+		return s->rules[player].id;
+	player -= s->n_rules;
+	if (s->outages[player].name)
+		return s->outages[player].name;
+	snprintf(buf, size, "outage %d", player + 1);
+	return buf;
+}
+
+/* The result's view of the model, and its own arrays for one run. */
+static cp_status attach(cp_result *r, const cp_model *m)
+{
+	const cp_graph *g = m->g;
+	size_t nr = (size_t)m->s->n_rules, no = (size_t)m->s->n_outages;
+	r->model = m;
+	r->g = g;
+	r->s = m->s;
+	r->tag = m->tag;
+	r->contained = m->contained;
+	r->content = m->content;
+	r->match_off = m->match_off;
+	r->match = m->match;
+	r->match_denial = m->match_denial;
+	r->n_cyclic_nodes = m->n_cyclic_nodes;
+	r->n_sector_nodes = m->n_sector_nodes;
+	r->sector_nodes = m->sector_nodes;
+	r->disruption = cp_mallocn((size_t)g->n_nodes + 1, sizeof *r->disruption);
+	r->loss = cp_mallocn((size_t)g->n_nodes + 1, sizeof *r->loss);
+	r->blocked = cp_mallocn((size_t)g->n_edges + 1, sizeof *r->blocked);
+	r->rule_on = cp_mallocn(nr + 1, 1);
+	r->rule_phase = cp_callocn(nr + 1, sizeof *r->rule_phase);
+	r->outage_on = cp_mallocn(no + 1, 1);
+	if (!r->disruption || !r->loss || !r->blocked || !r->rule_on || !r->rule_phase || !r->outage_on)
 		return CP_ENOMEM;
-	for (v = 0; v < g->n_nodes; v++)
-		r->n_sector_nodes += g->kind[v] == CP_SECTOR;
-	if (!(r->sector_nodes = cp_mallocn((size_t)r->n_sector_nodes + 1, sizeof *r->sector_nodes)))
-		return CP_ENOMEM;
-	r->n_sector_nodes = 0;
-	for (v = 0; v < g->n_nodes; v++)
-		if (g->kind[v] == CP_SECTOR)
-			r->sector_nodes[r->n_sector_nodes++] = v;
+	memset(r->rule_on, 1, nr + 1);
+	memset(r->outage_on, 1, no + 1);
 	return CP_OK;
 }
 
-cp_status cp_score(cp_result **out, const cp_graph *g, const cp_scenario *s, unsigned flags, cp_log *log)
+cp_status cp_score_with(cp_result **out, const cp_graph *g, const cp_scenario *s,
+                        const cp_score_opts *o, cp_log *log)
 {
-	static const cp_scenario none;
-	cp_schedule sc;
+	cp_model *m;
 	cp_result *r;
 	cp_status st;
 	int32_t v, unconverged;
+	cp_variant var = CP_VARIANT_STATIC;
 
 	*out = NULL;
-	if (!(r = cp_callocn(1, sizeof *r)))
+	if ((st = cp_model_prepare(&m, g, s, log)) != CP_OK)
+		return st;
+	if (!(r = cp_callocn(1, sizeof *r))) {
+		cp_model_free(m);
 		return CP_ENOMEM;
-	r->g = g;
-	r->s = s ? s : &none;
-	if ((st = allocate(r)) != CP_OK) {
-		cp_result_free(r);
-		return st;
 	}
-	if ((st = cp_schedule_build(&sc, g, log)) != CP_OK) {
-		cp_result_free(r);
-		return st;
-	}
-	if ((st = cp_analyse(r, &sc, log)) != CP_OK)
+	if ((st = attach(r, m)) != CP_OK)
 		goto fail;
-	/* disruption holds availability until the pass is done */
-	unconverged = cp_propagate(g, &sc, r->blocked, r->loss, r->disruption);
+	if (o->has_at) {
+		cp_model_at(m, o->at, r->rule_on, r->rule_phase, r->outage_on);
+		var.rule_on = r->rule_on;
+		var.rule_phase = r->rule_phase;
+		var.outage_on = r->outage_on;
+		r->has_at = 1;
+		r->at = o->at;
+	}
+	cp_model_blocked(m, &var, r->blocked);
+	cp_model_losses(m, &var, r->loss);
+	/* disruption holds availability until the explanations are done */
+	unconverged = cp_propagate(g, &m->sc, r->blocked, r->loss, r->disruption);
 	if (unconverged)
 		cp_warn(log, "availability did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
 		        CP_FIXED_POINT_EPS, unconverged);
-	if ((flags & CP_SCORE_EXPLAIN) && (st = cp_explain(r, &sc, r->disruption)) != CP_OK)
+	if ((o->flags & CP_SCORE_EXPLAIN) && (st = cp_explain(r, &var, r->disruption)) != CP_OK)
 		goto fail;
 	for (v = 0; v < g->n_nodes; v++)
 		r->disruption[v] = 1 - r->disruption[v];
 	if ((st = cp_sector_groups(r)) != CP_OK)
 		goto fail;
-	cp_schedule_free(&sc);
+	if ((o->flags & CP_SCORE_SHARES) && (st = cp_shares(r, &var, o)) != CP_OK)
+		goto fail;
 	*out = r;
 	return CP_OK;
 fail:
-	cp_schedule_free(&sc);
 	cp_result_free(r);
 	return st;
+}
+
+cp_status cp_score(cp_result **out, const cp_graph *g, const cp_scenario *s, unsigned flags, cp_log *log)
+{
+	cp_score_opts o;
+	cp_score_opts_default(&o);
+	o.flags = flags;
+	return cp_score_with(out, g, s, &o, log);
 }

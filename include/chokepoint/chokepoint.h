@@ -116,6 +116,7 @@ typedef struct cp_graph {
 	double *output;           /* NaN when absent; likewise the next two */
 	double *inventory_days;
 	double *production_t;
+	double *restock_rate;     /* NaN when absent (the timeline's default, 0.25) */
 	int32_t *line_off;        /* n_nodes + 1 */
 
 	/* per line */
@@ -123,6 +124,7 @@ typedef struct cp_graph {
 	double *value_share;      /* 0 when absent */
 	double *substitutable;    /* 0 when absent */
 	uint8_t *value_share_set; /* 1 when the file gave value_share */
+	int32_t *transit_days;    /* 0 when absent */
 	int32_t *edge_off;        /* n_lines + 1 */
 
 	/* per edge (supplier -> consumer) */
@@ -136,6 +138,7 @@ typedef struct cp_graph {
 	int32_t n_countries;
 	int32_t *country_code;    /* string */
 
+	int version;              /* the file's format version, 1 or 2 (MODEL.md 2.1) */
 	char *file;               /* the name it was loaded under, for messages */
 	int32_t title;            /* top-level "name", -1 when absent */
 	int32_t value_unit;       /* -1 when absent */
@@ -165,7 +168,32 @@ int32_t cp_graph_find_str(const cp_graph *g, const char *s);
 static inline const char *cp_node_id(const cp_graph *g, int32_t v) { return cp_graph_str(g, g->id[v]); }
 static inline const char *cp_node_country(const cp_graph *g, int32_t v) { return cp_graph_str(g, g->country_code[g->country[v]]); }
 
+/* ---- dates ---------------------------------------------------------- */
+
+/* Dates are day numbers: days since 1970-01-01 (proleptic Gregorian). */
+#define CP_DAY_NEVER_BEFORE INT32_MIN  /* a `start` that is absent: in force before any horizon */
+#define CP_DAY_NEVER_AFTER INT32_MAX   /* an `end` that is absent: never ends */
+
+/* "YYYY-MM-DD" (a real calendar date, years 0001-9999) into *day; 0, or -1. */
+int cp_date_parse(const char *s, int32_t *day);
+/* The date of day as "YYYY-MM-DD" into buf (11 bytes). */
+void cp_date_format(int32_t day, char buf[11]);
+
 /* ---- scenarios ------------------------------------------------------ */
+
+/* A phase of a control (MODEL.md 7.1): from `from` on, the fields it gives
+ * replace the rule's own; those it does not give keep the rule's own. */
+typedef struct cp_phase {
+	int32_t from;             /* day */
+	int has_denial, has_end_use, has_buyers;
+	double denial;
+	int32_t n_end_use;
+	int32_t *end_use_tag;     /* as in cp_rule */
+	double *end_use_denial;
+	int32_t n_buyers;
+	int32_t *buyer;
+	double *buyer_denial;
+} cp_phase;
 
 typedef struct cp_rule {
 	char *id;
@@ -190,6 +218,10 @@ typedef struct cp_rule {
 	double min_content;
 	int technology;
 	unsigned listed_kinds;    /* bit per cp_kind */
+	int32_t start, end;       /* days; CP_DAY_NEVER_BEFORE / CP_DAY_NEVER_AFTER when absent */
+	double lead_days;         /* 0 when absent */
+	int32_t n_phases;
+	cp_phase *phases;         /* sorted by from, inside [start, end) */
 } cp_rule;
 
 typedef struct cp_outage {
@@ -198,6 +230,8 @@ typedef struct cp_outage {
 	int16_t country;          /* graph country index, -1 when no node has it */
 	unsigned kinds;           /* bit per cp_kind; all bits when not given */
 	double loss;
+	int32_t start, end;       /* days, as in cp_rule */
+	char *name;               /* its `name`, or NULL */
 } cp_outage;
 
 /* A diversification change (MODEL.md 4).  Node and country names stay
@@ -270,39 +304,83 @@ typedef struct cp_path {
 	int32_t stop_node;        /* the node with the outage, or the source */
 } cp_path;
 
+/* The prepared model (MODEL.md 2-3): schedule, contained elements, end-use
+ * tags, origin content, rule matches and outage selections of one graph
+ * and scenario, computed once and then read-only.  It keeps pointers to g
+ * and s: free it before them. */
+typedef struct cp_model cp_model;
+
+/* Prepare g under s (s may be NULL: no controls).  Calls igraph.  Time:
+ * O(N + E*R) plus the fixed points of cycles. */
+cp_status cp_model_prepare(cp_model **out, const cp_graph *g, const cp_scenario *s, cp_log *log);
+void cp_model_free(cp_model *m);
+
 typedef struct cp_result {
 	const cp_graph *g;
 	const cp_scenario *s;
+	const cp_model *model;    /* owned by the result */
 
 	double *disruption;       /* per node, 1 - availability */
-	double *loss;             /* per node, largest outage loss */
-	int32_t *tag;             /* per node, t(v) of MODEL.md 2.3 (string) or -1 */
-	cp_elemset *contained;    /* per node, E(v) */
-	double *content;          /* n_rules x n_nodes, rule-major: content[r * n_nodes + v] */
+	double *loss;             /* per node, largest outage loss in force */
+	const int32_t *tag;       /* per node, t(v) of MODEL.md 2.3 (string) or -1 */
+	const cp_elemset *contained; /* per node, E(v) */
+	const double *content;    /* n_rules x n_nodes, rule-major: content[r * n_nodes + v] */
 	double *blocked;          /* per edge */
-	int32_t *match_off;       /* n_edges + 1 */
-	int32_t *match;           /* rule index | CP_MATCH_EXTRA, by rule index */
-	double *match_denial;     /* the denial each match applies (2.4) */
+	const int32_t *match_off; /* n_edges + 1 */
+	const int32_t *match;     /* rule index | CP_MATCH_EXTRA, by rule index */
+	const double *match_denial; /* the denial each match applies (2.4), own fields */
 	int32_t n_cyclic_nodes;   /* nodes on a cycle */
 
+	int has_at;               /* scored at a date (MODEL.md 7.5) */
+	int32_t at;               /* that day */
+	uint8_t *rule_on;         /* per rule: in force in this result */
+	int32_t *rule_phase;      /* per rule: 0 own fields, p > 0 phases[p-1] */
+	uint8_t *outage_on;       /* per outage */
+
 	int32_t n_sector_nodes;
-	int32_t *sector_nodes;    /* node indexes of sectors, file order */
+	const int32_t *sector_nodes; /* node indexes of sectors, file order */
 	int32_t n_groups;
 	cp_sector_group *groups;  /* in order of first appearance */
 
 	/* filled with CP_SCORE_EXPLAIN */
 	cp_path *paths;           /* per sector node */
 	double *attribution;      /* n_rules x n_sector_nodes: disruption removed by lifting rule r alone */
+
+	/* filled with CP_SCORE_SHARES (MODEL.md 3.1): players are the rules,
+	 * then the outages */
+	int32_t n_players;
+	int shares_exact;         /* 1: every subset; 0: estimated from random orders */
+	int32_t share_samples;    /* orders drawn when estimated */
+	double *shares;           /* n_players x n_sector_nodes */
+	double *shares_stderr;    /* likewise, when estimated; else NULL */
+	double *group_shares;     /* n_players x n_groups, weighted as the group's disruption */
 } cp_result;
 
-enum { CP_SCORE_EXPLAIN = 1 };
+enum { CP_SCORE_EXPLAIN = 1, CP_SCORE_SHARES = 2 };
+
+#define CP_SHARES_EXACT_MAX 12   /* players up to which shares are exact */
+
+typedef struct cp_score_opts {
+	unsigned flags;           /* CP_SCORE_* */
+	int has_at;               /* score the state on day `at` (MODEL.md 7.5) */
+	int32_t at;
+	int32_t share_samples;    /* random orders when shares are estimated; default 2000 */
+	uint64_t seed;            /* for those orders; default 1 */
+} cp_score_opts;
+
+void cp_score_opts_default(cp_score_opts *o);
 
 /* Score g under s (s may be NULL: no controls).  Warnings (e.g. a missing
  * value_share that an extraterritorial rule needs) go to log.
- * Time and memory: O(N + E*R); with CP_SCORE_EXPLAIN, R more propagations. */
+ * Time and memory: O(N + E*R); with CP_SCORE_EXPLAIN, R more propagations;
+ * with CP_SCORE_SHARES, 2^players of them (or samples x players). */
 cp_status cp_score(cp_result **out, const cp_graph *g, const cp_scenario *s,
                    unsigned flags, cp_log *log);
+cp_status cp_score_with(cp_result **out, const cp_graph *g, const cp_scenario *s,
+                        const cp_score_opts *o, cp_log *log);
 void cp_result_free(cp_result *r);
+/* A player's name: a rule's id, an outage's name or "outage N"; buf for the latter. */
+const char *cp_player_name(const cp_scenario *s, int32_t player, char *buf, size_t size);
 
 /* ---- chokepoints ------------------------------------------------------ */
 

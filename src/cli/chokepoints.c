@@ -24,8 +24,7 @@ static const char usage[] =
 	"\n"
 	"  -k, --top=K                rows per list (default 5)\n"
 	"      --exact-limit=N        knock out every node up to N nodes (default 5000)\n"
-	"  -f, --format=FORMAT        table (default), json or csv\n"
-	"  -h, --help                 show this help\n";
+	"  -f, --format=FORMAT        table (default), json or csv\n";
 
 typedef struct ranked { int32_t index; double value; } ranked;
 
@@ -202,6 +201,7 @@ done:
 typedef struct chokepoints_opts {
 	int format;
 	long top, limit;
+	cp_score_opts so;
 } chokepoints_opts;
 
 static int chokepoints_option(void *ctx, int opt, const char *arg)
@@ -209,6 +209,9 @@ static int chokepoints_option(void *ctx, int opt, const char *arg)
 	chokepoints_opts *o = ctx;
 	char *end;
 	long v;
+	int k = cli_score_option("chokepoints", &o->so, opt, arg);
+	if (k != 0)
+		return k < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
 	if (opt == 'f')
 		return (o->format = cli_parse_format("chokepoints", arg)) < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
 	errno = 0;
@@ -226,23 +229,24 @@ int cmd_chokepoints(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "top", 1, 0, 'k' }, { "exact-limit", 1, 0, 'x' },
-		CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		CLI_AT_OPTION, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
-	static const cli_options spec = { "chokepoints", usage, "hf:k:q", opts, chokepoints_option };
-	chokepoints_opts o = { CLI_TABLE, 5, 5000 };
+	static const cli_options spec = { "chokepoints", usage, "hf:k:q", opts, chokepoints_option, cli_at_help };
+	chokepoints_opts o = { CLI_TABLE, 5, 5000, { 0 } };
 	cli_input in;
 	cli_side side;
 	cp_chokepoints *c;
 	cp_status st;
 	int rc;
 
+	cp_score_opts_default(&o.so);
 	if ((rc = cli_parse_options(argc, argv, &spec, &in, &o)) != CLI_GO_ON)
 		return rc;
 	if (optind >= argc) {
 		cli_usage_error("chokepoints", "missing GRAPH");
 		return CP_EXIT_USAGE;
 	}
-	if ((rc = cli_side_score(&in, argv[optind], argv + optind + 1, argc - optind - 1, 0, &side)) != CP_EXIT_OK)
+	if ((rc = cli_side_score(&in, argv[optind], argv + optind + 1, argc - optind - 1, &o.so, &side)) != CP_EXIT_OK)
 		return rc;
 	st = cp_chokepoints_compute(&c, side.r, (int32_t)o.limit, &side.log);
 	if (st != CP_OK) {

@@ -46,6 +46,7 @@ typedef struct cli_options {
 	const char *shortopts;       /* must include "hq" */
 	const struct option *longopts;
 	int (*own)(void *ctx, int opt, const char *arg);   /* NULL: no options of its own */
+	const char *more_help;       /* printed by --help after usage, or NULL */
 } cli_options;
 
 /* Parse argv (getopt_long, from optind 1).  CLI_GO_ON when the command
@@ -84,7 +85,23 @@ typedef struct cli_side {
 } cli_side;
 
 /* Load and score; on failure everything printed and freed, exit code returned. */
-int cli_side_score(const cli_input *in, const char *graph, char **scenarios, int n, unsigned flags, cli_side *side);
+int cli_side_score(const cli_input *in, const char *graph, char **scenarios, int n, const cp_score_opts *o,
+                   cli_side *side);
+
+/* Options of commands that score: --at DATE, --share-samples N, --seed S. */
+#define CLI_OPT_AT 1100
+#define CLI_OPT_SHARE_SAMPLES 1101
+#define CLI_OPT_SEED 1102
+#define CLI_AT_OPTION { "at", 1, 0, CLI_OPT_AT }
+#define CLI_SCORE_OPTIONS \
+	CLI_AT_OPTION, { "share-samples", 1, 0, CLI_OPT_SHARE_SAMPLES }, { "seed", 1, 0, CLI_OPT_SEED }
+extern const char cli_at_help[], cli_score_help[];
+/* 1 when opt was one of those (o updated), 0 when not, -1 after a usage error. */
+int cli_score_option(const char *cmd, cp_score_opts *o, int opt, const char *arg);
+/* An ISO date argument; 0, or -1 after a usage error naming the option. */
+int cli_parse_date(const char *cmd, const char *opt, const char *arg, int32_t *day);
+/* A whole number in [lo, hi]; 0, or -1 after a usage error naming the option. */
+int cli_parse_long(const char *cmd, const char *opt, const char *arg, long lo, long hi, long *out);
 void cli_side_free(cli_side *side);
 
 /* "table", "json" or "csv"; -1 (after a usage message) for anything else. */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <math.h>
 
 #include "cli.h"
@@ -238,7 +239,8 @@ void cli_usage_error(const char *cmd, const char *fmt, ...)
 	fprintf(stderr, "\nTry 'chokepoint %s --help'.\n", cmd);
 }
 
-int cli_side_score(const cli_input *in, const char *graph, char **scenarios, int n, unsigned flags, cli_side *side)
+int cli_side_score(const cli_input *in, const char *graph, char **scenarios, int n, const cp_score_opts *o,
+                   cli_side *side)
 {
 	size_t printed;
 	cp_status st;
@@ -251,7 +253,7 @@ int cli_side_score(const cli_input *in, const char *graph, char **scenarios, int
 		return rc;
 	}
 	printed = side->log.n;
-	st = cp_score(&side->r, side->g, side->s, flags, &side->log);
+	st = cp_score_with(&side->r, side->g, side->s, o, &side->log);
 	cli_print_log(&side->log, &printed, in->quiet);
 	if (st != CP_OK) {
 		fprintf(stderr, "chokepoint: scoring failed: %s\n", cp_status_str(st));
@@ -308,6 +310,9 @@ int cli_parse_options(int argc, char **argv, const cli_options *spec, cli_input 
 			continue;
 		if (c == 'h') {
 			fputs(spec->usage, stdout);
+			if (spec->more_help)
+				fputs(spec->more_help, stdout);
+			fputs("  -h, --help                 show this help\n", stdout);
 			fputs(cli_input_help, stdout);
 			return CP_EXIT_OK;
 		}
@@ -327,4 +332,58 @@ int cli_parse_options(int argc, char **argv, const cli_options *spec, cli_input 
 			return k;
 	}
 	return CLI_GO_ON;
+}
+
+#define AT_HELP \
+	"      --at=DATE              the state of the world on DATE (YYYY-MM-DD): only the\n" \
+	"                             controls and outages in force then, each with the\n" \
+	"                             fields of its phase then (MODEL.md 7.5)\n"
+const char cli_at_help[] = AT_HELP;
+const char cli_score_help[] = AT_HELP
+	"      --share-samples=N      random orders for shares above 12 players (default 2000)\n"
+	"      --seed=S               seed for those orders (default 1)\n";
+
+int cli_parse_date(const char *cmd, const char *opt, const char *arg, int32_t *day)
+{
+	if (cp_date_parse(arg, day) == 0)
+		return 0;
+	cli_usage_error(cmd, "--%s takes a calendar date YYYY-MM-DD, got '%s'", opt, arg);
+	return -1;
+}
+
+int cli_parse_long(const char *cmd, const char *opt, const char *arg, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < lo || v > hi) {
+		cli_usage_error(cmd, "--%s takes a whole number from %ld to %ld, got '%s'", opt, lo, hi, arg);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int cli_score_option(const char *cmd, cp_score_opts *o, int opt, const char *arg)
+{
+	long v;
+	switch (opt) {
+	case CLI_OPT_AT:
+		if (cli_parse_date(cmd, "at", arg, &o->at) < 0)
+			return -1;
+		o->has_at = 1;
+		return 1;
+	case CLI_OPT_SHARE_SAMPLES:
+		if (cli_parse_long(cmd, "share-samples", arg, 1, 10000000, &v) < 0)
+			return -1;
+		o->share_samples = (int32_t)v;
+		return 1;
+	case CLI_OPT_SEED:
+		if (cli_parse_long(cmd, "seed", arg, 0, LONG_MAX, &v) < 0)
+			return -1;
+		o->seed = (uint64_t)v;
+		return 1;
+	}
+	return 0;
 }

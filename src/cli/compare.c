@@ -17,8 +17,7 @@ static const char usage[] =
 	"\n"
 	"      --base=FILE            a scenario of the baseline side (repeatable)\n"
 	"      --with=FILE            a scenario of the other side (repeatable)\n"
-	"  -f, --format=FORMAT        table (default), json or csv\n"
-	"  -h, --help                 show this help\n";
+	"  -f, --format=FORMAT        table (default), json or csv\n";
 
 typedef struct files { char **v; int n; } files;
 
@@ -180,11 +179,15 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 typedef struct compare_opts {
 	int format;
 	files base, with;
+	cp_score_opts so;
 } compare_opts;
 
 static int compare_option(void *ctx, int opt, const char *arg)
 {
 	compare_opts *o = ctx;
+	int k = cli_score_option("compare", &o->so, opt, arg);
+	if (k != 0)
+		return k < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
 	if (opt == 'f')
 		return (o->format = cli_parse_format("compare", arg)) < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
 	/* --base or --with: the files are argv's own strings */
@@ -195,15 +198,16 @@ int cmd_compare(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "base", 1, 0, 'b' }, { "with", 1, 0, 'w' },
-		CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		CLI_AT_OPTION, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
-	static const cli_options spec = { "compare", usage, "hf:q", opts, compare_option };
-	compare_opts o = { CLI_TABLE, { NULL, 0 }, { NULL, 0 } };
+	static const cli_options spec = { "compare", usage, "hf:q", opts, compare_option, cli_at_help };
+	compare_opts o = { CLI_TABLE, { NULL, 0 }, { NULL, 0 }, { 0 } };
 	files bf, wf;
 	cli_input in;
 	int format, rc;
 	cli_side base, with;
 
+	cp_score_opts_default(&o.so);
 	rc = cli_parse_options(argc, argv, &spec, &in, &o);
 	bf = o.base;
 	wf = o.with;
@@ -219,9 +223,9 @@ int cmd_compare(int argc, char **argv)
 		cli_usage_error("compare", "give at least one --base and one --with scenario");
 		goto done;
 	}
-	if ((rc = cli_side_score(&in, argv[optind], bf.v, bf.n, 0, &base)) != CP_EXIT_OK)
+	if ((rc = cli_side_score(&in, argv[optind], bf.v, bf.n, &o.so, &base)) != CP_EXIT_OK)
 		goto done;
-	if ((rc = cli_side_score(&in, argv[optind], wf.v, wf.n, 0, &with)) != CP_EXIT_OK) {
+	if ((rc = cli_side_score(&in, argv[optind], wf.v, wf.n, &o.so, &with)) != CP_EXIT_OK) {
 		cli_side_free(&base);
 		goto done;
 	}

@@ -29,8 +29,7 @@ static const char usage[] =
 	"                             or of the same kind (kind); default: no merging\n"
 	"      --max-draw-nodes=N     refuse drawings with more nodes than N, after\n"
 	"                             --focus and --collapse (default 2000)\n"
-	"      --max-draw-edges=N     likewise for edges (default 8000)\n"
-	"  -h, --help                 show this help\n";
+	"      --max-draw-edges=N     likewise for edges (default 8000)\n";
 
 static int parse_count(const char *opt, const char *arg, size_t *out)
 {
@@ -50,12 +49,16 @@ typedef struct render_cli {
 	cp_render_opts ro;
 	const char *output, *focus;
 	int have_format;
+	cp_score_opts so;
 } render_cli;
 
 static int render_option(void *ctx, int opt, const char *arg)
 {
 	render_cli *o = ctx;
 	char *end;
+	int k = cli_score_option("render", &o->so, opt, arg);
+	if (k != 0)
+		return k < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
 	switch (opt) {
 	case 'o':
 		o->output = arg;
@@ -114,9 +117,9 @@ int cmd_render(int argc, char **argv)
 		{ "cluster", 1, 0, 2000 }, { "focus", 1, 0, 2001 }, { "min-share", 1, 0, 2002 },
 		{ "collapse", 1, 0, 2003 }, { "max-draw-nodes", 1, 0, 2004 },
 		{ "max-draw-edges", 1, 0, 2005 },
-		CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		CLI_AT_OPTION, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
-	static const cli_options spec = { "render", usage, "ho:f:q", opts, render_option };
+	static const cli_options spec = { "render", usage, "ho:f:q", opts, render_option, cli_at_help };
 	cli_input in;
 	render_cli o = { .output = NULL, .focus = NULL, .have_format = 0 };
 	cp_render_opts ro;
@@ -127,6 +130,7 @@ int cmd_render(int argc, char **argv)
 	size_t printed;
 
 	cp_render_opts_default(&o.ro);
+	cp_score_opts_default(&o.so);
 	if ((rc = cli_parse_options(argc, argv, &spec, &in, &o)) != CLI_GO_ON)
 		return rc;
 	ro = o.ro;
@@ -157,7 +161,7 @@ int cmd_render(int argc, char **argv)
 		                "(merged nodes have no single country)");
 		return CP_EXIT_USAGE;
 	}
-	if ((rc = cli_side_score(&in, argv[optind], argv + optind + 1, argc - optind - 1, 0, &side)) != CP_EXIT_OK)
+	if ((rc = cli_side_score(&in, argv[optind], argv + optind + 1, argc - optind - 1, &o.so, &side)) != CP_EXIT_OK)
 		return rc;
 	if (focus && (ro.focus = cp_graph_find(side.g, focus)) < 0) {
 		cli_usage_error("render", "--focus: no node '%s' in %s", focus, argv[optind]);

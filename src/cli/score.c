@@ -1,4 +1,4 @@
-/* chokepoint score GRAPH [SCENARIO...] [--format table|json|csv] [--sectors] */
+/* chokepoint score GRAPH [SCENARIO...] [--format table|json|csv] [--sectors] [--at DATE] [--shares] */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,24 +11,34 @@ static const char usage[] =
 	"Apply the scenarios' controls and outages to the graph and print the\n"
 	"disruption of every node and sector (MODEL.md section 3).\n"
 	"\n"
-	"  -f, --format=FORMAT        table (default): sector summary, critical paths and\n"
-	"                             what lifting each rule alone gives back;\n"
+	"  -f, --format=FORMAT        table (default): sector summary, critical paths, each\n"
+	"                             rule's share of the disruption and what lifting\n"
+	"                             each rule alone gives back;\n"
 	"                             json: the MODEL.md section 5 result;\n"
 	"                             csv: one row per node\n"
 	"      --sectors              with csv: one row per sector node instead\n"
-	"  -h, --help                 show this help\n";
+	"      --shares               with json: each sector's and group's Shapley shares\n"
+	"                             (always in the table)\n";
 
 typedef struct score_opts {
 	int format;
 	int sectors;
+	int shares;
+	cp_score_opts so;
 } score_opts;
 
 static int score_option(void *ctx, int opt, const char *arg)
 {
 	score_opts *o = ctx;
+	int k = cli_score_option("score", &o->so, opt, arg);
+	if (k != 0)
+		return k < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
 	if (opt == 'f')
 		return (o->format = cli_parse_format("score", arg)) < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
-	o->sectors = 1;   /* --sectors, the only other option */
+	if (opt == 'S')
+		o->shares = 1;
+	else
+		o->sectors = 1;
 	return CLI_GO_ON;
 }
 
@@ -36,14 +46,15 @@ int cmd_score(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "sectors", 0, 0, 's' },
-		CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		{ "shares", 0, 0, 'S' }, CLI_SCORE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
-	static const cli_options spec = { "score", usage, "hf:q", opts, score_option };
-	score_opts o = { CLI_TABLE, 0 };
+	static const cli_options spec = { "score", usage, "hf:q", opts, score_option, cli_score_help };
+	score_opts o = { CLI_TABLE, 0, 0, { 0 } };
 	cli_input in;
 	cli_side side;
 	int rc;
 
+	cp_score_opts_default(&o.so);
 	if ((rc = cli_parse_options(argc, argv, &spec, &in, &o)) != CLI_GO_ON)
 		return rc;
 	if (optind >= argc) {
@@ -54,8 +65,11 @@ int cmd_score(int argc, char **argv)
 		cli_usage_error("score", "--sectors goes with --format csv");
 		return CP_EXIT_USAGE;
 	}
-	rc = cli_side_score(&in, argv[optind], argv + optind + 1, argc - optind - 1,
-	                    o.format == CLI_TABLE ? CP_SCORE_EXPLAIN : 0, &side);
+	if (o.format == CLI_TABLE)
+		o.so.flags = CP_SCORE_EXPLAIN | CP_SCORE_SHARES;
+	else if (o.format == CLI_JSON && o.shares)
+		o.so.flags = CP_SCORE_SHARES;
+	rc = cli_side_score(&in, argv[optind], argv + optind + 1, argc - optind - 1, &o.so, &side);
 	if (rc != CP_EXIT_OK)
 		return rc;
 	if (o.format == CLI_JSON)

@@ -24,8 +24,7 @@ static const char usage[] =
 	"      --change=FILE          the scenario with the change to size (required)\n"
 	"      --sector=NAME          sector node id or sector name (required)\n"
 	"      --below=X              target disruption, a fraction in (0, 1] (required)\n"
-	"  -f, --format=FORMAT        table (default) or json\n"
-	"  -h, --help                 show this help\n";
+	"  -f, --format=FORMAT        table (default) or json\n";
 
 #define TOLERANCE 1e-6
 #define GRID 11
@@ -296,7 +295,7 @@ int cmd_target(int argc, char **argv)
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "change", 1, 0, 'c' }, { "sector", 1, 0, 's' },
 		{ "below", 1, 0, 'b' }, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
-	static const cli_options spec = { "target", usage, "hf:q", opts, target_option };
+	static const cli_options spec = { "target", usage, "hf:q", opts, target_option, NULL };
 	target_opts o = { CLI_TABLE, NULL, NULL, NAN };
 	cli_input in;
 	search x;

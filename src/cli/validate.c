@@ -10,13 +10,12 @@ static const char usage[] =
 	"Check a graph file and scenario files against the format (MODEL.md).\n"
 	"Every error found is printed with its file and JSON path (or line:column);\n"
 	"warnings go to stderr too.  Exit 0 when valid, 1 when not.\n"
-	"\n"
-	"  -h, --help                 show this help\n";
+	"\n";
 
 int cmd_validate(int argc, char **argv)
 {
 	static const struct option opts[] = { { "help", 0, 0, 'h' }, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 } };
-	static const cli_options spec = { "validate", usage, "hq", opts, NULL };
+	static const cli_options spec = { "validate", usage, "hq", opts, NULL, NULL };
 	cli_input in;
 	cp_graph *g;
 	cp_scenario *s;

@@ -127,7 +127,7 @@ static void version_and_nodes_are_required(void **state)
 	assert_int_equal(load("{\"nodes\": [{\"id\": \"a\", \"kind\": \"element\", \"country\": \"CN\"}]}", NULL, &log, &g), CP_EINVAL);
 	assert_true(log_has(&log, CP_ERROR, "missing 'chokepoint'"));
 	cp_log_free(&log);
-	assert_int_equal(load("{\"chokepoint\": 2, \"nodes\": [{\"id\": \"a\", \"kind\": \"element\", \"country\": \"CN\"}]}", NULL, &log, &g), CP_EINVAL);
+	assert_int_equal(load("{\"chokepoint\": 3, \"nodes\": [{\"id\": \"a\", \"kind\": \"element\", \"country\": \"CN\"}]}", NULL, &log, &g), CP_EINVAL);
 	assert_true(log_has(&log, CP_ERROR, "chokepoint: unsupported format version"));
 	cp_log_free(&log);
 	assert_int_equal(load("{\"chokepoint\": 1, \"nodes\": []}", NULL, &log, &g), CP_EINVAL);

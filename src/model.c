@@ -1,0 +1,149 @@
+/* Preparing a model once, and the runs that read it: blocked fractions and
+ * losses of a variant, then one propagation pass.  A run writes only to
+ * its cp_work, so runs of one model may go on in parallel. */
+#include <string.h>
+
+#include "alloc.h"
+#include "model.h"
+
+void cp_model_free(cp_model *m)
+{
+	if (!m)
+		return;
+	cp_schedule_free(&m->sc);
+	cp_free(m->contained);
+	cp_free(m->tag);
+	cp_free(m->content);
+	cp_free(m->match_off);
+	cp_free(m->match);
+	cp_free(m->match_denial);
+	cp_free(m->phase_off);
+	cp_free(m->phase_denial);
+	cp_free(m->outage_off);
+	cp_free(m->outage_node);
+	cp_free(m->sector_nodes);
+	cp_free(m);
+}
+
+static cp_status allocate(cp_model *m)
+{
+	const cp_graph *g = m->g;
+	size_t n = (size_t)g->n_nodes, e = (size_t)g->n_edges, k = (size_t)m->s->n_rules;
+	int32_t v;
+	m->contained = cp_callocn(n + 1, sizeof *m->contained);
+	m->tag = cp_mallocn(n + 1, sizeof *m->tag);
+	m->content = cp_mallocn(k * n + 1, sizeof *m->content);
+	m->match_off = cp_callocn(e + 1, sizeof *m->match_off);
+	if (!m->contained || !m->tag || !m->content || !m->match_off)
+		return CP_ENOMEM;
+	for (v = 0; v < g->n_nodes; v++)
+		m->n_sector_nodes += g->kind[v] == CP_SECTOR;
+	if (!(m->sector_nodes = cp_mallocn((size_t)m->n_sector_nodes + 1, sizeof *m->sector_nodes)))
+		return CP_ENOMEM;
+	m->n_sector_nodes = 0;
+	for (v = 0; v < g->n_nodes; v++)
+		if (g->kind[v] == CP_SECTOR)
+			m->sector_nodes[m->n_sector_nodes++] = v;
+	return CP_OK;
+}
+
+cp_status cp_model_prepare(cp_model **out, const cp_graph *g, const cp_scenario *s, cp_log *log)
+{
+	static const cp_scenario none;
+	cp_model *m;
+	cp_status st;
+
+	*out = NULL;
+	if (!(m = cp_callocn(1, sizeof *m)))
+		return CP_ENOMEM;
+	m->g = g;
+	m->s = s ? s : &none;
+	if ((st = allocate(m)) != CP_OK || (st = cp_schedule_build(&m->sc, g, log)) != CP_OK ||
+	    (st = cp_analyse(m, log)) != CP_OK) {
+		cp_model_free(m);
+		return st;
+	}
+	*out = m;
+	return CP_OK;
+}
+
+cp_status cp_work_init(cp_work *w, const cp_model *m)
+{
+	size_t n = (size_t)m->g->n_nodes + 1, e = (size_t)m->g->n_edges + 1;
+	w->blocked = cp_mallocn(e, sizeof *w->blocked);
+	w->loss = cp_mallocn(n, sizeof *w->loss);
+	w->avail = cp_mallocn(n, sizeof *w->avail);
+	if (!w->blocked || !w->loss || !w->avail) {
+		cp_work_free(w);
+		return CP_ENOMEM;
+	}
+	return CP_OK;
+}
+
+void cp_work_free(cp_work *w)
+{
+	cp_free(w->blocked);
+	cp_free(w->loss);
+	cp_free(w->avail);
+	memset(w, 0, sizeof *w);
+}
+
+void cp_model_blocked(const cp_model *m, const cp_variant *v, double *blocked)
+{
+	int32_t e, k, n_edges = m->g->n_edges;
+	for (e = 0; e < n_edges; e++) {
+		double most = 0;
+		for (k = m->match_off[e]; k < m->match_off[e + 1]; k++) {
+			int32_t ri = m->match[k] & ~CP_MATCH_EXTRA;
+			double d;
+			if (v->rule_on && !v->rule_on[ri])
+				continue;
+			d = cp_match_denial(m, k, v->rule_phase ? v->rule_phase[ri] : 0);
+			if (d > most)
+				most = d;
+		}
+		blocked[e] = most;
+	}
+}
+
+void cp_model_losses(const cp_model *m, const cp_variant *v, double *loss)
+{
+	int32_t k, i;
+	memset(loss, 0, (size_t)m->g->n_nodes * sizeof *loss);
+	for (k = 0; k < m->s->n_outages; k++) {
+		double x = m->s->outages[k].loss;
+		if (v->outage_on && !v->outage_on[k])
+			continue;
+		for (i = m->outage_off[k]; i < m->outage_off[k + 1]; i++)
+			if (x > loss[m->outage_node[i]])
+				loss[m->outage_node[i]] = x;
+	}
+	if (v->knockout >= 0)
+		loss[v->knockout] = 1;
+}
+
+int32_t cp_model_run(const cp_model *m, const cp_variant *v, cp_work *w)
+{
+	cp_model_blocked(m, v, w->blocked);
+	cp_model_losses(m, v, w->loss);
+	return cp_propagate(m->g, &m->sc, w->blocked, w->loss, w->avail);
+}
+
+static int in_force(int32_t start, int32_t end, int32_t day)
+{
+	return start <= day && day < end;
+}
+
+void cp_model_at(const cp_model *m, int32_t day, uint8_t *rule_on, int32_t *rule_phase, uint8_t *outage_on)
+{
+	int32_t ri, k;
+	for (ri = 0; ri < m->s->n_rules; ri++) {
+		const cp_rule *R = &m->s->rules[ri];
+		rule_on[ri] = (uint8_t)in_force(R->start, R->end, day);
+		rule_phase[ri] = 0;
+		for (k = 0; k < R->n_phases && R->phases[k].from <= day; k++)
+			rule_phase[ri] = k + 1;
+	}
+	for (k = 0; k < m->s->n_outages; k++)
+		outage_on[k] = (uint8_t)in_force(m->s->outages[k].start, m->s->outages[k].end, day);
+}
