@@ -125,13 +125,22 @@ int cp_jduplicate(cp_jctx *c, const cJSON *item, const cp_jpath *path)
 		c->dup_hashed = 0;
 		return 0;
 	}
-	if (item != c->dup_next) {   /* not walked in order: compare with all */
-		c->dup_next = NULL;
-		return duplicate_linear(c, item, path);
+	if (item != c->dup_next) {
+		/* a walk taken up again after a nested object's (or out of order):
+		 * its state is rebuilt once, from the members before this one */
+		size_t pos = 1;
+		for (e = item->prev; e && e->next; e = e->prev)
+			pos++;
+		c->dup_pos = pos;
+		c->dup_hashed = 0;
+		c->dup_next = item->next;
+		if (pos <= DUP_LINEAR)
+			return duplicate_linear(c, item, path);
+	} else {
+		c->dup_next = item->next;
+		if (++c->dup_pos <= DUP_LINEAR)
+			return duplicate_linear(c, item, path);
 	}
-	c->dup_next = item->next;
-	if (++c->dup_pos <= DUP_LINEAR)
-		return duplicate_linear(c, item, path);
 	if (!c->dup_hashed) {
 		cp_strtab_clear(&c->keys);
 		for (e = item->prev; e && e->next; e = e->prev)

@@ -15,12 +15,22 @@ open(d + "/wide.json", "w").write('{"chokepoint": 1, "nodes": [{"id": "a", "kind
 c = ",".join('{"id": "c%d", "origin": "CN"}' % i for i in range(100000))
 open(d + "/ids.json", "w").write('{"chokepoint_scenario": 1, "controls": [%s, {"id": "c99999", "origin": "CN"}]}' % c)
 open(d + "/ok-ids.json", "w").write('{"chokepoint_scenario": 1, "controls": [%s]}' % c)
+# a nested object walked first, then the huge object's walk taken up again
+open(d + "/nested.json", "w").write('{"chokepoint": 1, "nodes": [{"id": "a", "kind": "element", "country": "CN"},'
+    ' {"id": "b", "kind": "magnet", "country": "CN", "inputs": [{"item": "x", "suppliers": {"a": 1}}], %s, "f5": 2}]}' % f)
+g = ",".join('"g%d": 1' % i for i in range(n))
+open(d + "/nested-control.json", "w").write('{"chokepoint_scenario": 1, "controls": [{"id": "c", "origin": "CN",'
+    ' "buyers": {"a": 1}, %s, "g7": 1}]}' % g)
 PY
 timeout_cmd="timeout 5" expect "duplicate among 99,990 fields, within 5 s" 1 validate -q wide.json &&
 	check "the duplicate is named" err_has "nodes[0].f77777: given twice"
 timeout_cmd="timeout 5" expect "duplicate among 100,000 control ids, within 5 s" 1 validate -q "$G" ids.json &&
 	check "the duplicate id is named" err_has "duplicate control id 'c99999'"
 timeout_cmd="timeout 5" expect "100,000 distinct control ids, within 5 s" 0 validate -q "$G" ok-ids.json
+timeout_cmd="timeout 5" expect "duplicate after a nested object, within 5 s" 1 validate -q nested.json &&
+	check "named" err_has "nodes[1].f5: given twice"
+timeout_cmd="timeout 5" expect "duplicate in a control after its buyers, within 5 s" 1 validate -q "$G" nested-control.json &&
+	check "named" err_has "controls[0].g7: given twice"
 
 # the cap on fields per object (exit 4), and its option
 expect "fields over the default cap" 0 validate -q --max-fields 100000 "$G"
