@@ -92,6 +92,38 @@ void cp_limits_default(cp_limits *lim);
 cp_status cp_read_file(const char *path, size_t max_bytes, char **buf, size_t *len, cp_log *log);
 void cp_text_free(char *buf);
 
+/* ---- uncertain numbers (MODEL.md 8) ---------------------------------- */
+
+typedef enum cp_dist_kind { CP_DIST_UNIFORM, CP_DIST_TRIANGULAR, CP_DIST_BETA } cp_dist_kind;
+
+/* Which number of the files a distribution stands for. */
+typedef enum cp_unc_target {
+	CP_UNC_DENIAL,         /* rule, phase (0: own fields) */
+	CP_UNC_END_USE,        /* rule, phase, index into that end_use map */
+	CP_UNC_BUYER,          /* rule, phase, index into that buyers map */
+	CP_UNC_LEAD,           /* rule */
+	CP_UNC_LOSS,           /* outage (index) */
+	CP_UNC_SUBSTITUTABLE,  /* line (index) */
+	CP_UNC_INVENTORY,      /* node (index) */
+	CP_UNC_RESTOCK,        /* node */
+	CP_UNC_OUTPUT,         /* node */
+	CP_UNC_CHANGE          /* change (index): shift fraction or add_supplier share */
+} cp_unc_target;
+
+typedef struct cp_uncertain {
+	cp_dist_kind kind;
+	double p[3];              /* uniform a, b; triangular low, mode, high; beta alpha, beta */
+	double lo, hi;            /* the field's range */
+	char *key;                /* numbers with one key take one quantile per draw; NULL */
+	cp_unc_target target;
+	int32_t rule, phase, index;
+} cp_uncertain;
+
+/* The mean (what a number counts as without draws) and the quantile at u
+ * in (0, 1). */
+double cp_uncertain_mean(const cp_uncertain *u);
+double cp_uncertain_quantile(const cp_uncertain *u, double q);
+
 /* ---- the supply graph ----------------------------------------------- */
 
 struct cp_strtab;
@@ -147,6 +179,8 @@ typedef struct cp_graph {
 	int16_t *country_of_slot; /* per country code slot: country index or -1 */
 	void *igraph;             /* igraph_t *, edges supplier -> consumer, ids as above */
 	struct cp_strtab *strs;
+	int32_t n_uncertain;
+	cp_uncertain *uncertain;  /* distributions in the graph file, in file order */
 } cp_graph;
 
 /* Load a graph file.  On success *out is a new graph; on failure *out is
@@ -263,6 +297,8 @@ typedef struct cp_scenario {
 	cp_change *changes;
 	int32_t n_files;
 	char **names;             /* each file's "name", or its path */
+	int32_t n_uncertain;
+	cp_uncertain *uncertain;  /* distributions in the scenario files, in order */
 } cp_scenario;
 
 cp_scenario *cp_scenario_new(void);
@@ -382,6 +418,71 @@ void cp_result_free(cp_result *r);
 /* A player's name: a rule's id, an outage's name or "outage N"; buf for the latter. */
 const char *cp_player_name(const cp_scenario *s, int32_t player, char *buf, size_t size);
 
+/* ---- timeline (MODEL.md 7) ------------------------------------------- */
+
+#define CP_MAX_DAYS_DEFAULT 36500
+
+typedef struct cp_timeline_opts {
+	int32_t from, to;         /* days, both included */
+	double threshold;         /* default 0.99 */
+	int32_t max_days;         /* longest horizon accepted (CP_ELIMIT above); default 36,500 */
+} cp_timeline_opts;
+
+void cp_timeline_opts_default(cp_timeline_opts *o);
+
+/* Summary of one series against the threshold (MODEL.md 7.4); days are
+ * indexes into the horizon, -1 for none. */
+typedef struct cp_series_stats {
+	int32_t first_below;
+	double min;
+	int32_t min_day;
+	int32_t days_below;
+	int32_t recovered;
+	double lost_value;        /* sum of (1 - x) * output / 365; NaN without output */
+} cp_series_stats;
+
+/* What happens on a day of the horizon, for the reader. */
+typedef enum cp_event_kind {
+	CP_EVENT_RULE_START, CP_EVENT_LEAD_END, CP_EVENT_PHASE, CP_EVENT_RULE_END,
+	CP_EVENT_OUTAGE_START, CP_EVENT_OUTAGE_END
+} cp_event_kind;
+
+typedef struct cp_event {
+	int32_t day;              /* the date's day number */
+	cp_event_kind kind;
+	int32_t index;            /* rule or outage */
+	int32_t phase;            /* CP_EVENT_PHASE: 1-based phase */
+} cp_event;
+
+typedef struct cp_timeline {
+	const cp_graph *g;
+	const cp_scenario *s;
+	int32_t from, n_days;
+	double threshold;
+	int32_t n_sector_nodes;
+	int32_t *sector_nodes;    /* node indexes of sectors, file order */
+	double *output;           /* n_sector_nodes x n_days: x_s(t), sector-major */
+	cp_series_stats *stats;   /* per sector node */
+	int32_t n_groups;
+	cp_sector_group *groups;  /* membership and weighting; disruption unused */
+	double *group_output;     /* n_groups x n_days */
+	cp_series_stats *group_stats; /* lost_value summed over the group's nodes */
+	double *flow;             /* n_rules x n_days: the flow index (MODEL.md 7.4) */
+	uint8_t *flow_defined;    /* per rule: 0 when the rule matches no edge */
+	int32_t n_events;
+	cp_event *events;         /* in date order, inside the horizon */
+	int32_t unconverged_days; /* days on which a cycle did not converge */
+} cp_timeline;
+
+/* Play the scenarios day by day over [o->from, o->to] (MODEL.md 7).
+ * Memory: O(N * (largest transit + 1) + lines + sectors * days), not
+ * O(N * days).  Time: about two passes over the edges per day. */
+cp_status cp_timeline_run(cp_timeline **out, const cp_graph *g, const cp_scenario *s,
+                          const cp_timeline_opts *o, cp_log *log);
+void cp_timeline_free(cp_timeline *t);
+/* The earliest `start` of any control or outage, or CP_DAY_NEVER_BEFORE. */
+int32_t cp_scenario_first_start(const cp_scenario *s);
+
 /* ---- chokepoints ------------------------------------------------------ */
 
 /* Where a scored graph is fragile, per sector node (MODEL.md 3 applied to
@@ -428,6 +529,25 @@ void cp_csv_field(FILE *f, const char *s);
  * not UTF-8 are written as escapes ("\x1b", "\u009b"), so no echoed name
  * can drive the terminal. */
 void cp_print_text(FILE *f, const char *s);
+
+/* The timeline as MODEL.md 7.4 JSON.  show (n_sector_nodes flags, or NULL
+ * for all) picks the sector nodes listed. */
+void cp_timeline_json(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_log *log);
+/* What the numbers mean, the summary per sector group and node, and the
+ * events in date order. */
+void cp_timeline_table(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_log *log);
+/* Long format: date,id,sector,country,output per day and sector node; with
+ * flows, date,rule,index per day and rule instead. */
+void cp_timeline_csv(FILE *f, const cp_timeline *t, const uint8_t *show, int flows);
+
+/* ---- charts (PLplot) ------------------------------------------------- */
+
+/* A line chart of the timeline into path (.svg, .png or .pdf): the sector
+ * groups' series (or, when show is given, the chosen sector nodes') against
+ * dates, the threshold as a line, a marker with a short label at every
+ * event, and a second panel with each rule's flow index.  Not reentrant:
+ * PLplot keeps global state. */
+cp_status cp_chart_timeline(const cp_timeline *t, const uint8_t *show, const char *path, cp_log *log);
 
 /* ---- diagrams (Graphviz) -------------------------------------------- */
 

@@ -12,6 +12,7 @@ static const cp_command commands[] = {
 	{ "target", cmd_target, "the least diversification that keeps a sector below a disruption" },
 	{ "chokepoints", cmd_chokepoints, "knockouts, single points of failure and concentration per sector" },
 	{ "render", cmd_render, "draw the graph and where the shock travels (Graphviz)" },
+	{ "timeline", cmd_timeline, "play the controls day by day: when each sector stops, how deep, how long" },
 };
 
 static void help(FILE *f)
@@ -36,17 +37,21 @@ static void help(FILE *f)
 static int finish(const char *cmd, int rc)
 {
 	int err = 0;
+	int sticky;
 	errno = 0;
-	if (fflush(stdout) != 0 || ferror(stdout))
+	if (fflush(stdout) != 0)
 		err = errno ? errno : EIO;
+	/* a write that failed earlier, which the command may have reported */
+	sticky = !err && ferror(stdout);
+	if (sticky)
+		err = EIO;
 	if (fclose(stdout) != 0 && !err)
 		err = errno ? errno : EIO;
-	if (err) {
+	if (err && !(sticky && rc == CP_EXIT_IO))
 		fprintf(stderr, "chokepoint%s%s: cannot write the output: %s\n", cmd ? " " : "", cmd ? cmd : "",
 		        strerror(err));
-		if (rc == CP_EXIT_OK)
-			rc = CP_EXIT_IO;
-	}
+	if (err && rc == CP_EXIT_OK)
+		rc = CP_EXIT_IO;
 	return rc;
 }
 

@@ -58,6 +58,8 @@ for args in "--help" "--version" "validate $G" "validate --help" "score $G $S" "
 	stdout=/dev/full expect "$args > /dev/full" 3 $args &&
 		check "$args > /dev/full: message" err_has "cannot write the output"
 done
+stdout=/dev/full expect "timeline > /dev/full" 3 timeline "$G" "$S" --from 2026-01-01 --to 2026-01-10 &&
+	check "timeline > /dev/full: message" err_has "cannot write"
 
 # a successful write replaces the file whole and keeps its mode
 fresh

@@ -23,6 +23,13 @@ expect "escapes in names (table)" 0 score g.json s.json && check "table and warn
 	check "table shows \\x1b" out_has 'T\x1b[2J\x07' && check "unit shows \\u009b" out_has 'u\u009b31m' &&
 	check "scenario name escaped" out_has 's\x1bc' && check "unknown field escaped" err_has "zz\\x1b]0;x\\x07"
 
+printf '{"chokepoint_scenario": 1, "name": "s\\u001bc", "controls": [{"id": "c", "origin": "CN"}],
+ "outages": [{"name": "o\\u001b]2;x\\u0007", "node": "a", "loss": 0.5}]}\n' >"$tmp/s2.json"
+expect "escapes in names (timeline table)" 0 timeline -q g.json s2.json --from 2026-01-01 --to 2026-01-05 &&
+	check "timeline table escapes" raw_free && check "timeline title escaped" out_has 'T\x1b[2J\x07'
+expect "escapes in outage names (share table)" 0 score -q g.json s2.json && check "shares escape outage names" raw_free &&
+	check "outage name shown escaped" out_has 'o\x1b]2;x\x07'
+
 # the same in the messages of every kind of field
 fresh
 printf '{"chokepoint": 1, "nodes": [{"id": "a", "kind": "el\\u001bement", "country": "C\\u001bN",
