@@ -66,6 +66,11 @@ static mode_t new_file_mode(void)
 	return 0666 & ~um;
 }
 
+cp_status cp_output_file(const char *path, const char *buf, size_t len, cp_log *log)
+{
+	return cp_outfile_write(path, buf, len, log);
+}
+
 cp_status cp_outfile_write(const char *path, const char *buf, size_t len, cp_log *log)
 {
 	struct stat st;

@@ -42,12 +42,12 @@ PY
 # hand: s1999's dominators nearest first are s1998, s1997, s1996; then "more"
 small() { [ "$(wc -c <"$tmp/.out")" -lt 800000 ]; }
 timeout_cmd="timeout 60" expect "chokepoints on a chain, table" 0 chokepoints --top 3 chain.json &&
-	check "output bounded" small && check "nearest three, then more" out_has "dominators:   s1998 <- s1997 <- s1996 <- ... (more upstream; see --top)"
+	check "output bounded" small && check "nearest three, then more" out_has "on every supply path: s1998 <- s1997 <- s1996 <- ..."
 timeout_cmd="timeout 60" expect "chokepoints on a chain, csv" 0 chokepoints --top 3 --format csv chain.json &&
-	check "csv bounded" sh -c "[ \$(grep -c '^s1999,dominator' '$tmp/.out') = 3 ]"
+	check "csv bounded" sh -c "[ \$(grep -c '^s1999,on_every_path' '$tmp/.out') = 3 ]"
 timeout_cmd="timeout 60" expect "chokepoints on a chain, json" 0 chokepoints --top 3 --format json chain.json &&
 	check "json bounded" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); s=d["sectors"][-1]
-assert s["dominators"] == ["s1998", "s1997", "s1996"], s["dominators"]' "$tmp/.out"
+assert s["on_every_path"] == ["s1998", "s1997", "s1996"], s["on_every_path"]' "$tmp/.out"
 
 # option ranges say their ceiling
 expect "--top too large" 2 chokepoints --top 1000000000 "$TG" && check "says the ceiling" err_has "from 1 to 100000000"

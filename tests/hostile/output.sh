@@ -13,6 +13,14 @@ if mknod "$tmp/full" c 1 7 2>/dev/null; then
 		check "render -o a device: node kept, message" dev_kept
 fi
 
+# --draws-out onto a failing device: same rule
+fresh
+if mknod "$tmp/full" c 1 7 2>/dev/null; then
+	dev_kept2() { [ -c "$tmp/full" ] && err_has "cannot write 'full'"; }
+	expect "score --draws-out a device that fails" 3 score -q --draws 3 --draws-out full "$G" "$S" &&
+		check "--draws-out a device: node kept, message" dev_kept2
+fi
+
 # a symbolic link: its target is replaced, the link stays
 fresh
 echo old >"$tmp/keep.svg"
@@ -56,7 +64,7 @@ for args in "--help" "--version" "validate $G" "validate --help" "score $G $S" "
 	"target --help" "compare --help" "chokepoints --help" "score --help"; do
 	# shellcheck disable=SC2086
 	stdout=/dev/full expect "$args > /dev/full" 3 $args &&
-		check "$args > /dev/full: message" err_has "cannot write the output"
+		check "$args > /dev/full: message" err_has "cannot write"
 done
 stdout=/dev/full expect "timeline > /dev/full" 3 timeline "$G" "$S" --from 2026-01-01 --to 2026-01-10 &&
 	check "timeline > /dev/full: message" err_has "cannot write"
