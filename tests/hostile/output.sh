@@ -21,6 +21,21 @@ if mknod "$tmp/full" c 1 7 2>/dev/null; then
 		check "--draws-out a device: node kept, message" dev_kept2
 fi
 
+# timeline --chart through a link to a failing device, and through a link
+# to a file: the link and the device stay, the file is replaced
+fresh
+if mknod "$tmp/full" c 1 7 2>/dev/null; then
+	ln -s full "$tmp/full.svg"
+	chart_dev_kept() { [ -c "$tmp/full" ] && [ -L "$tmp/full.svg" ] && err_has "cannot write"; }
+	expect "timeline --chart to a failing device" 3 timeline -q "$G" "$S" --from 2026-01-01 --to 2026-01-20 \
+		--chart full.svg && check "--chart: device and link kept" chart_dev_kept
+fi
+echo old >"$tmp/t.svg"
+ln -s t.svg "$tmp/l.svg"
+chart_link_kept() { [ -L "$tmp/l.svg" ] && grep -q '<svg' "$tmp/t.svg" && [ "$(ls -A "$tmp" | grep -c '^\.l\.svg')" = 0 ]; }
+expect "timeline --chart through a link" 0 timeline -q "$G" "$S" --from 2026-01-01 --to 2026-01-20 --chart l.svg &&
+	check "--chart: link kept, target replaced, no temporary left" chart_link_kept
+
 # a symbolic link: its target is replaced, the link stays
 fresh
 echo old >"$tmp/keep.svg"
