@@ -117,7 +117,13 @@ int cli_run_draws(const char *cmd, const cli_input *in, const cli_draws *d, uint
 		fprintf(stderr, "chokepoint %s: draws failed: %s\n", cmd, cp_status_str(st));
 		return cli_exit_for(st);
 	}
-	if (d->out)
-		return write_draws_out(cmd, d->out, *out);
+	if (d->out) {
+		int rc = write_draws_out(cmd, d->out, *out);
+		if (rc != CP_EXIT_OK) {   /* the caller frees draws only on success */
+			cp_draws_free(*out);
+			*out = NULL;
+		}
+		return rc;
+	}
 	return CP_EXIT_OK;
 }
