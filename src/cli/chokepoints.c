@@ -1,4 +1,5 @@
 /* chokepoint chokepoints GRAPH [SCENARIO...] [--top K] [--format F] */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -256,6 +257,8 @@ done:
 
 enum { OPT_KIND = 4000, OPT_COUNTRY };
 
+#define CHOKEPOINTS_MAX_OPT 100000000
+
 typedef struct chokepoints_opts {
 	int format;
 	long top, limit;
@@ -296,10 +299,11 @@ static int chokepoints_option(void *ctx, int opt, const char *arg)
 		o->nf.countries[o->nf.n_countries++] = arg;
 		return CLI_GO_ON;
 	}
+	errno = 0;
 	v = strtol(arg, &end, 10);
-	if (*end || end == arg || v < 1 || v > 100000000) {
-		cli_usage_error("chokepoints", "--%s takes a whole number from 1, got '%s'",
-		                opt == 'k' ? "top" : "exact-limit", arg);
+	if (errno || *end || end == arg || v < 1 || v > CHOKEPOINTS_MAX_OPT) {
+		cli_usage_error("chokepoints", "--%s takes a whole number from 1 to %d, got '%s'",
+		                opt == 'k' ? "top" : "exact-limit", CHOKEPOINTS_MAX_OPT, arg);
 		return CP_EXIT_USAGE;
 	}
 	*(opt == 'k' ? &o->top : &o->limit) = v;
@@ -337,9 +341,7 @@ int cmd_chokepoints(int argc, char **argv)
 		fprintf(stderr, "chokepoint chokepoints: %s\n", cp_status_str(st));
 		rc = cli_exit_for(st);
 	} else {
-		report(stdout, o.format, &side, c, (int)o.top, &o.nf);
-		if (fflush(stdout) != 0)
-			rc = CP_EXIT_IO;
+		report(stdout, o.format, &side, c, (int)o.top, &o.nf);   /* stdout checked in main */
 		cp_chokepoints_free(c);
 	}
 	cli_side_free(&side);
