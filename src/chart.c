@@ -1,4 +1,4 @@
-/* The timeline chart into a file through PLplot (svg: its own SVG driver;
+/* The charts into a file through PLplot (svg: its own SVG driver;
  * png and pdf: its cairo drivers).
  *
  * PLplot keeps global state (the current stream, its exit and abort
@@ -116,14 +116,66 @@ static int temp_beside(const char *path, char **tmp)
 	return 0;
 }
 
+/* Put the finished chart at path: renamed over a regular file (or none);
+ * a device, pipe or symbolic link is written through, never replaced.
+ * 1 when tmp was renamed, 0 when it was copied (and is still there), or
+ * -1 after a message. */
+static int put_chart(const char *tmp, const char *path, cp_log *log)
+{
+	struct stat sb;
+	FILE *f;
+	char *buf;
+	long n;
+	int rc;
+	if (lstat(path, &sb) != 0 || S_ISREG(sb.st_mode)) {
+		if (rename(tmp, path) == 0)
+			return 1;
+		cp_error(log, "cannot write '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	if (!(f = fopen(tmp, "rb")) || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) != 0 || !(buf = malloc((size_t)n + 1)) ||
+	    (fread(buf, 1, (size_t)n, f) != (size_t)n && (free(buf), 1))) {
+		cp_error(log, "cannot write '%s': %s", path, strerror(errno));
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fclose(f);
+	rc = cp_output_file(path, buf, (size_t)n, log) == CP_OK ? 0 : -1;
+	free(buf);
+	return rc;
+}
+
+/* What to draw: the timeline (with the draws' bands when d is given), or
+ * with t NULL the range plot of static draws d. */
+typedef struct chart_job {
+	const cp_timeline *t;
+	const uint8_t *show;
+	const cp_draws *d;
+} chart_job;
+
+static void job_page_size(const chart_job *j, int *w, int *h)
+{
+	if (j->t)
+		chart_page_size(j->t, w, h);
+	else
+		chart_ranges_page_size(j->d, w, h);
+}
+
+static int job_draw(const chart_job *j)
+{
+	return j->t ? chart_draw(j->t, j->show, j->d) : chart_draw_ranges(j->d);
+}
+
 /* Run PLplot with stdout set aside: 0, or -1 with chart_msg saying why.
  * Only what must survive the jump lives outside the registers. */
-static int plot(const cp_timeline *t, const uint8_t *show, const char *dev, const char *file, int raster)
+static int plot(const chart_job *j, const char *dev, const char *file, int raster)
 {
 	jmp_buf here, again;
 	volatile int rc = -1, started = 0;
 	int w, h;
-	chart_page_size(t, &w, &h);
+	job_page_size(j, &w, &h);
 	if (setjmp(here) == 0) {
 		chart_jump = &here;
 		plsexit(on_plexit);
@@ -135,7 +187,7 @@ static int plot(const cp_timeline *t, const uint8_t *show, const char *dev, cons
 		plspause(0);
 		plinit();
 		started = 1;
-		if (chart_draw(t, show) != 0)
+		if (job_draw(j) != 0)
 			remember("out of memory");
 		started = 0;
 		plend();
@@ -151,12 +203,12 @@ static int plot(const cp_timeline *t, const uint8_t *show, const char *dev, cons
 	return rc;
 }
 
-static cp_status chart_timeline(const cp_timeline *t, const uint8_t *show, const char *path, cp_log *log)
+static cp_status chart_write_c(const chart_job *j, const char *path, cp_log *log)
 {
 	const char *dev;
 	char *tmp = NULL;
 	struct stat sb;
-	int raster, saved;
+	int raster, saved, put = -1;
 	cp_status st = CP_EIO;
 
 	if (!(dev = device_for(path, &raster))) {
@@ -181,21 +233,21 @@ static cp_status chart_timeline(const cp_timeline *t, const uint8_t *show, const
 	}
 	chart_failed = 0;
 	chart_msg[0] = '\0';
-	if (plot(t, show, dev, tmp, raster) != 0) {
+	if (plot(j, dev, tmp, raster) != 0) {
 		int oom = strcmp(chart_msg, "out of memory") == 0;
 		cp_error_code(log, CP_DIAG_INTERNAL, "chart: PLplot could not draw '%s': %s", path, chart_msg[0] ? chart_msg : "no reason given");
 		st = oom ? CP_ENOMEM : CP_EINTERNAL;
 	} else if (stat(tmp, &sb) != 0 || sb.st_size == 0) {
 		cp_error_code(log, CP_DIAG_IO, "cannot write '%s': PLplot wrote nothing", path);
-	} else if (rename(tmp, path) != 0) {
-		cp_error_code(log, CP_DIAG_IO, "cannot write '%s': %s", path, strerror(errno));
-	} else {
+	} else if ((put = put_chart(tmp, path, log)) >= 0) {
 		st = CP_OK;
 	}
 	fflush(stdout);
 	dup2(saved, STDOUT_FILENO);
 	close(saved);
 	if (st == CP_OK) {
+		if (put == 0)
+			unlink(tmp);   /* copied through to a device, pipe or link target */
 		free(tmp);
 		return CP_OK;
 	}
@@ -207,10 +259,38 @@ fail:
 
 /* PLplot formats its axis labels with printf: in the C locale, whatever
  * the program's. */
-cp_status cp_chart_timeline(const cp_timeline *t, const uint8_t *show, const char *path, cp_log *log)
+static cp_status chart_write(const chart_job *j, const char *path, cp_log *log)
 {
 	locale_t old = cp_clocale_enter();
-	cp_status st = chart_timeline(t, show, path, log);
+	cp_status st = chart_write_c(j, path, log);
 	cp_clocale_leave(old);
 	return st;
+}
+
+cp_status cp_chart_timeline(const cp_timeline *t, const uint8_t *show, const char *path, cp_log *log)
+{
+	chart_job j = { t, show, NULL };
+	return chart_write(&j, path, log);
+}
+
+cp_status cp_chart_timeline_draws(const cp_timeline *t, const cp_draws *d, const uint8_t *show, const char *path,
+                                  cp_log *log)
+{
+	chart_job j = { t, show, d };
+	const char *why;
+	if (d && (why = chart_draws_mismatch(t, d)) != NULL) {
+		cp_error(log, "chart: cannot draw bands for '%s' from these draws: %s", path, why);
+		return CP_EINVAL;
+	}
+	return chart_write(&j, path, log);
+}
+
+cp_status cp_chart_ranges(const cp_draws *d, const char *path, cp_log *log)
+{
+	chart_job j = { NULL, NULL, d };
+	if (d->timeline || !d->group_stat || !d->sector_stat) {
+		cp_error(log, "chart: cannot draw ranges for '%s': they need draws of the static score", path);
+		return CP_EINVAL;
+	}
+	return chart_write(&j, path, log);
 }

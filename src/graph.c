@@ -1,3 +1,5 @@
+#include <math.h>
+#include <float.h>
 #include "graph_internal.h"
 
 #include <string.h>
@@ -47,6 +49,7 @@ void cp_limits_default(cp_limits *lim)
 	lim->max_nodes = 50000000;
 	lim->max_lines = 100000;
 	lim->max_suppliers = 100000;
+	lim->max_fields = 100000;
 }
 
 int cp_country_slot(const char *code)
@@ -121,6 +124,24 @@ int32_t cp_graph_find(const cp_graph *g, const char *id)
 int16_t cp_graph_find_country(const cp_graph *g, const char *code)
 {
 	return cp_is_country(code) ? g->country_of_slot[cp_country_slot(code)] : -1;
+}
+
+cp_status cp_graph_check_outputs(const cp_graph *g, const char *where, cp_log *log)
+{
+	double sum = 0;
+	int32_t v;
+	for (v = 0; v < g->n_nodes; v++) {
+		if (isnan(g->output[v]))
+			continue;
+		sum += g->output[v];
+		if (isinf(sum)) {
+			cp_error(log, "%s: nodes[%d].output: %.17g makes the outputs of all nodes sum beyond the largest "
+			         "number (%.6g), so value at risk could not be represented (node '%s')",
+			         where, v, g->output[v], DBL_MAX, cp_node_id(g, v));
+			return CP_EINVAL;
+		}
+	}
+	return CP_OK;
 }
 
 cp_status cp_graph_build_index(cp_graph *g, cp_log *log)

@@ -5,6 +5,7 @@
 
 #include "alloc.h"
 #include "clocale.h"
+#include "text.h"
 
 void cp_log_init(cp_log *log)
 {
@@ -52,6 +53,16 @@ void cp_log_add(cp_log *log, cp_severity sev, cp_diag_code code, const char *fmt
 	vsnprintf(text, (size_t)len + 1, fmt, ap);
 	va_end(ap);
 	cp_clocale_leave(old);
+	/* Messages echo names from the input: no control character or
+	 * broken UTF-8 may reach a terminal or a JSON "warnings" array. */
+	{
+		char *clean = cp_text_escape(text);
+		cp_free(text);
+		if (!(text = clean)) {
+			log->oom = 1;
+			return;
+		}
+	}
 	if (cp_grow((void **)&log->d, &log->m, log->n + 1, sizeof *log->d) < 0) {
 		cp_free(text);
 		log->oom = 1;

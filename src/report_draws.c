@@ -6,7 +6,7 @@
 #include "internal.h"
 #include "clocale.h"
 
-static void json_stat(FILE *f, const cp_stat *s)
+void cp_stat_json(FILE *f, const cp_stat *s)
 {
 	fputs("{\"mean\": ", f);
 	cp_json_number(f, s->mean);
@@ -69,13 +69,13 @@ static void json_entry(FILE *f, const cp_draws *d, int32_t k, int group)
 	const cp_stat *main = group ? &d->group_stat[k] : &d->sector_stat[k];
 	if (!d->timeline) {
 		fputs(", \"disruption\": ", f);
-		json_stat(f, main);
+		cp_stat_json(f, main);
 		fputs(", \"value_at_risk\": ", f);
-		json_stat(f, group ? &d->group_value[k] : &d->sector_value[k]);
+		cp_stat_json(f, group ? &d->group_value[k] : &d->sector_value[k]);
 	} else {
 		const cp_stat *first = group ? &d->group_first[k] : &d->sector_first[k];
 		fputs(", \"lost_value\": ", f);
-		json_stat(f, main);
+		cp_stat_json(f, main);
 		fputs(", \"first_below\": {\"p5\": ", f);
 		json_day(f, d, first->p5);
 		fputs(", \"p50\": ", f);
@@ -202,9 +202,7 @@ static void draws_table(FILE *f, const cp_draws *d)
 		const cp_sector_group *gr = &d->groups[k];
 		table_row(f, d, cp_graph_str(d->g, gr->sector), width, d->n_sector_nodes + k, &d->group_stat[k]);
 		for (i = 0; i < gr->n_nodes; i++) {
-			int32_t j;
-			for (j = 0; d->sector_nodes[j] != gr->nodes[i]; j++)
-				;
+			int32_t j = gr->slots[i];
 			snprintf(label, sizeof label, "  %s", cp_node_id(d->g, gr->nodes[i]));
 			table_row(f, d, label, width, j, &d->sector_stat[j]);
 		}

@@ -8,7 +8,7 @@
 const char *cp_table_number(char *buf, size_t size, const char *fmt, double x)
 {
 	locale_t old;
-	if (isnan(x)) {
+	if (!isfinite(x)) {
 		snprintf(buf, size, "-");
 		return buf;
 	}

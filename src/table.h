@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 /* x formatted with the printf format fmt (one double conversion), or "-"
- * when x is NaN, into buf; returns buf, to print in a fixed-width column. */
+ * when x is not finite, into buf; returns buf, to print in a fixed-width column. */
 const char *cp_table_number(char *buf, size_t size, const char *fmt, double x);
 
 #endif

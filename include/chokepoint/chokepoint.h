@@ -109,7 +109,8 @@ typedef enum cp_diag_code {
 	CP_DIAG_MISSING_DATA,   /* a value the model needs is absent: a default was used */
 	CP_DIAG_IO,             /* a file could not be read or written */
 	CP_DIAG_NOMEM,          /* out of memory */
-	CP_DIAG_INTERNAL        /* a library (igraph, Graphviz) failed */
+	CP_DIAG_INTERNAL,       /* a library (igraph, Graphviz) failed */
+	CP_DIAG_NO_EFFECT       /* a change that changes nothing */
 } cp_diag_code;
 
 typedef struct cp_diag {
@@ -144,9 +145,24 @@ typedef struct cp_limits {
 	size_t max_nodes;        /* default 50,000,000 */
 	size_t max_lines;        /* lines in one node, default 100,000 */
 	size_t max_suppliers;    /* suppliers in one line, default 100,000 */
+	size_t max_fields;       /* members of one JSON object, default 100,000 (0: no cap) */
 } cp_limits;
 
 CP_API void cp_limits_default(cp_limits *lim);
+
+/* Read a whole input file, at most max_bytes ("-" is standard input).  A
+ * regular file is read (never mapped, so one that shrinks meanwhile is no
+ * crash); a pipe is streamed and must start like JSON, so a stream of
+ * garbage fails at its first bytes; a FIFO with no writer fails at once;
+ * devices are refused.  On success *buf (released with cp_text_free) holds
+ * *len bytes; else CP_EIO, CP_ELIMIT, CP_EINVAL or CP_ENOMEM with a message. */
+CP_API cp_status cp_read_file(const char *path, size_t max_bytes, char **buf, size_t *len, cp_log *log);
+CP_API void cp_text_free(char *buf);
+/* Write len bytes to an output file without ever destroying what was
+ * there: a regular file (or a new one, or a symbolic link's target) is
+ * written beside it and renamed over it once complete; a device or pipe is
+ * written in place and never removed.  CP_EIO with a message on failure. */
+CP_API cp_status cp_output_file(const char *path, const char *buf, size_t len, cp_log *log);
 
 /* ---- uncertain numbers (MODEL.md 8) ---------------------------------- */
 
@@ -258,6 +274,7 @@ typedef struct cp_sector_group {
 	int32_t sector;           /* string */
 	int32_t n_nodes;
 	int32_t *nodes;           /* sector node indexes, file order */
+	int32_t *slots;           /* per node: its place in the sector node list */
 	double disruption;        /* output-weighted mean, or plain mean when !weighted */
 	int weighted;             /* every node had an output */
 	double value_at_risk;     /* sum over nodes; NaN when !weighted */
@@ -426,13 +443,19 @@ CP_API void cp_report_table(FILE *f, const cp_result *r);
  * sectors set one per sector node (id, sector, country, disruption, value_at_risk). */
 CP_API void cp_report_csv(FILE *f, const cp_result *r, int sectors);
 /* A JSON string (escaped) and a JSON number (the shortest form that reads
- * back as the same double; null for NaN), for callers writing their own JSON. */
+ * back as the same double; null for NaN and infinities), for callers writing their own JSON. */
 CP_API void cp_json_string(FILE *f, const char *s);
 CP_API void cp_json_number(FILE *f, double x);
+/* "warnings": [the log's warnings as strings], for a result object */
+CP_API void cp_json_warnings(FILE *f, const cp_log *log);
 /* A CSV field, quoted (RFC 4180) when it holds a comma, quote or line break. */
 CP_API void cp_csv_field(FILE *f, const char *s);
 /* A CSV number: as cp_json_number, but an empty field for NaN (missing). */
 CP_API void cp_csv_number(FILE *f, double x);
+/* Text for a terminal: control characters (C0, DEL, C1) and bytes that are
+ * not UTF-8 are written as escapes ("\x1b", "\u009b"), so no echoed name
+ * can drive the terminal. */
+CP_API void cp_print_text(FILE *f, const char *s);
 
 /* The timeline as MODEL.md 7.4 JSON.  show (n_sector_nodes flags, or NULL
  * for all) picks the sector nodes listed. */
@@ -529,6 +552,8 @@ CP_API cp_status cp_stat_compute(const double *x, size_t stride, size_t n, cp_st
 CP_API void cp_draws_json(FILE *f, const cp_draws *d);
 CP_API void cp_draws_table(FILE *f, const cp_draws *d);
 CP_API void cp_draws_csv(FILE *f, const cp_draws *d);
+/* {"mean": .., "sd": .., "p5": .., "p50": .., "p95": ..} */
+CP_API void cp_stat_json(FILE *f, const cp_stat *s);
 
 /* ---- charts (PLplot) ------------------------------------------------- */
 
@@ -538,6 +563,18 @@ CP_API void cp_draws_csv(FILE *f, const cp_draws *d);
  * event, and a second panel with each rule's flow index.  Not reentrant:
  * PLplot keeps global state. */
 CP_API cp_status cp_chart_timeline(const cp_timeline *t, const uint8_t *show, const char *path, cp_log *log);
+/* The same with the draws of the same timeline (cp_draws_run with
+ * timeline set and the same horizon; NULL: as cp_chart_timeline): each
+ * series is the median of the draws, with the 5-95 percentile band shaded
+ * in its colour; the flow panel stays the run at the means.  CP_EINVAL
+ * when the draws do not fit the timeline. */
+CP_API cp_status cp_chart_timeline_draws(const cp_timeline *t, const cp_draws *d, const uint8_t *show, const char *path,
+                                  cp_log *log);
+/* A range plot of static draws into path (.svg, .png or .pdf): one row per
+ * sector group, followed by its sector nodes, each with its 5-95 percentile
+ * bar, median dot and mean tick of disruption on a 0-100% axis, and the
+ * numbers beside it.  CP_EINVAL for timeline draws. */
+CP_API cp_status cp_chart_ranges(const cp_draws *d, const char *path, cp_log *log);
 
 /* ---- diagrams (Graphviz) -------------------------------------------- */
 
