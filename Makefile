@@ -132,7 +132,10 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libcho
 	$(CC) $(ALL_CFLAGS) $(REPLAY_FLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libchokepoint.a $(LDLIBS)
 
 # The output target checks SVG with libxml2.
-$(BUILD)/tests/replay_output fuzz: PKGS += libxml-2.0
+# (pkg-config's answers are kept once computed, so the extra package is
+# asked for on its own, not through PKGS.)
+$(BUILD)/tests/replay_output fuzz: ALL_CFLAGS += $(call pkg_query,libxml-2.0,--cflags)
+$(BUILD)/tests/replay_output fuzz: LDLIBS += $(call pkg_query,libxml-2.0,--libs)
 
 # Every input the fuzzers ever crashed on, through the normal build.
 fuzz-replay: $(REPLAY_BIN)
