@@ -28,6 +28,7 @@ int cmd_target(int argc, char **argv);
 int cmd_chokepoints(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Options every command that reads input shares. */
 typedef struct cli_input {

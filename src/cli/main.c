@@ -12,6 +12,7 @@ static const cp_command commands[] = {
 	{ "chokepoints", cmd_chokepoints, "knockouts, single points of failure and concentration per sector" },
 	{ "render", cmd_render, "draw the graph and where the shock travels (Graphviz)" },
 	{ "timeline", cmd_timeline, "play the controls day by day: when each sector stops, how deep, how long" },
+	{ "report", cmd_report, "one self-contained HTML page of it all, for a reader" },
 };
 
 static void help(FILE *f)
