@@ -82,6 +82,38 @@ typedef struct cp_limits {
 
 void cp_limits_default(cp_limits *lim);
 
+/* ---- uncertain numbers (MODEL.md 8) ---------------------------------- */
+
+typedef enum cp_dist_kind { CP_DIST_UNIFORM, CP_DIST_TRIANGULAR, CP_DIST_BETA } cp_dist_kind;
+
+/* Which number of the files a distribution stands for. */
+typedef enum cp_unc_target {
+	CP_UNC_DENIAL,         /* rule, phase (0: own fields) */
+	CP_UNC_END_USE,        /* rule, phase, index into that end_use map */
+	CP_UNC_BUYER,          /* rule, phase, index into that buyers map */
+	CP_UNC_LEAD,           /* rule */
+	CP_UNC_LOSS,           /* outage (index) */
+	CP_UNC_SUBSTITUTABLE,  /* line (index) */
+	CP_UNC_INVENTORY,      /* node (index) */
+	CP_UNC_RESTOCK,        /* node */
+	CP_UNC_OUTPUT,         /* node */
+	CP_UNC_CHANGE          /* change (index): shift fraction or add_supplier share */
+} cp_unc_target;
+
+typedef struct cp_uncertain {
+	cp_dist_kind kind;
+	double p[3];              /* uniform a, b; triangular low, mode, high; beta alpha, beta */
+	double lo, hi;            /* the field's range */
+	char *key;                /* numbers with one key take one quantile per draw; NULL */
+	cp_unc_target target;
+	int32_t rule, phase, index;
+} cp_uncertain;
+
+/* The mean (what a number counts as without draws) and the quantile at u
+ * in (0, 1). */
+double cp_uncertain_mean(const cp_uncertain *u);
+double cp_uncertain_quantile(const cp_uncertain *u, double q);
+
 /* ---- the supply graph ----------------------------------------------- */
 
 struct cp_strtab;
@@ -137,6 +169,8 @@ typedef struct cp_graph {
 	int16_t *country_of_slot; /* per country code slot: country index or -1 */
 	void *igraph;             /* igraph_t *, edges supplier -> consumer, ids as above */
 	struct cp_strtab *strs;
+	int32_t n_uncertain;
+	cp_uncertain *uncertain;  /* distributions in the graph file, in file order */
 } cp_graph;
 
 /* Load a graph file.  On success *out is a new graph; on failure *out is
@@ -253,6 +287,8 @@ typedef struct cp_scenario {
 	cp_change *changes;
 	int32_t n_files;
 	char **names;             /* each file's "name", or its path */
+	int32_t n_uncertain;
+	cp_uncertain *uncertain;  /* distributions in the scenario files, in order */
 } cp_scenario;
 
 cp_scenario *cp_scenario_new(void);
