@@ -41,7 +41,7 @@ install: all $(BUILD)/$(SO_FILE)
 	ln -sf $(SO_NAME) $(DESTDIR)$(LIBDIR)/libchokepoint.so
 	$(INSTALL) -m 644 include/chokepoint/chokepoint.h $(DESTDIR)$(INCLUDEDIR)/chokepoint/chokepoint.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(CHOKEPOINT_VERSION)|' mk/chokepoint.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/chokepoint.pc
+	    -e 's|@VERSION@|$(CHOKEPOINT_VERSION)|' -e 's|@REQUIRES@|$(PKGS)|' mk/chokepoint.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/chokepoint.pc
 	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/chokepoint.pc
 	$(INSTALL) -m 644 man/chokepoint.1 $(DESTDIR)$(MANDIR)/man1/chokepoint.1
 	$(INSTALL) -m 644 man/chokepoint-format.5 $(DESTDIR)$(MANDIR)/man5/chokepoint-format.5
