@@ -81,7 +81,7 @@ fuzz-replay: $(REPLAY_BIN)
 		$(BUILD)/tests/replay_$$t "$$@" || exit 1; \
 	done
 
-test: unit cli-tests data-tests oracle-tests fuzz-replay install-tests
+test: unit cli-tests data-tests oracle-tests fuzz-replay install-tests report-tests browser-tests
 
 # libFuzzer (clang): each target for FUZZ_SECONDS, crashes kept as regressions.
 FUZZ_SECONDS ?= 60
@@ -139,4 +139,4 @@ bench: deps all $(BUILD)/bareparse
 clean:
 	rm -rf build build-san build-fuzz
 
-include mk/install.mk
+include mk/install.mk mk/report.mk

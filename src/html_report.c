@@ -77,6 +77,24 @@ static void title_text(FILE *f, const cp_html_input *in)
 
 /* ---- what the numbers mean ---- */
 
+/* 1 when a control or outage carries a date and the score is not at a
+ * date: then the static numbers put together what the dates keep apart. */
+static int dates_ignored(const cp_result *r)
+{
+	const cp_scenario *s = r->s;
+	int32_t k;
+	if (r->has_at)
+		return 0;
+	for (k = 0; k < s->n_rules; k++)
+		if (s->rules[k].start != CP_DAY_NEVER_BEFORE || s->rules[k].end != CP_DAY_NEVER_AFTER ||
+		    s->rules[k].n_phases)
+			return 1;
+	for (k = 0; k < s->n_outages; k++)
+		if (s->outages[k].start != CP_DAY_NEVER_BEFORE || s->outages[k].end != CP_DAY_NEVER_AFTER)
+			return 1;
+	return 0;
+}
+
 static void assumptions(FILE *f, const cp_html_input *in)
 {
 	const cp_graph *g = in->r->g;
@@ -89,6 +107,10 @@ static void assumptions(FILE *f, const cp_html_input *in)
 	fputs("<li>Each input is bought from fixed suppliers in fixed shares. A producer runs as far "
 	      "as its scarcest input allows; the part of an input marked substitutable makes up that "
 	      "much of a shortfall.</li>\n", f);
+	if (dates_ignored(in->r))
+		fputs("<li>The sector numbers count <b>every control and outage in force at once</b>, each "
+		      "with its own terms, whatever its dates: the worst case the scenario describes. The "
+		      "day-by-day section follows the dates.</li>\n", f);
 	fputs("<li>A control blocks a flow by its <b>denial</b>: the share of licence applications "
 	      "not granted. Where several controls reach the same flow, the strictest governs.</li>\n",
 	      f);
@@ -184,7 +206,9 @@ static void findings(FILE *f, const cp_html_input *in, const int32_t *order)
 		fprintf(f, "%.1f%%", 100 * top->disruption);
 		fputs("</b><span>of ", f);
 		cp_html_esc(f, str(g, top->sector));
-		fputs(" output lost, the hardest-hit sector</span></div>\n", f);
+		fputs(" output lost, the hardest-hit sector", f);
+		fputs(dates_ignored(r) ? " (every control at once)" : "", f);
+		fputs("</span></div>\n", f);
 	}
 	if (worst_node >= 0) {
 		fprintf(f, "<div class=\"card\"><b>%.1f%%</b><span>", 100 * worst);

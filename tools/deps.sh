@@ -1,8 +1,11 @@
 #!/bin/sh
 # Install the Debian packages chokepoint builds and tests with; does nothing
 # when they are all present.
+# With --browser, also Chromium for the report's browser test (large, so only
+# when asked).
 set -e
 pkgs="build-essential clang pkg-config libxml2-utils libigraph-dev libcjson-dev libgraphviz-dev libcmocka-dev libgsl-dev python3 man-db groff-base"
+[ "${1:-}" = --browser ] && pkgs="$pkgs chromium fonts-dejavu-core"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
