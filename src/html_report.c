@@ -38,7 +38,13 @@ static const char style[] =
 	"table{border-collapse:collapse;margin:8px 0 14px;font-size:13.5px}\n"
 	"th,td{padding:4px 9px;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}\n"
 	"th{background:var(--band);font-weight:600;border-bottom:2px solid var(--rule)}\n"
-	"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+	"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+	"td.num{white-space:nowrap}\n"
+	"td.zero{color:#b0b6be}\n"
+	"td.when{white-space:nowrap}\n"
+	".wide{overflow-x:auto;max-width:100%}\n"
+	"details{margin:6px 0 12px}\n"
+	"summary{cursor:pointer;color:var(--accent);font-weight:600;font-size:14px}\n"
 	"tr.group td{font-weight:600}\n"
 	".bar{display:flex;width:220px;height:12px;background:#eef0f3;border-radius:2px;overflow:hidden;margin-top:4px}\n"
 	".bar i{display:block;height:100%}\n"
@@ -333,7 +339,7 @@ static void when_text(FILE *f, int32_t start, int32_t end)
 	}
 	if (end != CP_DAY_NEVER_AFTER) {
 		cp_date_format(end, d);
-		fprintf(f, "%suntil %s", start != CP_DAY_NEVER_BEFORE ? " " : "", d);
+		fprintf(f, "%suntil %s", start != CP_DAY_NEVER_BEFORE ? "<br>" : "", d);
 	}
 }
 
@@ -377,7 +383,7 @@ static void scenario(FILE *f, const cp_html_input *in)
 			if (ru->n_phases)
 				fprintf(f, "%s%d phase%s", ru->n_end_use || ru->n_buyers ? ", " : "", ru->n_phases,
 				        ru->n_phases == 1 ? "" : "s");
-			fputs("</td><td>", f);
+			fputs("</td><td class=\"when\">", f);
 			when_text(f, ru->start, ru->end);
 			fprintf(f, "</td><td class=\"num\">%g</td><td>", ru->lead_days);
 			if (ru->has_min_content)
@@ -409,7 +415,7 @@ static void scenario(FILE *f, const cp_html_input *in)
 			}
 			fputs("</td>", f);
 			cp_html_pct_cell(f, o->loss, 0);
-			fputs("<td>", f);
+			fputs("<td class=\"when\">", f);
 			when_text(f, o->start, o->end);
 			fputs("</td></tr>\n", f);
 		}
@@ -582,11 +588,12 @@ static void shares(FILE *f, const cp_result *r)
 		fprintf(f, "<span class=\"key\" style=\"background:%s\"></span>", cp_html_player_colour(p));
 		cp_html_esc(f, cp_player_name(r->s, p, name, sizeof name));
 	}
-	fputs("</p>\n<h3>By sector</h3>\n", f);
+	fputs("</p>\n<h3>By sector</h3>\n<div class=\"wide\">\n", f);
 	shares_table(f, r, "group-shares", 1);
-	fputs("<h3>By sector node</h3>\n", f);
+	fprintf(f, "</div>\n<details><summary>By sector node (%d rows)</summary>\n<div class=\"wide\">\n",
+	        r->n_sector_nodes);
 	shares_table(f, r, "shares-nodes", 0);
-	fputs("</section>\n", f);
+	fputs("</div>\n</details>\n</section>\n", f);
 }
 
 /* ---- critical paths ---- */

@@ -139,7 +139,8 @@ void cp_html_timeline(FILE *f, const cp_html_input *in)
 		sparkline(f, t, t->group_output + (size_t)k * (size_t)t->n_days);
 		fputs("</tr>\n", f);
 	}
-	fputs("</tbody></table>\n<h3>By sector node</h3>\n<table id=\"timeline-nodes\"><thead><tr><th>node</th>", f);
+	fprintf(f, "</tbody></table>\n<details><summary>By sector node (%d rows)</summary>\n"
+	        "<table id=\"timeline-nodes\"><thead><tr><th>node</th>", t->n_sector_nodes);
 	fputs(head, f);
 	for (i = 0; i < t->n_sector_nodes; i++) {
 		fputs("<tr>", f);
@@ -148,7 +149,7 @@ void cp_html_timeline(FILE *f, const cp_html_input *in)
 		sparkline(f, t, t->output + (size_t)i * (size_t)t->n_days);
 		fputs("</tr>\n", f);
 	}
-	fputs("</tbody></table>\n", f);
+	fputs("</tbody></table>\n</details>\n", f);
 
 	fputs("<h3>Events</h3>\n", f);
 	if (!t->n_events) {

@@ -58,7 +58,8 @@ void cp_html_amount_cell(FILE *f, double x)
 
 void cp_html_pts_cell(FILE *f, double x, const char *title)
 {
-	fputs("<td class=\"num\"", f);
+	/* shares that round to nothing fade, so the ones that count stand out */
+	fputs(fabs(x) < 0.00005 ? "<td class=\"num zero\"" : "<td class=\"num\"", f);
 	if (title) {
 		fputs(" title=\"", f);
 		cp_html_esc(f, title);
