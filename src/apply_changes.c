@@ -76,9 +76,14 @@ static cp_graph *graph_copy(const cp_graph *g)
 		goto nomem;
 	COPY(uncertain, g->n_uncertain);
 	/* n_uncertain counts the entries whose key is the copy's own */
-	for (i = 0; i < g->n_uncertain; i++, c->n_uncertain++)
-		if (g->uncertain[i].key && !(c->uncertain[i].key = cp_strdup(g->uncertain[i].key)))
+	for (i = 0; i < g->n_uncertain; i++, c->n_uncertain++) {
+		c->uncertain[i].key = c->uncertain[i].field = NULL;
+		if ((g->uncertain[i].key && !(c->uncertain[i].key = cp_strdup(g->uncertain[i].key))) ||
+		    (g->uncertain[i].field && !(c->uncertain[i].field = cp_strdup(g->uncertain[i].field)))) {
+			c->n_uncertain++;
 			goto nomem;
+		}
+	}
 	if (!(c->strs = cp_malloc(sizeof *c->strs)))
 		goto nomem;
 	if (strtab_copy(c->strs, g->strs) < 0) {

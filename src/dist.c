@@ -55,8 +55,10 @@ int cp_uncertain_add(cp_uncertain **list, int32_t *n, const cp_uncertain *u)
 void cp_uncertain_free_all(cp_uncertain *list, int32_t n)
 {
 	int32_t i;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		cp_free(list[i].key);
+		cp_free(list[i].field);
+	}
 	cp_free(list);
 }
 
