@@ -50,6 +50,7 @@ typedef struct cp_html_input {
 	const char *chart_svg;        /* NULL: chart_note says why */
 	const char *chart_note;
 	const cp_html_sources *sources;
+	const cp_draws *draws;        /* static draws (MODEL.md 8), or NULL */
 } cp_html_input;
 
 /* Write the page.  The numbers are those of cp_report_json and

@@ -30,5 +30,7 @@ void cp_html_regions(FILE *f, const cp_graph *g, const cp_sector_group *gr);
 
 /* The timeline section (html_timeline.c). */
 void cp_html_timeline(FILE *f, const cp_html_input *in);
+/* The ranges of the draws, when there are any (html_draws.c). */
+void cp_html_draws(FILE *f, const cp_html_input *in);
 
 #endif

@@ -764,6 +764,7 @@ void cp_html_report(FILE *f, const cp_html_input *in)
 		findings(f, in, order);
 	scenario(f, in);
 	sector_tables(f, r);
+	cp_html_draws(f, in);
 	shares(f, r);
 	paths(f, r);
 	diagram(f, in);

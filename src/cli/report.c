@@ -28,6 +28,8 @@ static const char usage[] =
 	"      --to=DATE              its last day, included (default: --from + 365 days)\n"
 	"      --threshold=X          output below X counts as below (default 0.99)\n";
 
+static char help_more[2048];
+
 #define AUTO_COLLAPSE_NODES 40   /* above, the diagram is merged by country */
 
 enum { OPT_TITLE = 4000, OPT_COLLAPSE, OPT_FROM, OPT_TO, OPT_THRESHOLD };
@@ -38,6 +40,7 @@ typedef struct report_cli {
 	int has_from, has_to;
 	cp_timeline_opts to;
 	cp_score_opts so;
+	cli_draws draws;
 } report_cli;
 
 static int report_option(void *ctx, int opt, const char *arg)
@@ -45,6 +48,8 @@ static int report_option(void *ctx, int opt, const char *arg)
 	report_cli *o = ctx;
 	char *end;
 	int k = cli_score_option("report", &o->so, opt, arg);
+	if (k == 0)
+		k = cli_draws_option("report", &o->draws, opt, arg);
 	if (k != 0)
 		return k < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
 	switch (opt) {
@@ -158,15 +163,18 @@ int cmd_report(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "output", 1, 0, 'o' }, { "title", 1, 0, OPT_TITLE },
 		{ "collapse", 1, 0, OPT_COLLAPSE }, { "from", 1, 0, OPT_FROM }, { "to", 1, 0, OPT_TO },
-		{ "threshold", 1, 0, OPT_THRESHOLD }, CLI_SCORE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		{ "threshold", 1, 0, OPT_THRESHOLD }, CLI_SCORE_OPTIONS, CLI_DRAW_OPTIONS, CLI_INPUT_OPTIONS,
+		{ 0, 0, 0, 0 }
 	};
-	static const cli_options spec = { "report", usage, "ho:q", opts, report_option, cli_score_help };
+	static const cli_options spec = { "report", usage, "ho:q", opts, report_option, help_more };
 	report_cli o;
 	cli_input in;
 	cli_side side;
 	cp_timeline *t = NULL;
 	cp_html_sources src;
 	cp_html_input hi;
+	cp_draws *draws = NULL;
+	cp_draw_opts dopts;
 	cp_log scratch;
 	char *diagram = NULL, *chart = NULL, **paths = NULL;
 	char tl_note[256], dg_note[512], ch_note[512];
@@ -174,6 +182,7 @@ int cmd_report(int argc, char **argv)
 	cp_render_group collapse;
 	cp_status st;
 
+	snprintf(help_more, sizeof help_more, "%s%s", cli_score_help, cli_draws_help);
 	memset(&o, 0, sizeof o);
 	o.collapse = -1;
 	cp_timeline_opts_default(&o.to);
@@ -188,6 +197,10 @@ int cmd_report(int argc, char **argv)
 		cli_usage_error("report", "missing -o FILE");
 		return CP_EXIT_USAGE;
 	}
+	if (o.draws.out && !o.draws.n) {
+		cli_usage_error("report", "--draws-out goes with --draws");
+		return CP_EXIT_USAGE;
+	}
 	if (o.has_from && o.has_to && o.to.to < o.to.from) {
 		cli_usage_error("report", "--to is before --from");
 		return CP_EXIT_USAGE;
@@ -198,6 +211,16 @@ int cmd_report(int argc, char **argv)
 	if (rc != CP_EXIT_OK)
 		return rc;
 
+	if (o.draws.n) {
+		cp_draw_opts_default(&dopts);
+		dopts.at = o.so;
+		dopts.at.flags = 0;
+		rc = cli_run_draws("report", &in, &o.draws, o.so.seed, side.g, side.s, &dopts, &draws, &side.log);
+		if (rc != CP_EXIT_OK) {
+			cli_side_free(&side);
+			return rc;
+		}
+	}
 	tl_note[0] = dg_note[0] = ch_note[0] = '\0';
 	run_timeline(&o, &side, in.quiet, &t, tl_note, sizeof tl_note);
 
@@ -253,6 +276,7 @@ int cmd_report(int argc, char **argv)
 	hi.chart_svg = chart;
 	hi.chart_note = ch_note[0] ? ch_note : NULL;
 	hi.sources = &src;
+	hi.draws = draws;
 	rc = write_page(o.output, &hi);
 done:
 	cp_html_sources_free(&src);
@@ -260,6 +284,7 @@ done:
 	free(diagram);
 	free(chart);
 	cp_timeline_free(t);
+	cp_draws_free(draws);
 	cli_side_free(&side);
 	return rc;
 }

@@ -371,6 +371,46 @@ def check_case(tool, tmp, label, graph, scenarios, extra=()):
     return page
 
 
+def check_draws(tool, tmp):
+    """--draws: the ranges against score --draws N --format json, for a
+    scenario with two uncertain numbers (one keyed)."""
+    scen = json.load(open("graphs/example-scenario.json"))
+    scen["controls"][0]["denial"] = {"triangular": [0.2, 0.5, 0.9]}
+    scen["outages"][0]["loss"] = {"uniform": [0, 0.4], "key": "mm"}
+    path = os.path.join(tmp, "uncertain.json")
+    json.dump(scen, open(path, "w"))
+    out = os.path.join(tmp, "uncertain.html")
+    run(tool, "report", "-q", "graphs/example.json", path, "--draws", "300", "--seed", "7", "-o", out)
+    page = Page()
+    page.feed(open(out, encoding="utf-8").read())
+    res = json.loads(run(tool, "score", "-q", "--format", "json", "graphs/example.json", path,
+                         "--draws", "300", "--seed", "7").stdout)["draws"]
+    check(res["parameters"] == ["dy-licence.denial", "mm"], "draws: parameters %r" % res["parameters"])
+    for tid, entries, key in (("draws-groups", res["groups"], "sector"), ("draws-nodes", res["sectors"], "id")):
+        t = page.tables.get(tid)
+        if not check(t is not None, "draws: no %s table" % tid):
+            continue
+        check(len(t["rows"]) == len(entries), "draws: %s has %d rows" % (tid, len(t["rows"])))
+        for row, e in zip(t["rows"], entries):
+            st = e["disruption"]
+            check(row[0]["text"] == e[key], "draws: %s row %r for %s" % (tid, row[0]["text"], e[key]))
+            for i, q in enumerate(("p5", "p50", "p95", "mean")):
+                c = row[1 + i]
+                check(same(c["value"], st[q]) and shown_pct(c["text"], st[q]),
+                      "draws: %s %s %s %r, JSON %r" % (tid, e[key], q, c["text"], st[q]))
+            check(st["p5"] < st["p95"], "draws: %s %s has no spread" % (tid, e[key]))
+            top = e["sensitivity"][0]["parameter"] if e["sensitivity"] else None
+            check(top is None and row[6]["text"] == "" or top is not None and row[6]["text"].startswith(top + " "),
+                  "draws: %s %s hangs on %r, JSON says %r" % (tid, e[key], row[6]["text"], top))
+    check("draws" in page.ids and not os.path.exists(os.path.join(tmp, "none.html")), "draws: no draws section")
+    # without --draws there is no such section
+    out = os.path.join(tmp, "nodraws.html")
+    run(tool, "report", "-q", "graphs/example.json", path, "-o", out)
+    page = Page()
+    page.feed(open(out, encoding="utf-8").read())
+    check("draws" not in page.ids, "draws: a draws section without --draws")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tool", required=True)
@@ -388,6 +428,8 @@ def main():
         # changes: the page scores the changed graph, like score does
         check_case(tool, tmp, "diversified", "graphs/rare-earths.json",
                    ["graphs/scenarios/october-2025.json", "graphs/scenarios/diversify-japan.json"])
+
+        check_draws(tool, tmp)
 
         # command-line errors
         p = run(tool, "report", "graphs/example.json", ok=False)
