@@ -180,8 +180,8 @@ static void group_bars(FILE *f, const cp_result *r, const int32_t *order)
 		        label, y + 4, width * d, row - 8, fill, d > 0 ? "0.6" : "0", label + width * d + 6, y + 17,
 		        100 * d);
 	}
-	fputs("</svg><figcaption>Disruption by sector, all regions together (output-weighted).</figcaption>"
-	      "</figure>\n", f);
+	fprintf(f, "</svg><figcaption>Disruption by sector, all regions together (output-weighted)%s.</figcaption>"
+	        "</figure>\n", dates_ignored(r) ? ", with every control and outage at once" : "");
 }
 
 static void findings(FILE *f, const cp_html_input *in, const int32_t *order)
@@ -230,12 +230,34 @@ static void findings(FILE *f, const cp_html_input *in, const int32_t *order)
 	fprintf(f, "<div class=\"card\"><b>%d</b><span>control%s and %d outage%s in the scenario</span></div>\n",
 	        s->n_rules, s->n_rules == 1 ? "" : "s", s->n_outages, s->n_outages == 1 ? "" : "s");
 	fputs("</div>\n<ul>\n", f);
+	if (in->t && in->t->n_groups) {
+		const cp_timeline *t = in->t;
+		int32_t first = -1, deep = -1;
+		for (k = 0; k < t->n_groups; k++) {
+			const cp_series_stats *st = &t->group_stats[k];
+			if (st->first_below >= 0 && (first < 0 || st->first_below < t->group_stats[first].first_below))
+				first = k;
+			if (deep < 0 || st->min < t->group_stats[deep].min)
+				deep = k;
+		}
+		if (first >= 0) {
+			char d[11];
+			cp_date_format(t->from + t->group_stats[first].first_below, d);
+			fputs("<li>As the dates unfold, <b>", f);
+			cp_html_esc(f, str(g, t->groups[first].sector));
+			fprintf(f, "</b> is the first sector below %g%% of normal output, on %s", 100 * t->threshold, d);
+			cp_date_format(t->from + t->group_stats[deep].min_day, d);
+			fputs("; the deepest fall is <b>", f);
+			cp_html_esc(f, str(g, t->groups[deep].sector));
+			fprintf(f, "</b>'s, to %.1f%% on %s.</li>\n", 100 * t->group_stats[deep].min, d);
+		}
+	}
 	for (k = 0; k < r->n_groups && k < 3; k++) {
 		const cp_sector_group *gr = &r->groups[order[k]];
 		int32_t p, best = -1;
 		if (!(gr->disruption > 0))
 			break;
-		fputs("<li><b>", f);
+		fputs(k == 0 && dates_ignored(r) ? "<li>With every control at once, <b>" : "<li><b>", f);
 		cp_html_esc(f, str(g, gr->sector));
 		fprintf(f, "</b> loses %.1f%% of its output", 100 * gr->disruption);
 		if (!isnan(gr->value_at_risk)) {
@@ -268,28 +290,6 @@ static void findings(FILE *f, const cp_html_input *in, const int32_t *order)
 			fputs("<li>No sector in <b>", f);
 			cp_html_esc(f, str(g, g->country_code[k]));
 			fputs("</b> loses output.</li>\n", f);
-		}
-	}
-	if (in->t && in->t->n_groups) {
-		const cp_timeline *t = in->t;
-		int32_t first = -1, deep = -1;
-		for (k = 0; k < t->n_groups; k++) {
-			const cp_series_stats *st = &t->group_stats[k];
-			if (st->first_below >= 0 && (first < 0 || st->first_below < t->group_stats[first].first_below))
-				first = k;
-			if (deep < 0 || st->min < t->group_stats[deep].min)
-				deep = k;
-		}
-		if (first >= 0) {
-			char d[11];
-			cp_date_format(t->from + t->group_stats[first].first_below, d);
-			fputs("<li>Day by day, <b>", f);
-			cp_html_esc(f, str(g, t->groups[first].sector));
-			fprintf(f, "</b> is the first sector below %g%% of normal output, on %s", 100 * t->threshold, d);
-			cp_date_format(t->from + t->group_stats[deep].min_day, d);
-			fputs("; the deepest fall is <b>", f);
-			cp_html_esc(f, str(g, t->groups[deep].sector));
-			fprintf(f, "</b>'s, to %.1f%% on %s.</li>\n", 100 * t->group_stats[deep].min, d);
 		}
 	}
 	fputs("</ul>\n", f);
@@ -763,12 +763,17 @@ void cp_html_report(FILE *f, const cp_html_input *in)
 	if (order)
 		findings(f, in, order);
 	scenario(f, in);
+	/* when the scenarios carry dates, what happens when comes before the
+	 * worst case of everything at once */
+	if (in->t)
+		cp_html_timeline(f, in);
 	sector_tables(f, r);
 	cp_html_draws(f, in);
 	shares(f, r);
 	paths(f, r);
 	diagram(f, in);
-	cp_html_timeline(f, in);
+	if (!in->t)
+		cp_html_timeline(f, in);
 	warnings(f, in->warnings);
 	sources(f, in->sources);
 	fputs("<footer>Made with chokepoint " CHOKEPOINT_VERSION " from ", f);

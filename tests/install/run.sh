@@ -43,7 +43,7 @@ src=examples/sector_disruption.c
 if cc -std=c11 -Wall -Werror ${EXAMPLE_CFLAGS:-} $cflags -o "$tmp/ex-shared" "$src" $libs 2>"$tmp/cc.log"; then ok; else
 	cat "$tmp/cc.log"; bad "examples/ does not build against the installed shared library"; fi
 # the static library, its dependencies shared (Debian ships no static igraph deps)
-slibs="$(echo "$libs" | sed 's/-lchokepoint/-l:libchokepoint.a/') $(pkg-config --libs $deps) -lm"
+slibs="$(echo "$libs" | sed "s/-lchokepoint/-l:libchokepoint.a/") $(pkg-config --libs $deps) -lm -pthread"
 if cc -std=c11 -Wall -Werror ${EXAMPLE_CFLAGS:-} $cflags -o "$tmp/ex-static" "$src" $slibs 2>"$tmp/cc.log"; then ok; else
 	cat "$tmp/cc.log"; bad "examples/ does not build against the installed static library"; fi
 if [ -x "$tmp/ex-shared" ]; then
