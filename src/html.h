@@ -39,6 +39,11 @@ cp_status cp_html_diagram(char **svg, const cp_result *r, cp_render_group collap
  * element.  On failure *svg is NULL and log says why. */
 cp_status cp_html_chart(char **svg, const cp_timeline *t, cp_log *log);
 
+/* The <svg ...> element of an SVG document (what follows its prolog), with
+ * a viewBox from its width and height when it has none, so a page can scale
+ * it; NULL when there is no <svg element or memory ran out (free()). */
+char *cp_html_svg_element(const char *doc, size_t len);
+
 typedef struct cp_html_input {
 	const char *title;            /* NULL: from the scenarios' names */
 	const cp_result *r;           /* scored with CP_SCORE_EXPLAIN | CP_SCORE_SHARES */

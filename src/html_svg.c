@@ -11,23 +11,56 @@
 #include "html.h"
 #include "log.h"
 
-/* The <svg ...> element of an SVG document, without the XML declaration,
- * doctype and comments before it; NULL when there is none or memory ran out. */
-static char *svg_element(const char *doc, size_t len)
+/* The number of a width="..." or height="..." attribute within the start
+ * tag [tag, close), units ignored; 0 when absent. */
+static double attr_number(const char *tag, const char *close, const char *name)
 {
-	const char *p = doc, *end = doc + len;
-	char *out;
+	size_t n = strlen(name);
+	const char *p;
+	for (p = tag + 4; p + n + 2 < close; p++)
+		if ((p[-1] == ' ' || p[-1] == '\n' || p[-1] == '\t') && memcmp(p, name, n) == 0 && p[n] == '=' &&
+		    (p[n + 1] == '"' || p[n + 1] == '\''))
+			return strtod(p + n + 2, NULL);
+	return 0;
+}
+
+char *cp_html_svg_element(const char *doc, size_t len)
+{
+	const char *p = doc, *end = doc + len, *close;
+	char *out, box[96] = "";
+	size_t nbox;
 	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		if ((size_t)(end - p) > 4 && memcmp(p, "<svg", 4) == 0 && (p[4] == ' ' || p[4] == '\n' || p[4] == '>'))
 			break;
+		if ((size_t)(end - p) >= 4 && memcmp(p, "<!--", 4) == 0) {
+			/* a comment may mention anything: skip to its end */
+			const char *q;
+			for (q = p + 4; q + 3 <= end && memcmp(q, "-->", 3) != 0; q++)
+				;
+			p = q;
+			continue;
+		}
 		p++;
 	}
-	if (!p || p >= end)
+	if (!p || p >= end || !(close = memchr(p, '>', (size_t)(end - p))))
 		return NULL;
-	if (!(out = malloc((size_t)(end - p) + 1)))
+	{
+		int has_box = 0;
+		const char *q;
+		double w = attr_number(p, close, "width"), h = attr_number(p, close, "height");
+		for (q = p; q + 7 < close; q++)
+			has_box |= memcmp(q, "viewBox", 7) == 0;
+		if (!has_box && w > 0 && h > 0)
+			snprintf(box, sizeof box, " viewBox=\"0 0 %g %g\"", w, h);
+	}
+	nbox = strlen(box);
+	if (!(out = malloc((size_t)(end - p) + nbox + 1)))
 		return NULL;
-	memcpy(out, p, (size_t)(end - p));
-	out[end - p] = '\0';
+	/* "<svg" + the viewBox + the rest */
+	memcpy(out, p, 4);
+	memcpy(out + 4, box, nbox);
+	memcpy(out + 4 + nbox, p + 4, (size_t)(end - p) - 4);
+	out[(size_t)(end - p) + nbox] = '\0';
 	return out;
 }
 
@@ -48,7 +81,7 @@ cp_status cp_html_diagram(char **svg, const cp_result *r, cp_render_group collap
 	st = cp_render(r, &o, f, log);
 	if (fclose(f) != 0 && st == CP_OK)
 		st = CP_ENOMEM;
-	if (st == CP_OK && !(*svg = svg_element(buf, len))) {
+	if (st == CP_OK && !(*svg = cp_html_svg_element(buf, len))) {
 		cp_error(log, "the diagram has no <svg> element");
 		st = CP_EINTERNAL;
 	}
@@ -106,7 +139,7 @@ cp_status cp_html_chart(char **svg, const cp_timeline *t, cp_log *log)
 		if (!(doc = slurp(file, &len))) {
 			cp_error(log, "cannot read the chart back from '%s'", file);
 			st = CP_EIO;
-		} else if (!(*svg = svg_element(doc, len))) {
+		} else if (!(*svg = cp_html_svg_element(doc, len))) {
 			cp_error(log, "the chart has no <svg> element");
 			st = CP_EINTERNAL;
 		}
