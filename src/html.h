@@ -20,6 +20,7 @@ typedef struct cp_html_source {
 typedef struct cp_html_sources {
 	int n_files;
 	char **files;             /* the paths, copied */
+	unsigned char *skipped;   /* per file: 1 when it was over the size cap and not read */
 	size_t n, m;
 	cp_html_source *a;        /* by file, then in the file's order */
 } cp_html_sources;
@@ -27,7 +28,8 @@ typedef struct cp_html_sources {
 /* Read every file's top-level `sources` and each `source` key cited in it
  * (node, line, control, phase, outage, change), with cJSON.  The files have
  * been loaded already, so they are valid; a file over max_bytes is skipped
- * with a warning.  CP_ENOMEM, or CP_EIO when a file has gone. */
+ * (skipped[i] set), since the whole of it is parsed into memory.  CP_ENOMEM,
+ * or CP_EIO when a file has gone. */
 cp_status cp_html_sources_read(cp_html_sources *out, char *const *paths, int n, size_t max_bytes, cp_log *log);
 void cp_html_sources_free(cp_html_sources *s);
 

@@ -710,7 +710,14 @@ static const char *base_name(const char *path)
 static void sources(FILE *f, const cp_html_sources *src)
 {
 	size_t i;
+	int k;
 	fputs("<section id=\"sources\">\n<h2>Sources</h2>\n", f);
+	for (k = 0; src && k < src->n_files; k++)
+		if (src->skipped[k]) {
+			fputs("<p class=\"note\">", f);
+			cp_html_esc(f, src->files[k]);
+			fputs(" is too large to read its sources again for this page.</p>\n", f);
+		}
 	if (!src || !src->n) {
 		fputs("<p>The files cite no sources.</p>\n</section>\n", f);
 		return;

@@ -153,7 +153,11 @@ static cp_status read_file(cp_html_sources *s, int file, const char *path, size_
 	cJSON *doc, *src, *c;
 	cp_status st;
 
-	if ((st = cp_file_open(&in, path, max_bytes, log)) != CP_OK)
+	if ((st = cp_file_open(&in, path, max_bytes, log)) == CP_ELIMIT) {
+		s->skipped[file] = 1;
+		return CP_OK;
+	}
+	if (st != CP_OK)
 		return st;
 	doc = cJSON_ParseWithLength(in.buf, in.len);
 	cp_file_close(&in);
@@ -178,8 +182,12 @@ cp_status cp_html_sources_read(cp_html_sources *out, char *const *paths, int n, 
 	cp_status st = CP_OK;
 	int i;
 	memset(out, 0, sizeof *out);
-	if (!(out->files = cp_callocn((size_t)n + 1, sizeof *out->files)))
+	if (!(out->files = cp_callocn((size_t)n + 1, sizeof *out->files)) ||
+	    !(out->skipped = cp_callocn((size_t)n + 1, 1))) {
+		cp_free(out->files);
+		memset(out, 0, sizeof *out);
 		return CP_ENOMEM;
+	}
 	for (i = 0; i < n; i++) {
 		if (!(out->files[i] = cp_strdup(paths[i]))) {
 			cp_html_sources_free(out);
@@ -207,5 +215,6 @@ void cp_html_sources_free(cp_html_sources *s)
 	for (k = 0; k < s->n_files; k++)
 		cp_free(s->files[k]);
 	cp_free(s->files);
+	cp_free(s->skipped);
 	memset(s, 0, sizeof *s);
 }

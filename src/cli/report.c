@@ -31,6 +31,7 @@ static const char usage[] =
 static char help_more[2048];
 
 #define AUTO_COLLAPSE_NODES 40   /* above, the diagram is merged by country */
+#define MAX_SOURCES_BYTES ((size_t)256 << 20)  /* larger files: sources not read (parsed whole) */
 
 enum { OPT_TITLE = 4000, OPT_COLLAPSE, OPT_FROM, OPT_TO, OPT_THRESHOLD };
 
@@ -254,7 +255,9 @@ int cmd_report(int argc, char **argv)
 	for (i = 0; i < n; i++)
 		paths[i] = argv[optind + i];
 	cp_log_init(&scratch);
-	st = cp_html_sources_read(&src, paths, n, in.lim.max_file_bytes, &scratch);
+	st = cp_html_sources_read(&src, paths, n,
+	                          in.lim.max_file_bytes < MAX_SOURCES_BYTES ? in.lim.max_file_bytes : MAX_SOURCES_BYTES,
+	                          &scratch);
 	if (st != CP_OK) {
 		size_t printed = 0;
 		cli_print_log(&scratch, &printed, in.quiet);

@@ -441,6 +441,12 @@ def main():
         p = run(tool, "report", "tests/errors/unknown-supplier.json", "-o", os.path.join(tmp, "bad.html"), ok=False)
         check(p.returncode == 1 and not os.path.exists(os.path.join(tmp, "bad.html")),
               "invalid graph: exit %d, page written: %s" % (p.returncode, os.path.exists(os.path.join(tmp, "bad.html"))))
+        # a timeline that cannot be computed leaves a note, not a failed page
+        out = os.path.join(tmp, "long.html")
+        p = run(tool, "report", "graphs/rare-earths.json", "graphs/scenarios/october-2025.json", "-o", out,
+                "--from", "1900-01-01", "--to", "2100-01-01", ok=False)
+        check(p.returncode == 0 and "no timeline" in p.stderr and "No timeline: it could not be computed"
+              in open(out).read(), "over-long horizon: exit %d, %r" % (p.returncode, p.stderr))
         # --title is escaped, and stdout works
         p = run(tool, "report", "-q", "graphs/example.json", "graphs/example-scenario.json", "-o", "-",
                 "--title", "<b>A & B</b>")

@@ -112,6 +112,14 @@ static void sources_list_each_key_with_who_cites_it(void **state)
 	assert_non_null(e);
 	assert_string_equal(e->text, "Decree 1");
 	assert_string_equal(e->cited_by, "the file, dy");
+	assert_int_equal(src.skipped[0] + src.skipped[1], 0);
+	cp_html_sources_free(&src);
+	/* a file over the cap is skipped, not an error */
+	assert_int_equal(cp_html_sources_read(&src, paths, 2, 400, &log), CP_OK);
+	assert_int_equal(src.skipped[0], 1);
+	assert_int_equal(src.skipped[1], 0);
+	assert_null(find_source(&src, 0, "a"));
+	assert_non_null(find_source(&src, 1, "s1"));
 	cp_html_sources_free(&src);
 	cp_log_free(&log);
 	unlink(g);
