@@ -227,8 +227,12 @@ static void findings(FILE *f, const cp_html_input *in, const int32_t *order)
 		cp_html_esc(f, unit);
 		fputs(" of output at risk, all sectors</span></div>\n", f);
 	}
-	fprintf(f, "<div class=\"card\"><b>%d</b><span>control%s and %d outage%s in the scenario</span></div>\n",
-	        s->n_rules, s->n_rules == 1 ? "" : "s", s->n_outages, s->n_outages == 1 ? "" : "s");
+	fprintf(f, "<div class=\"card\"><b>%d</b><span>control%s in the scenario", s->n_rules, s->n_rules == 1 ? "" : "s");
+	if (s->n_outages)
+		fprintf(f, " and %d outage%s", s->n_outages, s->n_outages == 1 ? "" : "s");
+	else
+		fputs(", no outages", f);
+	fputs("</span></div>\n", f);
 	fputs("</div>\n<ul>\n", f);
 	if (in->t && in->t->n_groups) {
 		const cp_timeline *t = in->t;
