@@ -4,7 +4,7 @@
 # With --browser, also Chromium for the report's browser test (large, so only
 # when asked).
 set -e
-pkgs="build-essential clang pkg-config libxml2-utils libigraph-dev libcjson-dev libgraphviz-dev libcmocka-dev libgsl-dev python3 man-db groff-base"
+pkgs="build-essential clang pkg-config libxml2-utils libigraph-dev libcjson-dev libgraphviz-dev libcmocka-dev libgsl-dev python3 libplplot-dev plplot-driver-cairo man-db groff-base"
 [ "${1:-}" = --browser ] && pkgs="$pkgs chromium fonts-dejavu-core"
 missing=""
 for p in $pkgs; do
