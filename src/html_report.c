@@ -134,6 +134,28 @@ static void assumptions(FILE *f, const cp_html_input *in)
 	      "sources they rest on are listed at the end.</li>\n</ul>\n</section>\n", f);
 }
 
+/* "outside CN" (or "outside CN, US"): the head of the mean over sector nodes
+ * outside the countries whose controls are in force. */
+static void outside_label(FILE *f, const cp_result *r)
+{
+	int32_t k, j, any = 0;
+	fputs("outside", f);
+	for (k = 0; k < r->s->n_rules; k++) {
+		const cp_rule *R = &r->s->rules[k];
+		int dup = 0;
+		if ((r->rule_on && !r->rule_on[k]) || R->origin < 0)
+			continue;
+		for (j = 0; j < k; j++)
+			dup |= (!r->rule_on || r->rule_on[j]) && r->s->rules[j].origin == R->origin;
+		if (dup)
+			continue;
+		fputs(any++ ? ", " : " ", f);
+		cp_html_esc(f, R->origin_code);
+	}
+	if (!any)
+		fputs(" the origin", f);
+}
+
 /* ---- findings ---- */
 
 /* Group indexes, most disrupted first (ties in file order); NULL when
@@ -264,6 +286,10 @@ static void findings(FILE *f, const cp_html_input *in, const int32_t *order)
 		fputs(k == 0 && dates_ignored(r) ? "<li>With every control at once, <b>" : "<li><b>", f);
 		cp_html_esc(f, str(g, gr->sector));
 		fprintf(f, "</b> loses %.1f%% of its output", 100 * gr->disruption);
+		if (!isnan(gr->disruption_outside) && gr->n_outside < gr->n_nodes) {
+			fprintf(f, ", %.1f%% ", 100 * gr->disruption_outside);
+			outside_label(f, r);
+		}
 		if (!isnan(gr->value_at_risk)) {
 			cp_render_fmt_amount(buf, sizeof buf, gr->value_at_risk);
 			fprintf(f, " (%s ", buf);
@@ -449,7 +475,11 @@ static void sector_tables(FILE *f, const cp_result *r)
 	fputs("<h3>By sector</h3>\n<table id=\"groups\"><thead><tr><th>sector</th><th>regions</th>"
 	      "<th class=\"num\">disruption</th><th></th><th class=\"num\">value at risk (", f);
 	cp_html_esc(f, unit);
-	fputs(")</th></tr></thead><tbody>\n", f);
+	fputs(")</th><th class=\"num\">", f);
+	outside_label(f, r);
+	fputs("</th><th class=\"num\">value at risk ", f);
+	outside_label(f, r);
+	fputs("</th></tr></thead><tbody>\n", f);
 	for (k = 0; k < r->n_groups; k++) {
 		const cp_sector_group *gr = &r->groups[k];
 		char fill[8];
@@ -463,10 +493,14 @@ static void sector_tables(FILE *f, const cp_result *r)
 		fprintf(f, "<td><div class=\"bar\"><i style=\"width:%.1f%%;background:%s\"></i></div>%s</td>",
 		        100 * (isnan(gr->disruption) ? 0 : gr->disruption), fill, gr->weighted ? "" : "plain mean");
 		cp_html_amount_cell(f, gr->value_at_risk);
+		cp_html_pct_cell(f, gr->disruption_outside, 1);
+		cp_html_amount_cell(f, gr->value_at_risk_outside);
 		fputs("</tr>\n", f);
 		unweighted |= !gr->weighted;
 	}
 	fputs("</tbody></table>\n", f);
+	fputs("<p class=\"note\">The last two columns leave out the sectors in the controlling countries, "
+	      "which their own controls do not reach, so that they do not dilute the mean.</p>\n", f);
 	if (unweighted)
 		fputs("<p class=\"note\">Plain mean: some regions of the sector have no output in the graph, so "
 		      "they count equally and the value at risk is not summed.</p>\n", f);

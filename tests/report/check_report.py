@@ -150,6 +150,13 @@ def check_score(page, res, label):
               label + ": group %s disruption %r/%r, JSON %r" % (gr["sector"], d["text"], d["value"], gr["disruption"]))
         check(same(var["value"], gr["value_at_risk"]) and shown_amount(var["text"], gr["value_at_risk"]),
               label + ": group %s value at risk %r, JSON %r" % (gr["sector"], var["text"], gr["value_at_risk"]))
+        if "disruption_outside_origin" in gr:
+            out, vout = row[5], row[6]
+            check(same(out["value"], gr["disruption_outside_origin"]) and shown_pct(out["text"], gr["disruption_outside_origin"]),
+                  label + ": group %s outside the origin %r, JSON %r" % (gr["sector"], out["text"], gr["disruption_outside_origin"]))
+            check(same(vout["value"], gr["value_at_risk_outside_origin"]) and
+                  shown_amount(vout["text"], gr["value_at_risk_outside_origin"]),
+                  label + ": group %s value at risk outside %r, JSON %r" % (gr["sector"], vout["text"], gr["value_at_risk_outside_origin"]))
         regions = [s["country"] for s in res["sectors"] if s["sector"] == gr["sector"]]
         regions = list(dict.fromkeys(regions))
         check(row[1]["text"] == ", ".join(regions), label + ": group %s regions %r" % (gr["sector"], row[1]["text"]))
