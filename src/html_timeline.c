@@ -64,11 +64,15 @@ static void event_text(FILE *f, const cp_timeline *t, const cp_event *e)
 		cp_html_esc(f, s->rules[e->index].id);
 		fprintf(f, ": phase %d", e->phase);
 		if (p->has_denial)
-			fprintf(f, ", denial %g%%", 100 * p->denial);
-		if (p->has_end_use)
-			fprintf(f, ", end-use denials replaced (%d)", p->n_end_use);
-		if (p->has_buyers)
-			fprintf(f, ", buyer denials replaced (%d)", p->n_buyers);
+			fprintf(f, ", denial %.1f%%", 100 * p->denial);
+		if (p->has_end_use && p->n_end_use)
+			fprintf(f, ", end-use denials set anew (%d)", p->n_end_use);
+		else if (p->has_end_use)
+			fputs(", no end-use denials", f);
+		if (p->has_buyers && p->n_buyers)
+			fprintf(f, ", buyer terms set anew (%d)", p->n_buyers);
+		else if (p->has_buyers)
+			fputs(", no buyer terms", f);
 		break;
 	}
 	case CP_EVENT_RULE_END:
