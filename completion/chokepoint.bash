@@ -8,7 +8,8 @@ _chokepoint_commands()
 
 _chokepoint_options()
 {
-	"$1" "$2" --help 2>/dev/null | grep -o -- '--[a-z][a-z-]*' | sort -u
+	# the option lines only, not options named in the description
+	"$1" "$2" --help 2>/dev/null | sed -n 's/^ *\(-[a-zA-Z], \)\{0,1\}\(--[a-z][a-z-]*\).*/\2/p' | sort -u
 }
 
 _chokepoint()

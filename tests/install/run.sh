@@ -99,10 +99,25 @@ cmds=$("$P/bin/chokepoint" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*
 [ -n "$cmds" ] && ok || bad "no commands in chokepoint --help"
 for c in $cmds; do
 	grep -q "^\.B $c\( \|\$\)" "$page" && ok || bad "chokepoint.1 has no entry for command '$c'"
-	for o in $("$P/bin/chokepoint" "$c" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
-		m=$(echo "$o" | sed 's/-/\\\\-/g')
-		grep -q -- "$m" "$page" && ok || bad "chokepoint.1 does not mention '$c $o'"
-	done
+	# each option in the command's own subsection of OPTIONS, or in a shared
+	# one that names the command ("Every command", "Draws (score, ...)")
+	"$P/bin/chokepoint" "$c" --help | sed -n 's/^ *\(-[a-zA-Z], \)\{0,1\}\(--[a-z][a-z-]*\).*/\2/p' | sort -u >"$tmp/opts"
+	[ -s "$tmp/opts" ] && ok || bad "no options in 'chokepoint $c --help'"
+	missing=$(python3 - "$page" "$c" "$tmp/opts" <<'PY'
+import re, sys
+page, cmd, opts = sys.argv[1], sys.argv[2], open(sys.argv[3]).read().split()
+text = open(page).read()
+options = text.split("\n.SH OPTIONS\n", 1)[1].split("\n.SH ", 1)[0]
+where = ""
+for part in re.split(r"\n(?=\.SS )", options):
+    title = part.split("\n", 1)[0][4:]
+    words = re.findall(r"[a-z]+", title.lower())
+    if title == "Every command" or (words and words[0] == cmd) or ("(" in title and cmd in words):
+        where += part
+print(" ".join(o for o in opts if o.replace("-", "\\-") not in where))
+PY
+)
+	[ -z "$missing" ] && ok || bad "chokepoint.1 does not document '$c' option(s) $missing where the command's options are"
 done
 
 # chokepoint-format(5)'s example is a valid graph and scenario: dysprosium
@@ -137,6 +152,9 @@ for c in $cmds --help; do
 done
 got=$(complete_words "$P/bin/chokepoint" score --sh)
 [ "$got" = "--share-samples --shares" ] && ok || bad "completion of 'score --sh' gives '$got'"
+# options named in a description are not options of the command
+got=$(complete_words "$P/bin/chokepoint" report --f)
+[ "$got" = "--from" ] && ok || bad "completion of 'report --f' gives '$got'"
 got=$(complete_words "$P/bin/chokepoint" render --format "")
 [ "$got" = "svg png pdf dot" ] && ok || bad "completion of 'render --format' gives '$got'"
 
