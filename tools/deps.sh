@@ -4,9 +4,11 @@
 # With --browser, also Chromium for the report's browser test (large, so only
 # when asked).
 set -e
-pkgs="build-essential clang pkg-config libxml2-utils libigraph-dev libcjson-dev libgraphviz-dev libcmocka-dev libgsl-dev python3 libplplot-dev plplot-driver-cairo man-db groff-base"
-[ "${1:-}" = --browser ] && pkgs="$pkgs chromium fonts-dejavu-core"
+pkgs="build-essential clang pkg-config libxml2-utils libigraph-dev libcjson-dev libgraphviz-dev libcmocka-dev libxml2-dev libgsl-dev python3 libplplot-dev plplot-driver-cairo"
 missing=""
+# man pages rendered by the install test
+pkgs="$pkgs man-db groff-base"
+[ "${1:-}" = --browser ] && pkgs="$pkgs chromium fonts-dejavu-core"
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
