@@ -56,6 +56,7 @@ unit: $(UNIT_BIN)
 cli-tests: all
 	@sh tests/cli/run.sh $(BUILD)/chokepoint
 	@sh tests/cli/render.sh $(BUILD)/chokepoint
+	@sh tests/cli/workflow.sh $(BUILD)/chokepoint
 
 data-tests: all
 	@sh tests/data/run.sh $(BUILD)/chokepoint

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <chokepoint/chokepoint.h>
+#include "meaning.h"
 
 
 /* ---- JSON ---- */
@@ -90,6 +91,8 @@ void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 	int first;
 
 	fputs("{\"chokepoint_result\": 1,\n", f);
+	cp_meaning_json(f, cp_meaning_of(r), r->at, 0, 0);
+	fputs(",\n", f);
 	if (r->has_at) {
 		char d[11];
 		cp_date_format(r->at, d);
@@ -369,6 +372,7 @@ void cp_report_table(FILE *f, const cp_result *r)
 	char regions[256];
 	const char *unit = g->value_unit >= 0 ? cp_graph_str(g, g->value_unit) : "output units";
 
+	cp_meaning_line(f, cp_meaning_of(r), r->at, 0, 0);
 	if (g->title >= 0)
 		fprintf(f, "graph:    %s (%d nodes, %d edges)\n", cp_graph_str(g, g->title), g->n_nodes, g->n_edges);
 	else

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <chokepoint/chokepoint.h>
+#include "meaning.h"
 
 static void json_date(FILE *f, const cp_timeline *t, int32_t index)
 {
@@ -39,6 +40,8 @@ void cp_timeline_json(FILE *f, const cp_timeline *t, const uint8_t *show, const 
 	json_date(f, t, t->n_days - 1);
 	fputs(", \"threshold\": ", f);
 	cp_json_number(f, t->threshold);
+	fputs(",\n", f);
+	cp_meaning_json(f, CP_MEANING_TIMELINE, 0, t->from, t->from + t->n_days - 1);
 	fputs(",\n\"sectors\": [", f);
 	for (i = 0; i < t->n_sector_nodes; i++) {
 		int32_t s = t->sector_nodes[i];

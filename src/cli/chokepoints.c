@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "meaning.h"
 
 static const char usage[] =
 	"Usage: chokepoint chokepoints GRAPH [SCENARIO...] [options]\n"
@@ -113,12 +114,16 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 	else
 		snprintf(method, sizeof method, "candidates: %d of %d nodes (the sectors' dominators, then the nodes with most consumers)",
 		         c->n_candidates, g->n_nodes);
-	if (format == CLI_JSON)
-		fputs("{\"knockout_method\": ", f), cp_json_string(f, method), fputs(",\n\"sectors\": [", f);
-	else if (format == CLI_CSV)
+	if (format == CLI_JSON) {
+		fputs("{", f);
+		cp_meaning_json(f, cp_meaning_of(r), r->at, 0, 0);
+		fputs(",\n\"knockout_method\": ", f), cp_json_string(f, method), fputs(",\n\"sectors\": [", f);
+	} else if (format == CLI_CSV)
 		fputs("sector,list,rank,id,value,country\n", f);
-	else
+	else {
+		cp_meaning_line(f, cp_meaning_of(r), r->at, 0, 0);
 		fprintf(f, "knockouts: %s\n", method);
+	}
 	for (i = 0; i < r->n_sector_nodes; i++) {
 		int32_t s = r->sector_nodes[i], n_ko = knockout_list(side, c, i, ko);
 		int32_t n_it = upstream_items(g, c, s, items, seen_node, seen_item, stack), rank;

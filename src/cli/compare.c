@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "meaning.h"
 
 static const char usage[] =
 	"Usage: chokepoint compare GRAPH --base FILE [--base FILE...] --with FILE [--with FILE...] [options]\n"
@@ -112,7 +113,9 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 		return;
 	}
 	if (format == CLI_JSON) {
-		fputs("{\"sectors\": [", f);
+		fputs("{", f);
+		cp_meaning_json(f, cp_meaning_of(b->r), b->r->at, 0, 0);
+		fputs(",\n\"sectors\": [", f);
 		for (i = 0; i < b->r->n_sector_nodes; i++) {
 			int32_t v = b->r->sector_nodes[i], u = same_sector(w, g, v);
 			fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
@@ -148,6 +151,7 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 		fputs("]}\n", f);
 		return;
 	}
+	cp_meaning_line(f, cp_meaning_of(b->r), b->r->at, 0, 0);
 	fputs("base:", f);
 	for (i = 0; i < bf->n; i++)
 		fprintf(f, " %s", bf->v[i]);
