@@ -11,6 +11,7 @@
 #include "graph_internal.h"
 #include "jsonscan.h"
 #include "jsonutil.h"
+#include "overrides.h"
 
 typedef struct sloader {
 	cp_scenario *s;
@@ -42,6 +43,11 @@ static void rule_free(cp_rule *r)
 		cp_free(r->phases[k].buyer_denial);
 	}
 	cp_free(r->phases);
+}
+
+void cp_rule_release(cp_rule *r)
+{
+	rule_free(r);
 }
 
 void cp_scenario_free(cp_scenario *s)

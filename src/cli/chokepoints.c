@@ -227,7 +227,7 @@ int cmd_chokepoints(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "top", 1, 0, 'k' }, { "exact-limit", 1, 0, 'x' },
-		CLI_AT_OPTION, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		CLI_AT_OPTION, CLI_TOGGLE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
 	static const cli_options spec = { "chokepoints", usage, "hf:k:q", opts, chokepoints_option, cli_at_help };
 	chokepoints_opts o = { CLI_TABLE, 5, 5000, { 0 } };

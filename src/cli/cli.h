@@ -30,9 +30,13 @@ int cmd_render(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 
 /* Options every command that reads input shares. */
+#define CLI_MAX_TOGGLES 64
 typedef struct cli_input {
 	cp_limits lim;
 	int quiet;                /* no warnings on stderr */
+	int n_without, n_set;     /* --without RULE and --set NAME.FIELD=X, in order */
+	const char *without[CLI_MAX_TOGGLES];
+	const char *set[CLI_MAX_TOGGLES];
 } cli_input;
 
 void cli_input_init(cli_input *in);
@@ -58,6 +62,13 @@ extern const char cli_input_help[];
 	{ "max-string", 1, 0, 1002 }, { "max-nodes", 1, 0, 1003 }, \
 	{ "max-lines", 1, 0, 1004 }, { "max-suppliers", 1, 0, 1005 }, \
 	{ "quiet", 0, 0, 'q' }
+
+/* --without and --set, for the commands that score (see src/overrides.h);
+ * cli_load applies them once the scenarios are loaded. */
+#define CLI_OPT_WITHOUT 1200
+#define CLI_OPT_SET 1201
+#define CLI_TOGGLE_OPTIONS { "without", 1, 0, CLI_OPT_WITHOUT }, { "set", 1, 0, CLI_OPT_SET }
+extern const char cli_toggle_help[];
 
 /* Load the graph and scenarios, printing every message.  On failure
  * returns the exit code and leaves nothing allocated. */

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "cli.h"
+#include "overrides.h"
 
 const char cli_input_help[] =
 	"Input limits (hostile or broken files fail with a clear error):\n"
@@ -18,10 +19,18 @@ const char cli_input_help[] =
 	"      --max-suppliers=N      suppliers in one line (default 100000)\n"
 	"  -q, --quiet                do not print warnings\n";
 
+const char cli_toggle_help[] =
+	"Toggles (applied to the loaded scenarios, files unchanged):\n"
+	"      --without=NAME         drop the control with id NAME, or the outage called NAME\n"
+	"                             ('outage N' for the N-th unnamed one); repeatable\n"
+	"      --set=NAME.FIELD=X     set a field to X in [0, 1]: RULE.denial, RULE.end_use.TAG,\n"
+	"                             RULE.buyers.NODE (also in every phase that gives the\n"
+	"                             field) or OUTAGE.loss; repeatable, applied in order\n";
+
 void cli_input_init(cli_input *in)
 {
+	memset(in, 0, sizeof *in);
 	cp_limits_default(&in->lim);
-	in->quiet = 0;
 }
 
 static int parse_size(const char *opt, const char *arg, unsigned long long max, unsigned long long *out)
@@ -44,6 +53,18 @@ static int input_option(cli_input *in, int opt, const char *arg)
 	switch (opt) {
 	case 'q':
 		in->quiet = 1;
+		return 1;
+	case CLI_OPT_WITHOUT:
+	case CLI_OPT_SET:
+		if ((opt == CLI_OPT_SET ? in->n_set : in->n_without) >= CLI_MAX_TOGGLES) {
+			fprintf(stderr, "chokepoint: more than %d --%s options\n", CLI_MAX_TOGGLES,
+			        opt == CLI_OPT_SET ? "set" : "without");
+			return -1;
+		}
+		if (opt == CLI_OPT_SET)
+			in->set[in->n_set++] = arg;
+		else
+			in->without[in->n_without++] = arg;
 		return 1;
 	case 1000:
 		if (parse_size("max-file-size", arg, (unsigned long long)SIZE_MAX / 2, &v) < 0) return -1;
@@ -142,12 +163,26 @@ static cp_status apply_changes(const cli_input *in, char **paths, int n, cp_grap
 	return CP_OK;
 }
 
+/* --without, then --set, each in command-line order; every error logged. */
+static cp_status apply_toggles(const cli_input *in, const cp_graph *g, cp_scenario *s, cp_log *log)
+{
+	cp_status st, worst = CP_OK;
+	int i;
+	for (i = 0; i < in->n_without; i++)
+		if ((st = cp_scenario_without(s, in->without[i], log)) != CP_OK)
+			worst = st;
+	for (i = 0; i < in->n_set; i++)
+		if ((st = cp_scenario_set(s, g, in->set[i], log)) != CP_OK)
+			worst = st;
+	return worst;
+}
+
 int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
              cp_graph **g, cp_scenario **s, cp_log *log)
 {
 	size_t printed = 0;
 	cp_status st, worst = CP_OK;
-	int i;
+	int i, toggles_failed = 0;
 
 	*g = NULL;
 	*s = NULL;
@@ -175,6 +210,8 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 	}
 	if (worst == CP_OK && (*s)->n_changes)
 		worst = apply_changes(in, scenario_paths, n_scenarios, g, s, log);
+	if (worst == CP_OK && apply_toggles(in, *g, *s, log) != CP_OK)
+		worst = CP_EINVAL, toggles_failed = 1;
 	cli_print_log(log, &printed, in->quiet);
 	if (worst != CP_OK) {
 		print_summary(log);
@@ -182,7 +219,7 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 		cp_graph_free(*g);
 		*s = NULL;
 		*g = NULL;
-		return cli_exit_for(worst);
+		return toggles_failed ? CP_EXIT_USAGE : cli_exit_for(worst);
 	}
 	return CP_EXIT_OK;
 }
@@ -257,6 +294,9 @@ int cli_parse_options(int argc, char **argv, const cli_options *spec, cli_input 
 			fputs(spec->usage, stdout);
 			if (spec->more_help)
 				fputs(spec->more_help, stdout);
+			for (c = 0; spec->longopts[c].name; c++)
+				if (spec->longopts[c].val == CLI_OPT_WITHOUT)
+					fputs(cli_toggle_help, stdout);
 			fputs("  -h, --help                 show this help\n", stdout);
 			fputs(cli_input_help, stdout);
 			return CP_EXIT_OK;

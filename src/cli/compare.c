@@ -198,7 +198,7 @@ int cmd_compare(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "base", 1, 0, 'b' }, { "with", 1, 0, 'w' },
-		CLI_AT_OPTION, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		CLI_AT_OPTION, CLI_TOGGLE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
 	static const cli_options spec = { "compare", usage, "hf:q", opts, compare_option, cli_at_help };
 	compare_opts o = { CLI_TABLE, { NULL, 0 }, { NULL, 0 }, { 0 } };

@@ -46,7 +46,7 @@ int cmd_score(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "sectors", 0, 0, 's' },
-		{ "shares", 0, 0, 'S' }, CLI_SCORE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		{ "shares", 0, 0, 'S' }, CLI_SCORE_OPTIONS, CLI_TOGGLE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
 	static const cli_options spec = { "score", usage, "hf:q", opts, score_option, cli_score_help };
 	score_opts o = { CLI_TABLE, 0, 0, { 0 } };

@@ -68,5 +68,43 @@ expect_rc "meaning chokepoints" 0 chokepoints $G $S
 first=$(head -1 "$tmp/out")
 case $first in "model:    static: "*) pass ;; *) fail "meaning chokepoints: first line '$first'" ;; esac
 
+# ---- 5. toggles: the same as editing the file, and located errors
+# same_scores NAME FILE-A FILE-B: every node's disruption agrees to 1e-12
+same_scores() {
+	if python3 - "$2" "$3" >"$tmp/perr" 2>&1 <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+da = {n["id"]: n["disruption"] for n in a["nodes"]}
+db = {n["id"]: n["disruption"] for n in b["nodes"]}
+bad = [k for k in da if abs(da[k] - db[k]) > 1e-12]
+print("differ:", bad)
+sys.exit(1 if bad or set(da) != set(db) else 0)
+PY
+	then pass; else fail "$1" "$tmp/perr"; fi
+}
+run score $G $fx/example-edited.json --format json
+cp "$tmp/out" "$tmp/edited.json"
+expect_rc "toggles" 0 score $G $S --format json --without dy-extraterritorial --set dy-licence.denial=0.8 \
+	--set dy-licence.end_use.defence=0.6 --set dy-licence.buyers.ndfeb@JP=0.1 --set "outage 1.loss=0.5"
+same_scores "toggles equal the edited file" "$tmp/edited.json" "$tmp/out"
+json "toggles change something" 'any(n["disruption"] > 0 for n in r["nodes"])'
+run score $G --format json
+cp "$tmp/out" "$tmp/none.json"
+expect_rc "without everything" 0 score $G $S --format json --without dy-licence --without dy-extraterritorial --without "outage 1"
+same_scores "without everything is no scenario" "$tmp/none.json" "$tmp/out"
+json "without everything lists no rule" 'all(e["rules"] == [] for e in r["edges"])'
+expect_rc "timeline takes toggles" 0 timeline $RE $OCT --from 2025-10-01 --to 2025-10-03 --format json -q --without mofcom-2025-61
+expect_rc "render takes toggles" 0 render $G $S --format dot -o "$tmp/x.dot" --set dy-licence.denial=0
+expect_rc "without unknown" 2 score $G $S --without dy-licnce
+has "without unknown" err "error: --without 'dy-licnce': no control or outage of that name (did you mean 'dy-licence'?)"
+expect_rc "set unknown field" 2 score $G $S --set dy-licence.denail=0.3
+has "set unknown field" err "error: --set 'dy-licence.denail=0.3': control 'dy-licence' has no field 'denail' (denial, end_use.TAG or buyers.NODE) (did you mean 'denial'?)"
+expect_rc "set unknown buyer" 2 score $G $S --set dy-licence.buyers.motr@DE=0
+has "set unknown buyer" err "error: --set 'dy-licence.buyers.motr@DE=0': unknown node 'motr@DE' (did you mean 'motor@DE'?)"
+expect_rc "set bad value" 2 score $G $S --set dy-licence.denial=50
+has "set bad value" err "error: --set 'dy-licence.denial=50': the value must be a number from 0 to 1, got '50'"
+expect_rc "set outage field" 2 score $G $S --set "outage 1.los=0.2"
+has "set outage field" err "error: --set 'outage 1.los=0.2': an outage has only the field 'loss', not 'los' (did you mean 'loss'?)"
+
 echo "workflow: $passed passed, $failed failed"
 [ "$failed" = 0 ]
