@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <chokepoint/chokepoint.h>
+
+#include "elements.h"
 #include "suggest.h"
 
 #define MAXLEN 64
@@ -45,9 +48,12 @@ int cp_edit_distance(const char *a, const char *b, int max)
 
 void cp_suggest_init(cp_suggest *s, const char *word)
 {
+	size_t n = strlen(word);
 	s->word = word;
 	s->best = NULL;
-	s->dist = 3;
+	/* within 2 edits, but fewer than the word's length: any two-letter
+	 * code is 2 edits from every other, which suggests nothing */
+	s->dist = n >= 3 ? 3 : (int)n;
 }
 
 void cp_suggest_offer(cp_suggest *s, const char *candidate)
@@ -76,5 +82,39 @@ const char *cp_suggest_list(const char *word, const char *const *list, char *buf
 	cp_suggest_init(&s, word);
 	for (; *list; list++)
 		cp_suggest_offer(&s, *list);
+	return cp_suggest_text(&s, buf, size);
+}
+
+const char *cp_kind_hint(const char *word, char *buf, size_t size)
+{
+	cp_suggest s;
+	int k;
+	cp_suggest_init(&s, word);
+	for (k = 0; k < CP_NKINDS; k++)
+		cp_suggest_offer(&s, cp_kind_name(k));
+	return cp_suggest_text(&s, buf, size);
+}
+
+const char *cp_element_hint(const char *word, char *buf, size_t size)
+{
+	cp_suggest s;
+	int z;
+	cp_suggest_init(&s, word);
+	/* a symbol written in the wrong case is the likeliest slip */
+	for (z = 1; z <= 118; z++) {
+		const char *sym = cp_element_symbol(z);
+		size_t i;
+		if (!sym || strlen(sym) != strlen(word))
+			continue;
+		for (i = 0; sym[i] && (sym[i] | 0x20) == (word[i] | 0x20); i++)
+			;
+		if (!sym[i]) {
+			s.best = sym;
+			s.dist = 0;
+			return cp_suggest_text(&s, buf, size);
+		}
+	}
+	for (z = 1; z <= 118; z++)
+		cp_suggest_offer(&s, cp_element_symbol(z));
 	return cp_suggest_text(&s, buf, size);
 }

@@ -1,5 +1,5 @@
 /* "did you mean" for a misspelt name: the closest of a set of candidates
- * within an edit distance of 2. */
+ * within an edit distance of 2 (and less than the word's length). */
 #ifndef CP_SUGGEST_H
 #define CP_SUGGEST_H
 #include <stddef.h>
@@ -21,5 +21,9 @@ const char *cp_suggest_text(const cp_suggest *s, char *buf, size_t size);
 int cp_edit_distance(const char *a, const char *b, int max);
 /* The closest of a NULL-terminated list, as cp_suggest_text. */
 const char *cp_suggest_list(const char *word, const char *const *list, char *buf, size_t size);
+/* The closest kind name, and the closest element symbol (by case too:
+ * "DY" suggests "Dy"), as cp_suggest_text. */
+const char *cp_kind_hint(const char *word, char *buf, size_t size);
+const char *cp_element_hint(const char *word, char *buf, size_t size);
 
 #endif

@@ -28,6 +28,7 @@ int cmd_target(int argc, char **argv);
 int cmd_chokepoints(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 
 /* Options every command that reads input shares. */
 #define CLI_MAX_TOGGLES 64
@@ -61,7 +62,7 @@ extern const char cli_input_help[];
 	{ "max-file-size", 1, 0, 1000 }, { "max-depth", 1, 0, 1001 }, \
 	{ "max-string", 1, 0, 1002 }, { "max-nodes", 1, 0, 1003 }, \
 	{ "max-lines", 1, 0, 1004 }, { "max-suppliers", 1, 0, 1005 }, \
-	{ "quiet", 0, 0, 'q' }
+	{ "quiet", 0, 0, 'q' }, { "strict", 0, 0, 1006 }
 
 /* --without and --set, for the commands that score (see src/overrides.h);
  * cli_load applies them once the scenarios are loaded. */
@@ -74,8 +75,16 @@ extern const char cli_toggle_help[];
  * returns the exit code and leaves nothing allocated. */
 int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
              cp_graph **g, cp_scenario **s, cp_log *log);
-/* Print the log's messages not printed yet (warnings only unless quiet is 0). */
+/* Print the log's messages not printed yet (warnings only unless quiet is 0).
+ * Every warning passed counts towards --strict, printed or not. */
 void cli_print_log(cp_log *log, size_t *printed, int quiet);
+/* --strict was given, and the warnings seen so far: main turns a
+ * successful exit into CP_EXIT_INVALID when both are set. */
+extern int cli_strict;
+extern size_t cli_warnings_seen;
+/* "warnings:" (once: *first is cleared; NULL for a log on its own) and each
+ * warning of the log, prefixed by label when given, for the foot of a table. */
+void cli_table_warnings(FILE *f, const cp_log *log, const char *label, int *first);
 int cli_exit_for(cp_status st);
 
 void cli_usage_error(const char *cmd, const char *fmt, ...);

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "overrides.h"
+#include "checks.h"
 
 const char cli_input_help[] =
 	"Input limits (hostile or broken files fail with a clear error):\n"
@@ -17,7 +18,11 @@ const char cli_input_help[] =
 	"      --max-nodes=N          nodes in a graph (default 50000000)\n"
 	"      --max-lines=N          lines in one node (default 100000)\n"
 	"      --max-suppliers=N      suppliers in one line (default 100000)\n"
-	"  -q, --quiet                do not print warnings\n";
+	"  -q, --quiet                do not print warnings\n"
+	"      --strict               exit 1 when there is any warning, even with --quiet\n";
+
+int cli_strict;
+size_t cli_warnings_seen;
 
 const char cli_toggle_help[] =
 	"Toggles (applied to the loaded scenarios, files unchanged):\n"
@@ -53,6 +58,9 @@ static int input_option(cli_input *in, int opt, const char *arg)
 	switch (opt) {
 	case 'q':
 		in->quiet = 1;
+		return 1;
+	case 1006:
+		cli_strict = 1;
 		return 1;
 	case CLI_OPT_WITHOUT:
 	case CLI_OPT_SET:
@@ -98,10 +106,26 @@ void cli_print_log(cp_log *log, size_t *printed, int quiet)
 {
 	for (; *printed < log->n; (*printed)++) {
 		const cp_diag *d = &log->d[*printed];
+		cli_warnings_seen += d->severity == CP_WARNING;
 		if (d->severity == CP_ERROR)
 			fprintf(stderr, "error: %s\n", d->text);
 		else if (!quiet)
 			fprintf(stderr, "warning: %s\n", d->text);
+	}
+}
+
+void cli_table_warnings(FILE *f, const cp_log *log, const char *label, int *first)
+{
+	size_t i;
+	int own = 1;
+	if (!first)
+		first = &own;
+	for (i = 0; log && i < log->n; i++) {
+		if (log->d[i].severity != CP_WARNING)
+			continue;
+		fprintf(f, "%s%s%s%s\n", *first ? "\nwarnings:\n  " : "  ", label ? label : "", label ? ": " : "",
+		        log->d[i].text);
+		*first = 0;
 	}
 }
 
@@ -212,6 +236,8 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 		worst = apply_changes(in, scenario_paths, n_scenarios, g, s, log);
 	if (worst == CP_OK && apply_toggles(in, *g, *s, log) != CP_OK)
 		worst = CP_EINVAL, toggles_failed = 1;
+	if (worst == CP_OK)
+		worst = cp_scenario_check(*g, *s, log);
 	cli_print_log(log, &printed, in->quiet);
 	if (worst != CP_OK) {
 		print_summary(log);

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "meaning.h"
+#include "log.h"
 
 static const char usage[] =
 	"Usage: chokepoint compare GRAPH --base FILE [--base FILE...] --with FILE [--with FILE...] [options]\n"
@@ -67,22 +68,40 @@ static void json_side(FILE *f, double d, double var)
 	fputs("}", f);
 }
 
-static void print_capacity(FILE *f, const cli_side *side, const char *label, int json, int *first)
+/* Every warning of a side, labelled: in JSON warnings, or at the foot of
+ * the table. */
+static void print_warnings(FILE *f, const cli_side *side, const char *label, int json, int *first)
 {
 	size_t i;
+	if (!json) {
+		cli_table_warnings(f, &side->log, label, first);
+		return;
+	}
 	for (i = 0; i < side->log.n; i++) {
 		char text[2048];
-		if (side->log.d[i].severity != CP_WARNING || !strstr(side->log.d[i].text, "capacity:"))
+		if (side->log.d[i].severity != CP_WARNING)
 			continue;
 		snprintf(text, sizeof text, "%s: %s", label, side->log.d[i].text);
-		if (json) {
-			fputs(*first ? "\n  " : ",\n  ", f);
-			cp_json_string(f, text);
-		} else {
-			fprintf(f, "%s%s\n", *first ? "\ncapacity warnings:\n  " : "  ", text);
-		}
+		fputs(*first ? "\n  " : ",\n  ", f);
+		cp_json_string(f, text);
 		*first = 0;
 	}
+}
+
+/* A --with side that lacks some of the base's controls compares more than
+ * the change: warn for each, on the with side's log. */
+static void check_sides(const cli_side *b, cli_side *w)
+{
+	int32_t i, j;
+	size_t printed = w->log.n;
+	for (i = 0; i < b->s->n_rules; i++) {
+		for (j = 0; j < w->s->n_rules && strcmp(w->s->rules[j].id, b->s->rules[i].id) != 0; j++)
+			;
+		if (j == w->s->n_rules)
+			cp_warn(&w->log, "--with lacks control '%s' of --base, so the sides differ by more than a change;"
+			        " give the base's files to --with too", b->s->rules[i].id);
+	}
+	cli_print_log(&w->log, &printed, 0);
 }
 
 static void report(FILE *f, int format, const cli_side *b, const cli_side *w, const files *bf, const files *wf)
@@ -146,8 +165,8 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 			fputs("}", f);
 		}
 		fputs("],\n\"warnings\": [", f);
-		print_capacity(f, b, "base", 1, &first);
-		print_capacity(f, w, "with", 1, &first);
+		print_warnings(f, b, "base", 1, &first);
+		print_warnings(f, w, "with", 1, &first);
 		fputs("]}\n", f);
 		return;
 	}
@@ -172,8 +191,8 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 		fprintf(f, "%-12s %7.2f%%  %7.2f%%  %+7.2f pts  %14.6g %11.6g\n", cp_node_id(g, v), 100 * dis_of(b, v),
 		        100 * dis_of(w, u), 100 * (dis_of(w, u) - dis_of(b, v)), var_of(b, v), var_of(w, u));
 	}
-	print_capacity(f, b, "base", 0, &first);
-	print_capacity(f, w, "with", 0, &first);
+	print_warnings(f, b, "base", 0, &first);
+	print_warnings(f, w, "with", 0, &first);
 }
 
 typedef struct compare_opts {
@@ -229,6 +248,7 @@ int cmd_compare(int argc, char **argv)
 		cli_side_free(&base);
 		goto done;
 	}
+	check_sides(&base, &with);
 	report(stdout, format, &base, &with, &bf, &wf);
 	if (fflush(stdout) != 0)
 		rc = CP_EXIT_IO;

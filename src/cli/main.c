@@ -7,6 +7,7 @@
 static const cp_command commands[] = {
 	{ "validate", cmd_validate, "check a graph and scenarios against the format" },
 	{ "score", cmd_score, "score a graph under scenarios: sectors, paths, attribution" },
+	{ "sweep", cmd_sweep, "many scenario files, each scored on its own, side by side" },
 	{ "compare", cmd_compare, "two sets of scenarios side by side, e.g. with diversification" },
 	{ "target", cmd_target, "the least diversification that keeps a sector below a disruption" },
 	{ "chokepoints", cmd_chokepoints, "knockouts, single points of failure and concentration per sector" },
@@ -52,7 +53,13 @@ int main(int argc, char **argv)
 			static char name[64];
 			snprintf(name, sizeof name, "chokepoint %s", commands[i].name);
 			argv[1] = name;
-			return commands[i].run(argc - 1, argv + 1);
+			int rc = commands[i].run(argc - 1, argv + 1);
+			if (rc == CP_EXIT_OK && cli_strict && cli_warnings_seen) {
+				fprintf(stderr, "chokepoint: %zu warning%s and --strict: exit %d\n", cli_warnings_seen,
+				        cli_warnings_seen == 1 ? "" : "s", CP_EXIT_INVALID);
+				rc = CP_EXIT_INVALID;
+			}
+			return rc;
 		}
 	fprintf(stderr, "chokepoint: unknown command '%s'\nTry 'chokepoint --help'.\n", argv[1]);
 	return CP_EXIT_USAGE;

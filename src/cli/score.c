@@ -76,8 +76,10 @@ int cmd_score(int argc, char **argv)
 		cp_report_json(stdout, side.r, &side.log);
 	else if (o.format == CLI_CSV)
 		cp_report_csv(stdout, side.r, o.sectors);
-	else
+	else {
 		cp_report_table(stdout, side.r);
+		cli_table_warnings(stdout, &side.log, NULL, NULL);
+	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "chokepoint score: cannot write the result\n");
 		rc = CP_EXIT_IO;

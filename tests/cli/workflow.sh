@@ -68,6 +68,120 @@ expect_rc "meaning chokepoints" 0 chokepoints $G $S
 first=$(head -1 "$tmp/out")
 case $first in "model:    static: "*) pass ;; *) fail "meaning chokepoints: first line '$first'" ;; esac
 
+# ---- 2. warnings that catch real mistakes, and --strict
+T=$fx/typos.json
+W1="warning: $T: controls[0].origin: 'CH' is the country of no node of the graph (did you mean 'CN'?); the control matches nothing"
+W2="warning: $T: outages[0].country: 'KP' is the country of no node of the graph (did you mean 'JP'?); the outage selects nothing"
+W3="warning: control 'nd-my' matches no edge of the graph (no supplier in 'MY' ships a line it covers); it has no effect"
+W4="warning: control 'dy-buyers': buyers: entry 'auto@EU' buys nothing the control reaches; it has no effect"
+W5="warning: outage 'japan sectors' selects no node (no node of its kinds in its country); it has no effect"
+expect_rc "typos validate" 0 validate $G $T
+for w in "$W1" "$W2" "$W3" "$W4" "$W5"; do has "typos validate" err "$w"; done
+has "typos validate says warnings" out "$G: valid, with warnings (nodes: 10, lines: 9, edges: 11; scenario files: 1, controls: 3, outages: 2, changes: 0; warnings: 5)"
+expect_rc "typos validate --strict" 1 validate $G $T --strict
+has "typos --strict says why" err "chokepoint: 5 warnings and --strict: exit 1"
+expect_rc "typos csv --strict -q" 1 score $G $T --format csv --strict -q
+[ -s "$tmp/out" ] && pass || fail "typos csv --strict -q: the result is still written"
+has "typos --strict -q says why" err "chokepoint: 5 warnings and --strict: exit 1"
+expect_rc "strict without warnings" 0 score $G $S --strict
+expect_rc "typos table footer" 0 score $G $T -q
+has "typos table footer" out "warnings:"
+has "typos table footer" out "  ${W3#warning: }"
+expect_rc "typos json" 0 score $G $T --format json -q
+json "typos json warnings" 'len(r["warnings"]) == 5 and any("buyers: entry" in w and "auto@EU" in w for w in r["warnings"])'
+expect_rc "no false warning on the shipped data" 0 validate $RE $OCT --strict
+# percentages: 60 and 0.4 normalised to 60/60.4 of 0.5
+P=$fx/newcomer-percent.json
+expect_rc "percentages" 0 score $P $fx/gallium.json --format json
+has "percentages" err "warning: $P: nodes[2] (chip@US).inputs[0].suppliers: shares sum to 60.4, not 1; they are normalised (looks like percentages: write 0.6, not 60)"
+json "percentages score" 'abs(r["sectors"][0]["disruption"] - 0.5 * 60 / 60.4) < 1e-12 and any("looks like percentages" in w for w in r["warnings"])'
+expect_rc "percentages --strict" 1 validate $P --strict
+# compare whose --with forgets a control of --base
+expect_rc "compare lacks base" 0 compare $G --base $S --with $fx/example-edited.json --format json
+has "compare lacks base" err "warning: --with lacks control 'dy-extraterritorial' of --base, so the sides differ by more than a change; give the base's files to --with too"
+json "compare lacks base json" 'any(w.startswith("with: --with lacks control") for w in r["warnings"])'
+expect_rc "compare lacks base --strict" 1 compare $G --base $S --with $fx/example-edited.json --strict
+expect_rc "compare same controls" 0 compare $G --base $S --with $S --strict
+
+# ---- 3. did-you-mean, and node ids beside JSON paths
+# the newcomer's three mistakes, with their exact messages
+expect_rc "newcomer typo'd supplier" 1 score $fx/newcomer-typo.json $fx/gallium.json
+has "newcomer typo'd supplier" err "error: $fx/newcomer-typo.json: nodes[2] (chip@US).inputs[0].suppliers: unknown node 'ga@CM' (did you mean 'ga@CN'?)"
+expect_rc "newcomer percentages" 0 score $fx/newcomer-percent.json $fx/gallium.json --format csv
+has "newcomer percentages" err "warning: $fx/newcomer-percent.json: nodes[2] (chip@US).inputs[0].suppliers: shares sum to 60.4, not 1; they are normalised (looks like percentages: write 0.6, not 60)"
+expect_rc "newcomer misspelt field" 0 score $fx/newcomer-field.json $fx/gallium.json --format csv
+has "newcomer misspelt field" err "warning: $fx/newcomer-field.json: nodes[2] (chip@US).inputs[0].value_shares: unknown field 'value_shares' (did you mean 'value_share'?) ignored (reported once)"
+expect_rc "newcomer misspelt field --strict" 1 score $fx/newcomer-field.json $fx/gallium.json --format csv --strict
+# the correct graph: d(chip) = 0.6 (CN share) x 0.5 (denial), by hand
+expect_rc "newcomer correct" 0 score $fx/newcomer.json $fx/gallium.json --format json --strict
+json "newcomer correct" 'abs(r["sectors"][0]["disruption"] - 0.3) < 1e-12 and r["warnings"] == []'
+TG=$fx/typos-graph.json
+expect_rc "graph typos" 1 validate $TG
+has "kind" err "error: $TG: nodes[0] (ga@CN).kind: unknown kind 'elemnt' (did you mean 'element'?) (element, material, magnet, component, product, sector)"
+has "element symbol" err "error: $TG: nodes[0] (ga@CN).elements[0]: unknown element symbol 'GA' (did you mean 'Ga'?)"
+has "node field" err "warning: $TG: nodes[1] (ga@JP).outptu: unknown field 'outptu' (did you mean 'output'?) ignored (reported once)"
+has "supplier" err "error: $TG: nodes[2] (chip@US).inputs[0].suppliers: unknown node 'ga@JJ' (did you mean 'ga@JP'?)"
+TS=$fx/typos-scenario.json
+expect_rc "scenario typos" 1 validate $fx/newcomer.json $TS
+has "scenario kind" err "error: $TS: controls[0].kinds[0]: unknown kind 'elemnt' (did you mean 'element'?) (element, material, magnet, component, product, sector)"
+has "control field" err "warning: $TS: controls[0].denail: unknown field 'denail' (did you mean 'denial'?) ignored (reported once)"
+has "buyer" err "error: $TS: controls[0].buyers: unknown node 'chip@SU' (did you mean 'chip@US'?)"
+has "outage node" err "error: $TS: outages[0].node: unknown node 'ga@JB' (did you mean 'ga@JP'?)"
+has "outage field" err "warning: $TS: outages[0].los: unknown field 'los' (did you mean 'loss'?) ignored (reported once)"
+# country codes: one edit away suggests; two-letter codes two edits apart do not
+expect_rc "country typo" 0 validate $G $T
+has "country typo" err "$W1"
+expect_rc "no far suggestion" 0 score $fx/newcomer.json $S -q --format json
+json "no far suggestion" 'any("'"'"'MM'"'"' is the country of no node of the graph; the outage" in w for w in r["warnings"])'
+
+# ---- 4. sweep: each file on its own, the same numbers as separate score runs
+SW="graphs/scenarios/october-2025.json graphs/scenarios/april-2025.json graphs/scenarios/embargo.json graphs/scenarios/myanmar-outage.json"
+DIV=graphs/scenarios/diversify-australia.json
+for nodes in "" --nodes; do
+	expect_rc "sweep json $nodes" 0 sweep $RE $SW --with $DIV --format json -q $nodes
+	cp "$tmp/out" "$tmp/sweep.json"
+	ok=1
+	for s in $SW; do
+		run score $RE $s $DIV --format json -q
+		cp "$tmp/out" "$tmp/score-$(basename $s)"
+	done
+	if python3 - "$tmp" "$nodes" $SW >"$tmp/perr" 2>&1 <<'PY'
+import json, os, sys
+tmp, nodes, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+sw = json.load(open(os.path.join(tmp, "sweep.json")))
+assert [r["file"] for r in sw["scenarios"]] == files
+def same(a, b):
+    return (a is None and b is None) or abs(a - b) <= 1e-12 * max(1, abs(b))
+for row in sw["scenarios"]:
+    sc = json.load(open(os.path.join(tmp, "score-" + os.path.basename(row["file"]))))
+    if nodes:
+        want = {s["id"]: s for s in sc["sectors"]}
+        got = row["nodes"]
+    else:
+        want = {g["sector"]: g for g in sc["groups"]}
+        got = row["groups"]
+    assert set(got) == set(want), (set(got), set(want))
+    for k, v in got.items():
+        assert same(v["disruption"], want[k]["disruption"]), (row["file"], k)
+        assert same(v["value_at_risk"], want[k]["value_at_risk"]), (row["file"], k)
+    assert any(v["disruption"] > 0 for v in got.values())
+PY
+	then pass; else fail "sweep $nodes agrees with score" "$tmp/perr"; fi
+done
+expect_rc "sweep csv wide" 0 sweep $G $S $fx/example-edited.json --nodes --format csv
+has "sweep csv wide" out "scenario,name,auto@EU,defence@US"
+expect_rc "sweep csv long" 0 sweep $G $S $fx/example-edited.json --nodes --format csv --long
+has "sweep csv long" out "scenario,name,id,disruption,value_at_risk"
+[ "$(wc -l <"$tmp/out")" = 5 ] && pass || fail "sweep csv long: 1 + 2 x 2 lines" "$tmp/out"
+# the golden rows are the figures of score-table.out and of score on the edited file
+expect_rc "sweep table" 0 sweep $G $S $fx/example-edited.json
+if diff -u $here/workflow/sweep-table.out "$tmp/out" >"$tmp/diff"; then pass; else fail "sweep table golden" "$tmp/diff"; fi
+expect_rc "sweep --long needs csv" 2 sweep $G $S --long
+expect_rc "sweep needs a scenario" 2 sweep $G
+# score with two files that share rule ids points to sweep
+expect_rc "score duplicate ids" 1 score $G $S $fx/example-edited.json
+has "score duplicate ids" err "error: $fx/example-edited.json: controls[0].id: duplicate control id 'dy-licence' (given in an earlier scenario file; to score files one by one side by side, use 'chokepoint sweep')"
+
 # ---- 5. toggles: the same as editing the file, and located errors
 # same_scores NAME FILE-A FILE-B: every node's disruption agrees to 1e-12
 same_scores() {
