@@ -271,42 +271,118 @@ static int match_edge(const cp_model *m, const uint8_t *flags, int32_t ri, int32
 	return !has_country(R->exempt, R->n_exempt, cv);
 }
 
-/* The fields that set a denial (2.4), the rule's own or a phase's. */
-typedef struct denial_fields {
-	double denial;
-	int32_t n_end_use;
+/* Where the numbers of a rule's fields sit in the parameter vector: for
+ * each of its phases (0 its own fields) the slot of `denial` and the first
+ * slots of its `end_use` and `buyers` values.  A phase that does not give a
+ * field points at the rule's own slots, so a run that changes the rule's
+ * own number changes it wherever it is in force. */
+typedef struct field_slots {
+	int32_t denial, end_use, buyers;
+	int32_t n_end_use, n_buyers;
 	const int32_t *end_use_tag;
-	const double *end_use_denial;
-	int32_t n_buyers;
 	const int32_t *buyer;
-	const double *buyer_denial;
-} denial_fields;
+} field_slots;
 
-static denial_fields fields_of(const cp_rule *R, int32_t phase)
+static field_slots slots_of(const cp_model *m, int32_t ri, int32_t phase)
 {
-	denial_fields d = { R->denial, R->n_end_use, R->end_use_tag, R->end_use_denial,
-	                    R->n_buyers, R->buyer, R->buyer_denial };
-	if (phase > 0) {
-		const cp_phase *p = &R->phases[phase - 1];
+	const cp_rule *R = &m->s->rules[ri];
+	int32_t base = m->rule_slot[ri];
+	field_slots own = { base, base + 1, base + 1 + R->n_end_use, R->n_end_use, R->n_buyers,
+	                    R->end_use_tag, R->buyer };
+	field_slots d = own;
+	int32_t k, at = base + 1 + R->n_end_use + R->n_buyers;
+	if (phase == 0)
+		return d;
+	for (k = 0; k < phase; k++) {
+		const cp_phase *p = &R->phases[k];
+		int32_t here = at;
+		at += p->has_denial + p->n_end_use + p->n_buyers;
+		if (k + 1 < phase)
+			continue;
 		if (p->has_denial)
-			d.denial = p->denial;
+			d.denial = here++;
 		if (p->has_end_use) {
+			d.end_use = here;
 			d.n_end_use = p->n_end_use;
 			d.end_use_tag = p->end_use_tag;
-			d.end_use_denial = p->end_use_denial;
+			here += p->n_end_use;
 		}
 		if (p->has_buyers) {
+			d.buyers = here;
 			d.n_buyers = p->n_buyers;
 			d.buyer = p->buyer;
-			d.buyer_denial = p->buyer_denial;
 		}
 	}
 	return d;
 }
 
-/* buyers[v] > end_use[t(v)] > denial.  by_buyer holds the buyers' denials
- * per node (negative elsewhere) so the lookup is O(1). */
-static double denial_for(const cp_model *m, const denial_fields *d, const double *by_buyer, int32_t v)
+/* The default parameter vector: every rule's fields (own, then each
+ * phase's given ones), each rule's lead time, each outage's loss. */
+static cp_status parameters(cp_model *m)
+{
+	const cp_scenario *s = m->s;
+	int32_t ri, k, p, n = 0;
+	size_t total = 0;
+	for (ri = 0; ri < s->n_rules; ri++) {
+		const cp_rule *R = &s->rules[ri];
+		total += 2 + (size_t)R->n_end_use + (size_t)R->n_buyers;
+		for (p = 0; p < R->n_phases; p++)
+			total += (size_t)R->phases[p].has_denial + (size_t)R->phases[p].n_end_use + (size_t)R->phases[p].n_buyers;
+	}
+	total += (size_t)s->n_outages;
+	if (total > INT32_MAX)
+		return CP_ENOMEM;
+	m->n_params = (int32_t)total;
+	m->param = cp_mallocn(total + 1, sizeof *m->param);
+	m->rule_slot = cp_mallocn((size_t)s->n_rules + 1, sizeof *m->rule_slot);
+	m->lead_slot = cp_mallocn((size_t)s->n_rules + 1, sizeof *m->lead_slot);
+	m->loss_slot = cp_mallocn((size_t)s->n_outages + 1, sizeof *m->loss_slot);
+	if (!m->param || !m->rule_slot || !m->lead_slot || !m->loss_slot)
+		return CP_ENOMEM;
+	for (ri = 0; ri < s->n_rules; ri++) {
+		const cp_rule *R = &s->rules[ri];
+		m->rule_slot[ri] = n;
+		m->param[n++] = R->denial;
+		for (k = 0; k < R->n_end_use; k++)
+			m->param[n++] = R->end_use_denial[k];
+		for (k = 0; k < R->n_buyers; k++)
+			m->param[n++] = R->buyer_denial[k];
+		for (p = 0; p < R->n_phases; p++) {
+			const cp_phase *ph = &R->phases[p];
+			if (ph->has_denial)
+				m->param[n++] = ph->denial;
+			for (k = 0; k < ph->n_end_use; k++)
+				m->param[n++] = ph->end_use_denial[k];
+			for (k = 0; k < ph->n_buyers; k++)
+				m->param[n++] = ph->buyer_denial[k];
+		}
+	}
+	for (ri = 0; ri < s->n_rules; ri++) {
+		m->lead_slot[ri] = n;
+		m->param[n++] = s->rules[ri].lead_days;
+	}
+	for (k = 0; k < s->n_outages; k++) {
+		m->loss_slot[k] = n;
+		m->param[n++] = s->outages[k].loss;
+	}
+	return CP_OK;
+}
+
+int32_t cp_model_field_slot(const cp_model *m, int32_t rule, int32_t phase, cp_field field, int32_t index)
+{
+	field_slots d = slots_of(m, rule, phase);
+	switch (field) {
+	case CP_FIELD_DENIAL: return d.denial;
+	case CP_FIELD_END_USE: return d.end_use + index;
+	case CP_FIELD_BUYER: return d.buyers + index;
+	}
+	return -1;
+}
+
+/* buyers[v] > end_use[t(v)] > denial, as the slot that holds it.  by_buyer
+ * holds the slot of each buyer named by these fields (-1 elsewhere) so the
+ * lookup is O(1). */
+static int32_t slot_for(const cp_model *m, const field_slots *d, const int32_t *by_buyer, int32_t v)
 {
 	int32_t k;
 	if (by_buyer[v] >= 0)
@@ -314,7 +390,7 @@ static double denial_for(const cp_model *m, const denial_fields *d, const double
 	if (m->tag[v] >= 0)
 		for (k = 0; k < d->n_end_use; k++)
 			if (d->end_use_tag[k] == m->tag[v])
-				return d->end_use_denial[k];
+				return d->end_use + k;
 	return d->denial;
 }
 
@@ -344,18 +420,19 @@ static cp_status find_matches(cp_model *m, const uint8_t *flags)
 	}
 	m->match_off[g->n_edges] = (int32_t)n;
 	m->match_denial = cp_mallocn(n + 1, sizeof *m->match_denial);
-	m->phase_denial = cp_mallocn(n_phase + 1, sizeof *m->phase_denial);
-	return m->match_denial && m->phase_denial ? CP_OK : CP_ENOMEM;
+	m->match_slot = cp_mallocn(n + 1, sizeof *m->match_slot);
+	m->phase_slot = cp_mallocn(n_phase + 1, sizeof *m->phase_slot);
+	return m->match_denial && m->match_slot && m->phase_slot ? CP_OK : CP_ENOMEM;
 }
 
-/* The denial of every match under the rule's own fields and under each of
- * its phases: one (rule, phase) at a time, with that one's buyers spread
- * over a per-node table. */
-static cp_status match_denials(cp_model *m)
+/* The slot of every match's denial under the rule's own fields and under
+ * each of its phases: one (rule, phase) at a time, with that one's buyers
+ * spread over a per-node table. */
+static cp_status match_slots(cp_model *m)
 {
 	const cp_graph *g = m->g;
-	int32_t n = m->match_off[g->n_edges], ri, p, k, e;
-	double *by_buyer = cp_mallocn((size_t)g->n_nodes + 1, sizeof *by_buyer);
+	int32_t ri, p, k, e;
+	int32_t *by_buyer = cp_mallocn((size_t)g->n_nodes + 1, sizeof *by_buyer);
 	if (!by_buyer)
 		return CP_ENOMEM;
 	for (k = 0; k < g->n_nodes; k++)
@@ -363,25 +440,26 @@ static cp_status match_denials(cp_model *m)
 	for (ri = 0; ri < m->s->n_rules; ri++) {
 		const cp_rule *R = &m->s->rules[ri];
 		for (p = 0; p <= R->n_phases; p++) {
-			denial_fields d = fields_of(R, p);
+			field_slots d = slots_of(m, ri, p);
 			for (k = 0; k < d.n_buyers; k++)
-				by_buyer[d.buyer[k]] = d.buyer_denial[k];
+				by_buyer[d.buyer[k]] = d.buyers + k;
 			for (e = 0; e < g->n_edges; e++)
 				for (k = m->match_off[e]; k < m->match_off[e + 1]; k++) {
-					double x;
+					int32_t slot;
 					if ((m->match[k] & ~CP_MATCH_EXTRA) != ri)
 						continue;
-					x = denial_for(m, &d, by_buyer, g->consumer[e]);
-					if (p == 0)
-						m->match_denial[k] = x;
-					else
-						m->phase_denial[m->phase_off[k] + p - 1] = x;
+					slot = slot_for(m, &d, by_buyer, g->consumer[e]);
+					if (p == 0) {
+						m->match_slot[k] = slot;
+						m->match_denial[k] = m->param[slot];
+					} else {
+						m->phase_slot[m->phase_off[k] + p - 1] = slot;
+					}
 				}
 			for (k = 0; k < d.n_buyers; k++)
 				by_buyer[d.buyer[k]] = -1;
 		}
 	}
-	(void)n;
 	cp_free(by_buyer);
 	return CP_OK;
 }
@@ -463,7 +541,8 @@ cp_status cp_analyse(cp_model *m, cp_log *log)
 		cp_warn(log, "origin content did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
 		        CP_FIXED_POINT_EPS, unconverged);
 	warn_missing_value_share(m, log);
-	if ((st = find_matches(m, flags)) == CP_OK && (st = match_denials(m)) == CP_OK)
+	if ((st = parameters(m)) == CP_OK && (st = find_matches(m, flags)) == CP_OK &&
+	    (st = match_slots(m)) == CP_OK)
 		st = outage_nodes(m);
 	cp_free(flags);
 	return st;

@@ -29,9 +29,9 @@ int32_t cp_max_sweeps(const cp_graph *g, const cp_schedule *sc, int32_t comp);
 cp_status cp_analyse(struct cp_model *m, cp_log *log);
 
 /* Availability a(v) into avail (n_nodes), given blocked fractions per edge
- * and losses per node.  Returns the number of components that did not
+ * and losses per node, and substitutable per line (NULL: the graph's).  Returns the number of components that did not
  * converge within cp_max_sweeps(). */
-int32_t cp_propagate(const cp_graph *g, const cp_schedule *sc, const double *blocked,
+int32_t cp_propagate(const cp_graph *g, const cp_schedule *sc, const double *subst, const double *blocked,
                      const double *loss, double *avail);
 
 /* Critical paths and leave-one-out attribution (MODEL.md 3.1), avail being
@@ -46,7 +46,8 @@ cp_status cp_sector_groups(cp_result *r);
  * node has an output and they sum to more than 0 (MODEL.md 3, 6). */
 cp_status cp_group_sectors(const cp_graph *g, const int32_t *sector_nodes, int32_t n,
                            cp_sector_group **out, int32_t *n_out);
-/* The group's mean of x[node * stride + at], weighted as above. */
-double cp_group_mean(const cp_graph *g, const cp_sector_group *gr, const double *x, size_t stride, size_t at);
+/* The group's mean of x[node * stride + at], weighted as above by output
+ * (per node: the graph's, or a run's own). */
+double cp_group_mean(const double *output, const cp_sector_group *gr, const double *x, size_t stride, size_t at);
 
 #endif

@@ -37,6 +37,7 @@ static int strtab_copy(cp_strtab *d, const cp_strtab *s)
 static cp_graph *graph_copy(const cp_graph *g)
 {
 	cp_graph *c = cp_callocn(1, sizeof *c);
+	int32_t i;
 	if (!c)
 		return NULL;
 	c->n_nodes = g->n_nodes;
@@ -74,6 +75,16 @@ static cp_graph *graph_copy(const cp_graph *g)
 	COPY(node_of_str, g->strs->n);
 	if (!(c->file = cp_strdup(g->file)))
 		goto nomem;
+	COPY(uncertain, g->n_uncertain);
+	/* n_uncertain counts the entries whose key is the copy's own */
+	for (i = 0; i < g->n_uncertain; i++, c->n_uncertain++) {
+		c->uncertain[i].key = c->uncertain[i].field = NULL;
+		if ((g->uncertain[i].key && !(c->uncertain[i].key = cp_strdup(g->uncertain[i].key))) ||
+		    (g->uncertain[i].field && !(c->uncertain[i].field = cp_strdup(g->uncertain[i].field)))) {
+			c->n_uncertain++;
+			goto nomem;
+		}
+	}
 	if (!(c->strs = cp_malloc(sizeof *c->strs)))
 		goto nomem;
 	if (strtab_copy(c->strs, g->strs) < 0) {

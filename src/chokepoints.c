@@ -130,10 +130,13 @@ static cp_status choose_candidates(cp_chokepoints *c, const cp_result *r, int32_
 static cp_status knockouts(cp_chokepoints *c, const cp_result *r)
 {
 	const cp_model *m = r->model;
-	cp_variant v = { r->rule_on, r->rule_phase, r->outage_on, -1 };
+	cp_variant v = CP_VARIANT_STATIC;
 	int32_t k, i;
 	cp_work w;
 
+	v.rule_on = r->rule_on;
+	v.rule_phase = r->rule_phase;
+	v.outage_on = r->outage_on;
 	c->impact = cp_mallocn((size_t)c->n_candidates * (size_t)r->n_sector_nodes + 1, sizeof *c->impact);
 	if (!c->impact || cp_work_init(&w, m) != CP_OK)
 		return CP_ENOMEM;

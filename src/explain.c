@@ -183,13 +183,13 @@ nomem:
 	return CP_ENOMEM;
 }
 
-double cp_group_mean(const cp_graph *g, const cp_sector_group *gr, const double *x, size_t stride, size_t at)
+double cp_group_mean(const double *output, const cp_sector_group *gr, const double *x, size_t stride, size_t at)
 {
 	double num = 0, den = 0;
 	int32_t i;
 	for (i = 0; i < gr->n_nodes; i++) {
 		int32_t s = gr->nodes[i];
-		double w = gr->weighted ? g->output[s] : 1;
+		double w = gr->weighted ? output[s] : 1;
 		num += w * x[(size_t)s * stride + at];
 		den += w;
 	}
@@ -205,7 +205,7 @@ cp_status cp_sector_groups(cp_result *r)
 		return st;
 	for (k = 0; k < r->n_groups; k++) {
 		cp_sector_group *gr = &r->groups[k];
-		gr->disruption = cp_group_mean(g, gr, r->disruption, 1, 0);
+		gr->disruption = cp_group_mean(g->output, gr, r->disruption, 1, 0);
 		/* summed when every node has an output, even when they sum to 0 */
 		gr->value_at_risk = 0;
 		for (i = 0; i < gr->n_nodes; i++)

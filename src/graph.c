@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "dist.h"
 #include "jsonutil.h"
 #include "strtab.h"
 
@@ -52,6 +53,7 @@ void cp_graph_free(cp_graph *g)
 	cp_free(g->inventory_days);
 	cp_free(g->production_t);
 	cp_free(g->restock_rate);
+	cp_uncertain_free_all(g->uncertain, g->n_uncertain);
 	cp_free(g->line_off);
 	cp_free(g->item);
 	cp_free(g->value_share);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "dist.h"
 #include "changes.h"
 
 void cp_change_free(cp_change *c)
@@ -36,6 +37,8 @@ typedef struct reader {
 	cp_jctx *cx;
 	const cJSON *sources;     /* the scenario's citation table, or NULL */
 	int nomem;
+	cp_scenario *s;           /* where a distribution on an amount is kept */
+	int32_t change;           /* the index of the change being read */
 } reader;
 
 /* A `source` field, when present, must name a key of the sources table. */
@@ -89,15 +92,26 @@ static char *country_of(reader *R, const cJSON *o, const char *name, const cp_jp
 	return dup_string(R, s);
 }
 
-static void number_of(reader *R, const cJSON *o, const char *name, double lo, int lo_open, double hi,
+/* The amount of a shift or add_supplier, which may be a distribution. */
+static void amount_of(reader *R, const cJSON *o, const char *name, double lo, int lo_open, double hi,
                       double *out, const cp_jpath *at)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
 	cp_jpath sub = { at, name, NULL, -1 };
-	if (!v)
+	cp_uncertain u;
+	if (!v) {
 		cp_jerr(R->cx, at, "missing '%s'", name);
-	else
-		cp_jnumber(R->cx, v, &sub, lo, lo_open, hi, out);
+		return;
+	}
+	if (cp_jvalue(R->cx, v, &sub, lo, lo_open, hi, out, &u) == 1) {
+		u.target = CP_UNC_CHANGE;
+		u.index = R->change;
+		u.rule = u.phase = -1;
+		if (cp_uncertain_add(&R->s->uncertain, &R->s->n_uncertain, &u) < 0) {
+			cp_free(u.key);
+			R->nomem = 1;
+		}
+	}
 }
 
 static void selector(reader *R, cp_change *c, const cJSON *o, const cp_jpath *at)
@@ -199,7 +213,7 @@ static void parse_change(reader *R, cp_change *c, const cJSON *o, const cp_jpath
 		c->item = string_of(R, o, "item", 1, at);
 		c->from = country_of(R, o, "from", at);
 		c->to = country_of(R, o, "to", at);
-		number_of(R, o, "fraction", 0, 0, 1, &c->amount, at);
+		amount_of(R, o, "fraction", 0, 0, 1, &c->amount, at);
 		c->node = string_of(R, o, "to_node", 0, at);
 		if (c->from && c->to && strcmp(c->from, c->to) == 0)
 			cp_jerr(R->cx, at, "'from' and 'to' are the same country");
@@ -208,7 +222,7 @@ static void parse_change(reader *R, cp_change *c, const cJSON *o, const cp_jpath
 		selector(R, c, o, at);
 		c->item = string_of(R, o, "item", 1, at);
 		c->node = string_of(R, o, "supplier", 1, at);
-		number_of(R, o, "share", 0, 1, 1, &c->amount, at);
+		amount_of(R, o, "share", 0, 1, 1, &c->amount, at);
 		break;
 	case CP_CHANGE_REMOVE_SUPPLIER:
 		selector(R, c, o, at);
@@ -246,7 +260,7 @@ static void parse_change(reader *R, cp_change *c, const cJSON *o, const cp_jpath
 
 int cp_changes_parse(cp_scenario *s, cp_jctx *cx, const cJSON *arr, const char *file, const cJSON *sources)
 {
-	reader R = { cx, sources, 0 };
+	reader R = { cx, sources, 0, s, 0 };
 	const cJSON *o;
 	long i = 0;
 	cp_change *grown = cp_reallocn(s->changes, (size_t)s->n_changes + (size_t)cJSON_GetArraySize(arr) + 1,
@@ -262,6 +276,7 @@ int cp_changes_parse(cp_scenario *s, cp_jctx *cx, const cJSON *arr, const char *
 		c->at_kind = -1;
 		snprintf(where, sizeof where, "%s: changes[%ld]", file, i);
 		c->where = dup_string(&R, where);
+		R.change = s->n_changes - 1;
 		if (!cJSON_IsObject(o))
 			cp_jerr(cx, &at, "must be an object (a change)");
 		else

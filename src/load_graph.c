@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "dist.h"
 #include "changes.h"
 #include "fileio.h"
 #include "graph_internal.h"
@@ -237,6 +238,32 @@ static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, i
 		g->shat[k] /= sum;
 }
 
+/* A number of the graph that may be a distribution (MODEL.md 8): the mean
+ * goes into *out and the distribution into the graph's list. */
+static void graph_value(loader *L, const cJSON *f, const cp_jpath *path, double hi, double *out,
+                        cp_unc_target target, int32_t index)
+{
+	cp_uncertain u;
+	int32_t k;
+	if (cp_jvalue(&L->cx, f, path, 0, 0, hi, out, &u) != 1)
+		return;
+	u.target = target;
+	u.index = index;
+	u.rule = u.phase = -1;
+	for (k = 0; u.key && k < L->g->n_uncertain; k++) {
+		const cp_uncertain *o = &L->g->uncertain[k];
+		if (o->key && strcmp(o->key, u.key) == 0 && (o->lo != u.lo || o->hi != u.hi)) {
+			cp_jerr(&L->cx, path, "key '%.200s' joins numbers of different ranges ([%g, %g] and [%g, %g])",
+			        u.key, o->lo, o->hi, u.lo, u.hi);
+			break;
+		}
+	}
+	if (cp_uncertain_add(&L->g->uncertain, &L->g->n_uncertain, &u) < 0) {
+		cp_free(u.key);
+		oom(L);
+	}
+}
+
 /* MODEL.md 7.1: whole days, capped so a day index plus a transit time
  * cannot overflow and the timeline's history stays bounded. */
 #define CP_MAX_TRANSIT_DAYS 3650
@@ -292,7 +319,7 @@ static void parse_line(loader *L, const cJSON *o, const cp_jpath *lpath, int32_t
 			if (cp_jnumber(&L->cx, f, path, 0, 0, 1, &g->value_share[l]) == 0)
 				g->value_share_set[l] = 1;
 		} else if (strcmp(key, "substitutable") == 0) {
-			cp_jnumber(&L->cx, f, path, 0, 0, 1, &g->substitutable[l]);
+			graph_value(L, f, path, 1, &g->substitutable[l], CP_UNC_SUBSTITUTABLE, l);
 		} else if (strcmp(key, "transit_days") == 0) {
 			transit_days(L, f, path, l);
 		} else if (strcmp(key, "suppliers") == 0) {
@@ -426,13 +453,13 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 		} else if (strcmp(key, "end_use") == 0) {
 			g->end_use[v] = string_field(L, f, path, L->lim->max_string);
 		} else if (strcmp(key, "output") == 0) {
-			cp_jnumber(&L->cx, f, path, 0, 0, INFINITY, &g->output[v]);
+			graph_value(L, f, path, INFINITY, &g->output[v], CP_UNC_OUTPUT, v);
 		} else if (strcmp(key, "inventory_days") == 0) {
-			cp_jnumber(&L->cx, f, path, 0, 0, INFINITY, &g->inventory_days[v]);
+			graph_value(L, f, path, INFINITY, &g->inventory_days[v], CP_UNC_INVENTORY, v);
 		} else if (strcmp(key, "production_t") == 0) {
 			cp_jnumber(&L->cx, f, path, 0, 0, INFINITY, &g->production_t[v]);
 		} else if (strcmp(key, "restock_rate") == 0) {
-			cp_jnumber(&L->cx, f, path, 0, 0, INFINITY, &g->restock_rate[v]);
+			graph_value(L, f, path, INFINITY, &g->restock_rate[v], CP_UNC_RESTOCK, v);
 		} else if (strcmp(key, "source") == 0) {
 			note_source(L, f, path, v, -1);
 		} else if (strcmp(key, "name") == 0) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "dist.h"
 #include "changes.h"
 #include "fileio.h"
 #include "graph_internal.h"
@@ -33,6 +34,49 @@ typedef struct sloader {
 	const cJSON *sources;
 	int nomem;
 } sloader;
+
+/* Keep a distribution read for the number at (target, rule, phase, index).
+ * A key names numbers that move together, so they must share a range. */
+static void keep_uncertain(sloader *L, cp_uncertain *u, const cp_jpath *path, cp_unc_target target,
+                           int32_t rule, int32_t phase, int32_t index, const char *mapkey)
+{
+	static const char *const names[] = { "denial", "end_use", "buyers", "lead_days", "loss" };
+	char field[400], at[32] = "";
+	int32_t k;
+	u->target = target;
+	u->rule = rule;
+	u->phase = phase;
+	u->index = index;
+	if (phase > 0)
+		snprintf(at, sizeof at, "phases[%d].", phase);
+	snprintf(field, sizeof field, "%s%s%s%.300s", at, names[target], mapkey ? "." : "", mapkey ? mapkey : "");
+	if (!(u->field = cp_strdup(field)))
+		L->nomem = 1;
+	for (k = 0; u->key && k < L->s->n_uncertain; k++) {
+		const cp_uncertain *o = &L->s->uncertain[k];
+		if (o->key && strcmp(o->key, u->key) == 0 && (o->lo != u->lo || o->hi != u->hi)) {
+			cp_jerr(&L->cx, path, "key '%.200s' joins numbers of different ranges ([%g, %g] and [%g, %g])",
+			        u->key, o->lo, o->hi, u->lo, u->hi);
+			break;
+		}
+	}
+	if (cp_uncertain_add(&L->s->uncertain, &L->s->n_uncertain, u) < 0) {
+		cp_free(u->key);
+		cp_free(u->field);
+		L->nomem = 1;
+	}
+}
+
+/* A number of the scenario that may be a distribution (MODEL.md 8). */
+static int value(sloader *L, const cJSON *v, const cp_jpath *path, double hi, double *out,
+                 cp_unc_target target, int32_t rule, int32_t phase, int32_t index, const char *mapkey)
+{
+	cp_uncertain u;
+	int k = cp_jvalue(&L->cx, v, path, 0, 0, hi, out, &u);
+	if (k == 1)
+		keep_uncertain(L, &u, path, target, rule, phase, index, mapkey);
+	return k < 0 ? -1 : 0;
+}
 
 cp_scenario *cp_scenario_new(void)
 {
@@ -80,6 +124,7 @@ void cp_scenario_free(cp_scenario *s)
 	cp_free(s->outages);
 	cp_free(s->changes);
 	cp_free(s->names);
+	cp_uncertain_free_all(s->uncertain, s->n_uncertain);
 	cp_free(s);
 }
 
@@ -184,7 +229,8 @@ static int32_t resolve_buyer(sloader *L, const char *name, const cp_jpath *path)
 }
 
 static void parse_denials(sloader *L, const cJSON *v, const cp_jpath *path, const char *what, resolver resolve,
-                          int32_t **keys, double **denials, int32_t *count)
+                          int32_t **keys, double **denials, int32_t *count, cp_unc_target target, int32_t rule,
+                          int32_t phase)
 {
 	const cJSON *e;
 	int32_t n = 0;
@@ -201,7 +247,7 @@ static void parse_denials(sloader *L, const cJSON *v, const cp_jpath *path, cons
 	cJSON_ArrayForEach(e, v) {
 		cp_jpath sub = { path, NULL, e->string, -1 };
 		int32_t key = resolve(L, e->string, path);
-		if (key == -2 || cp_jnumber(&L->cx, e, &sub, 0, 0, 1, &(*denials)[n]) < 0)
+		if (key == -2 || value(L, e, &sub, 1, &(*denials)[n], target, rule, phase, n, e->string) < 0)
 			continue;
 		(*keys)[n++] = key;
 	}
@@ -264,13 +310,15 @@ static void parse_phases(sloader *L, cp_rule *r, const cJSON *v, const cp_jpath 
 			if (strcmp(f->string, "from") == 0) {
 				has_from = parse_date(L, f, &sub, &ph->from) == 0;
 			} else if (strcmp(f->string, "denial") == 0) {
-				ph->has_denial = cp_jnumber(&L->cx, f, &sub, 0, 0, 1, &ph->denial) == 0;
+				ph->has_denial = value(L, f, &sub, 1, &ph->denial, CP_UNC_DENIAL, L->s->n_rules - 1, r->n_phases, 0, NULL) == 0;
 			} else if (strcmp(f->string, "end_use") == 0) {
 				ph->has_end_use = 1;
-				parse_denials(L, f, &sub, "tag", resolve_tag, &ph->end_use_tag, &ph->end_use_denial, &ph->n_end_use);
+				parse_denials(L, f, &sub, "tag", resolve_tag, &ph->end_use_tag, &ph->end_use_denial, &ph->n_end_use,
+				              CP_UNC_END_USE, L->s->n_rules - 1, r->n_phases);
 			} else if (strcmp(f->string, "buyers") == 0) {
 				ph->has_buyers = 1;
-				parse_denials(L, f, &sub, "node id", resolve_buyer, &ph->buyer, &ph->buyer_denial, &ph->n_buyers);
+				parse_denials(L, f, &sub, "node id", resolve_buyer, &ph->buyer, &ph->buyer_denial, &ph->n_buyers,
+				              CP_UNC_BUYER, L->s->n_rules - 1, r->n_phases);
 			} else if (!descriptive(L, f->string, f, &sub)) {
 				cp_junknown_near(&L->cx, &sub, f->string, phase_fields);
 			}
@@ -366,11 +414,13 @@ static void parse_control(sloader *L, const cJSON *o, int32_t i, int32_t first_r
 		} else if (strcmp(key, "kinds") == 0) {
 			cp_jkinds(&L->cx, f, &sub, &r->kinds);
 		} else if (strcmp(key, "denial") == 0) {
-			cp_jnumber(&L->cx, f, &sub, 0, 0, 1, &r->denial);
+			value(L, f, &sub, 1, &r->denial, CP_UNC_DENIAL, s->n_rules - 1, 0, 0, NULL);
 		} else if (strcmp(key, "end_use") == 0) {
-			parse_denials(L, f, &sub, "tag", resolve_tag, &r->end_use_tag, &r->end_use_denial, &r->n_end_use);
+			parse_denials(L, f, &sub, "tag", resolve_tag, &r->end_use_tag, &r->end_use_denial, &r->n_end_use,
+			              CP_UNC_END_USE, s->n_rules - 1, 0);
 		} else if (strcmp(key, "buyers") == 0) {
-			parse_denials(L, f, &sub, "node id", resolve_buyer, &r->buyer, &r->buyer_denial, &r->n_buyers);
+			parse_denials(L, f, &sub, "node id", resolve_buyer, &r->buyer, &r->buyer_denial, &r->n_buyers,
+			              CP_UNC_BUYER, s->n_rules - 1, 0);
 		} else if (strcmp(key, "destinations") == 0) {
 			if (countries(L, f, &sub, &r->destinations, &r->n_destinations) == 0)
 				r->has_destinations = 1;
@@ -379,7 +429,7 @@ static void parse_control(sloader *L, const cJSON *o, int32_t i, int32_t first_r
 		} else if (strcmp(key, "extraterritorial") == 0) {
 			parse_extraterritorial(L, r, f, &sub);
 		} else if (strcmp(key, "lead_days") == 0) {
-			cp_jnumber(&L->cx, f, &sub, 0, 0, 36500, &r->lead_days);
+			value(L, f, &sub, 36500, &r->lead_days, CP_UNC_LEAD, s->n_rules - 1, 0, 0, NULL);
 		} else if (strcmp(key, "phases") == 0) {
 			phases = f;
 		} else if (!dated(L, key, f, &sub, &r->start, &r->end) && !descriptive(L, key, f, &sub)) {
@@ -442,7 +492,7 @@ static void parse_outage(sloader *L, const cJSON *o, int32_t i)
 			cp_jkinds(&L->cx, f, &sub, &out->kinds);
 		} else if (strcmp(key, "loss") == 0) {
 			has_loss = 1;
-			cp_jnumber(&L->cx, f, &sub, 0, 0, 1, &out->loss);
+			value(L, f, &sub, 1, &out->loss, CP_UNC_LOSS, -1, 0, s->n_outages - 1, NULL);
 		} else if (dated(L, key, f, &sub, &out->start, &out->end)) {
 			continue;
 		} else if (!descriptive(L, key, f, &sub)) {

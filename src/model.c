@@ -17,8 +17,13 @@ void cp_model_free(cp_model *m)
 	cp_free(m->match_off);
 	cp_free(m->match);
 	cp_free(m->match_denial);
+	cp_free(m->match_slot);
 	cp_free(m->phase_off);
-	cp_free(m->phase_denial);
+	cp_free(m->phase_slot);
+	cp_free(m->param);
+	cp_free(m->rule_slot);
+	cp_free(m->lead_slot);
+	cp_free(m->loss_slot);
 	cp_free(m->outage_off);
 	cp_free(m->outage_node);
 	cp_free(m->sector_nodes);
@@ -98,7 +103,7 @@ void cp_model_blocked(const cp_model *m, const cp_variant *v, double *blocked)
 			double d;
 			if (v->rule_on && !v->rule_on[ri])
 				continue;
-			d = cp_match_denial(m, k, v->rule_phase ? v->rule_phase[ri] : 0);
+			d = cp_match_denial(m, k, v->rule_phase ? v->rule_phase[ri] : 0, v->param);
 			if (d > most)
 				most = d;
 		}
@@ -111,7 +116,7 @@ void cp_model_losses(const cp_model *m, const cp_variant *v, double *loss)
 	int32_t k, i;
 	memset(loss, 0, (size_t)m->g->n_nodes * sizeof *loss);
 	for (k = 0; k < m->s->n_outages; k++) {
-		double x = m->s->outages[k].loss;
+		double x = (v->param ? v->param : m->param)[m->loss_slot[k]];
 		if (v->outage_on && !v->outage_on[k])
 			continue;
 		for (i = m->outage_off[k]; i < m->outage_off[k + 1]; i++)
@@ -126,7 +131,7 @@ int32_t cp_model_run(const cp_model *m, const cp_variant *v, cp_work *w)
 {
 	cp_model_blocked(m, v, w->blocked);
 	cp_model_losses(m, v, w->loss);
-	return cp_propagate(m->g, &m->sc, w->blocked, w->loss, w->avail);
+	return cp_propagate(m->g, &m->sc, v->substitutable, w->blocked, w->loss, w->avail);
 }
 
 static int in_force(int32_t start, int32_t end, int32_t day)

@@ -22,9 +22,18 @@ struct cp_model {
 	/* Every (edge, rule) match (2.4), edge-major, rules in order. */
 	int32_t *match_off;        /* n_edges + 1 */
 	int32_t *match;            /* rule index | CP_MATCH_EXTRA */
-	double *match_denial;      /* denial under the rule's own fields */
-	int32_t *phase_off;        /* per match: its phase denials start at phase_denial[phase_off[k]] */
-	double *phase_denial;      /* denial under each phase of the match's rule, in phase order */
+	double *match_denial;      /* denial under the rule's own fields, by default */
+	int32_t *match_slot;       /* per match: the parameter slot of that denial */
+	int32_t *phase_off;        /* per match: its phase slots start at phase_slot[phase_off[k]] */
+	int32_t *phase_slot;       /* slot of the denial under each phase of the match's rule */
+
+	/* The numbers a run may vary (draws, --set): every rule's denials (its
+	 * own fields, then each phase's given ones), lead times, outage losses. */
+	int32_t n_params;
+	double *param;             /* defaults, as in the files */
+	int32_t *rule_slot;        /* per rule: slot of its own `denial`, then end_use, buyers */
+	int32_t *lead_slot;        /* per rule */
+	int32_t *loss_slot;        /* per outage */
 
 	/* Nodes each outage selects, as CSR over outages. */
 	int32_t *outage_off;       /* n_outages + 1 */
@@ -41,9 +50,18 @@ typedef struct cp_variant {
 	const int32_t *rule_phase; /* per rule: 0 its own fields, p > 0 phases[p-1]; NULL: all 0 */
 	const uint8_t *outage_on;  /* per outage; NULL: every outage in force */
 	int32_t knockout;          /* a node whose output is lost entirely, -1 for none */
+	const double *param;       /* n_params numbers in place of m->param; NULL: the defaults */
+	const double *substitutable; /* per line, in place of the graph's; NULL: the graph's */
+	const double *inventory_days, *restock_rate, *output; /* per node, likewise (timeline, groups) */
 } cp_variant;
 
-#define CP_VARIANT_STATIC { NULL, NULL, NULL, -1 }
+#define CP_VARIANT_STATIC { NULL, NULL, NULL, -1, NULL, NULL, NULL, NULL, NULL }
+
+typedef enum cp_field { CP_FIELD_DENIAL, CP_FIELD_END_USE, CP_FIELD_BUYER } cp_field;
+/* The slot of a rule's field in phase (0: its own), index-th entry of the
+ * end_use or buyers map; a phase that does not give the field shares the
+ * rule's own slot. */
+int32_t cp_model_field_slot(const cp_model *m, int32_t rule, int32_t phase, cp_field field, int32_t index);
 
 /* A run's own arrays; one per thread. */
 typedef struct cp_work {
@@ -58,10 +76,12 @@ void cp_work_free(cp_work *w);
 /* Blocked fractions and losses of a variant (2.4, 3). O(matches + selected). */
 void cp_model_blocked(const cp_model *m, const cp_variant *v, double *blocked);
 void cp_model_losses(const cp_model *m, const cp_variant *v, double *loss);
-/* Denial of match k in phase p (0: the rule's own fields). */
-static inline double cp_match_denial(const cp_model *m, int32_t k, int32_t p)
+/* Denial of match k in phase p (0: the rule's own fields), from param
+ * (NULL: the defaults). */
+static inline double cp_match_denial(const cp_model *m, int32_t k, int32_t p, const double *param)
 {
-	return p > 0 ? m->phase_denial[m->phase_off[k] + p - 1] : m->match_denial[k];
+	int32_t slot = p > 0 ? m->phase_slot[m->phase_off[k] + p - 1] : m->match_slot[k];
+	return (param ? param : m->param)[slot];
 }
 
 /* One static run: blocked, losses, then availability into w.  Reentrant;
@@ -72,5 +92,11 @@ int32_t cp_model_run(const cp_model *m, const cp_variant *v, cp_work *w);
  * each control (MODEL.md 7.5); the arrays are the caller's (n_rules,
  * n_rules, n_outages). */
 void cp_model_at(const cp_model *m, int32_t day, uint8_t *rule_on, int32_t *rule_phase, uint8_t *outage_on);
+
+/* The timeline of one variant (its numbers: param, substitutable, stocks,
+ * restock rates, outputs) of a prepared model; its sector and group series
+ * are t's.  cp_timeline_run is this with the defaults. */
+cp_status cp_timeline_play(cp_timeline **out, const cp_model *m, const cp_variant *var,
+                           const cp_timeline_opts *o, cp_log *log);
 
 #endif

@@ -5,7 +5,7 @@
 
 #include "analyse.h"
 
-static double availability_of(const cp_graph *g, const double *blocked, const double *loss,
+static double availability_of(const cp_graph *g, const double *subst, const double *blocked, const double *loss,
                               const double *a, int32_t v)
 {
 	double worst = 1;
@@ -14,7 +14,7 @@ static double availability_of(const cp_graph *g, const double *blocked, const do
 		double s = 0, got;
 		for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++)
 			s += g->shat[e] * (1 - blocked[e]) * a[g->supplier[e]];
-		got = 1 - (1 - g->substitutable[l]) * (1 - s);
+		got = 1 - (1 - subst[l]) * (1 - s);
 		if (got < worst)
 			worst = got;
 	}
@@ -33,14 +33,16 @@ int32_t cp_max_sweeps(const cp_graph *g, const cp_schedule *sc, int32_t comp)
 	return cap > 100000 ? 100000 : cap < 100 ? 100 : (int32_t)cap;
 }
 
-int32_t cp_propagate(const cp_graph *g, const cp_schedule *sc, const double *blocked,
+int32_t cp_propagate(const cp_graph *g, const cp_schedule *sc, const double *subst, const double *blocked,
                      const double *loss, double *a)
 {
 	int32_t k, unconverged = 0;
+	if (!subst)
+		subst = g->substitutable;
 	for (k = 0; k < sc->n_comps; k++) {
 		int32_t b = sc->comp_off[k], end = sc->comp_off[k + 1], i, sweep, max;
 		if (end - b == 1) {
-			a[sc->order[b]] = availability_of(g, blocked, loss, a, sc->order[b]);
+			a[sc->order[b]] = availability_of(g, subst, blocked, loss, a, sc->order[b]);
 			continue;
 		}
 		max = cp_max_sweeps(g, sc, k);
@@ -50,7 +52,7 @@ int32_t cp_propagate(const cp_graph *g, const cp_schedule *sc, const double *blo
 			double change = 0;
 			for (i = b; i < end; i++) {
 				int32_t v = sc->order[i];
-				double x = availability_of(g, blocked, loss, a, v);
+				double x = availability_of(g, subst, blocked, loss, a, v);
 				if (fabs(x - a[v]) > change)
 					change = fabs(x - a[v]);
 				a[v] = x;

@@ -84,6 +84,11 @@ static void json_shares(FILE *f, const cp_result *r, const double *table, int32_
 
 void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 {
+	cp_report_json_draws(f, r, NULL, log);
+}
+
+void cp_report_json_draws(FILE *f, const cp_result *r, const cp_draws *d, const cp_log *log)
+{
 	const cp_graph *g = r->g;
 	const cp_scenario *s = r->s;
 	int32_t v, e, k, i;
@@ -94,9 +99,9 @@ void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 	cp_meaning_json(f, cp_meaning_of(r), r->at, 0, 0);
 	fputs(",\n", f);
 	if (r->has_at) {
-		char d[11];
-		cp_date_format(r->at, d);
-		fprintf(f, "\"at\": \"%s\",\n", d);
+		char date[11];
+		cp_date_format(r->at, date);
+		fprintf(f, "\"at\": \"%s\",\n", date);
 	}
 	fputs("\"nodes\": [", f);
 	for (v = 0; v < g->n_nodes; v++) {
@@ -174,7 +179,13 @@ void cp_report_json(FILE *f, const cp_result *r, const cp_log *log)
 		}
 		fputc('}', f);
 	}
-	fputs("],\n\"warnings\": [", f);
+	fputs("],\n", f);
+	if (d) {
+		fputs("\"draws\": ", f);
+		cp_draws_json(f, d);
+		fputs(",\n", f);
+	}
+	fputs("\"warnings\": [", f);
 	first = 1;
 	for (w = 0; log && w < log->n; w++) {
 		if (log->d[w].severity != CP_WARNING)

@@ -30,6 +30,11 @@ static void json_series(FILE *f, const double *x, int32_t n)
 
 void cp_timeline_json(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_log *log)
 {
+	cp_timeline_json_draws(f, t, show, NULL, log);
+}
+
+void cp_timeline_json_draws(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_draws *d, const cp_log *log)
+{
 	const cp_graph *g = t->g;
 	size_t n = (size_t)t->n_days, w;
 	int32_t i, k, first = 1;
@@ -88,7 +93,13 @@ void cp_timeline_json(FILE *f, const cp_timeline *t, const uint8_t *show, const 
 			fputs("null", f);
 		fputc('}', f);
 	}
-	fputs("],\n\"warnings\": [", f);
+	fputs("],\n", f);
+	if (d) {
+		fputs("\"draws\": ", f);
+		cp_draws_json(f, d);
+		fputs(",\n", f);
+	}
+	fputs("\"warnings\": [", f);
 	first = 1;
 	for (w = 0; log && w < log->n; w++) {
 		if (log->d[w].severity != CP_WARNING)

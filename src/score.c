@@ -113,7 +113,7 @@ cp_status cp_score_with(cp_result **out, const cp_graph *g, const cp_scenario *s
 	cp_model_blocked(m, &var, r->blocked);
 	cp_model_losses(m, &var, r->loss);
 	/* disruption holds availability until the explanations are done */
-	unconverged = cp_propagate(g, &m->sc, r->blocked, r->loss, r->disruption);
+	unconverged = cp_propagate(g, &m->sc, NULL, r->blocked, r->loss, r->disruption);
 	if (unconverged)
 		cp_warn(log, "availability did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
 		        CP_FIXED_POINT_EPS, unconverged);

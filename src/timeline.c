@@ -23,6 +23,9 @@ typedef struct rule_day {
 typedef struct sim {
 	const cp_model *m;
 	const cp_graph *g;
+	const double *param;       /* the run's numbers (NULL: the model's) */
+	const double *subst;       /* per line */
+	const double *output;      /* per node, for the flow weights */
 	int32_t window;            /* ring length: largest transit + 1 */
 	double *x;                 /* window x n_nodes: x_v of the last days */
 	rule_day *rd;              /* window x n_rules */
@@ -93,14 +96,14 @@ int32_t cp_scenario_first_start(const cp_scenario *s)
 
 /* ---- one day ---- */
 
-static rule_day rule_on_day(const cp_rule *R, int32_t day)
+static rule_day rule_on_day(const cp_rule *R, double lead_days, int32_t day)
 {
 	rule_day d = { 0, 0, 0 };
 	int32_t k;
 	d.active = R->start <= day && day < R->end;
 	for (k = 0; k < R->n_phases && R->phases[k].from <= day; k++)
 		d.phase = k + 1;
-	d.in_lead = R->start != CP_DAY_NEVER_BEFORE && (double)day - (double)R->start < R->lead_days;
+	d.in_lead = R->start != CP_DAY_NEVER_BEFORE && (double)day - (double)R->start < lead_days;
 	return d;
 }
 
@@ -119,7 +122,7 @@ static double blocked_on(const sim *S, int32_t e, int32_t t)
 		double d;
 		if (!r->active)
 			continue;
-		d = cp_match_denial(m, k, r->phase);
+		d = cp_match_denial(m, k, r->phase, S->param);
 		if (r->in_lead && d > 0)
 			d = 1;
 		if (d > most)
@@ -152,7 +155,7 @@ static double node_output(const sim *S, int32_t v, int32_t t)
 	int32_t l;
 	for (l = g->line_off[v]; l < g->line_off[v + 1]; l++) {
 		double a = S->stock[l] + deliveries(S, l, t);
-		double p = a >= 1 ? 1 : 1 - (1 - g->substitutable[l]) * (1 - a);
+		double p = a >= 1 ? 1 : 1 - (1 - S->subst[l]) * (1 - a);
 		if (p < worst)
 			worst = p;
 	}
@@ -242,7 +245,7 @@ static cp_status flow_weights(sim *S, uint8_t *defined)
 		return CP_ENOMEM;
 	for (e = 0; e < g->n_edges; e++) {
 		int32_t l = g->edge_line[e];
-		double w = g->output[g->consumer[e]] * g->value_share[l] * g->shat[e];
+		double w = S->output[g->consumer[e]] * g->value_share[l] * g->shat[e];
 		S->weight[e] = isfinite(w) && w > 0 ? w : 0;
 	}
 	for (e = 0; e < g->n_edges; e++)
@@ -262,13 +265,18 @@ static cp_status flow_weights(sim *S, uint8_t *defined)
 	return CP_OK;
 }
 
-static cp_status sim_init(sim *S, const cp_model *m)
+static cp_status sim_init(sim *S, const cp_model *m, const cp_variant *var)
 {
 	const cp_graph *g = m->g;
+	const double *inventory = var->inventory_days ? var->inventory_days : g->inventory_days;
+	const double *rate = var->restock_rate ? var->restock_rate : g->restock_rate;
 	int32_t l, v, max_transit = 0, nr = m->s->n_rules;
 	memset(S, 0, sizeof *S);
 	S->m = m;
 	S->g = g;
+	S->param = var->param ? var->param : m->param;
+	S->subst = var->substitutable ? var->substitutable : g->substitutable;
+	S->output = var->output ? var->output : g->output;
 	for (l = 0; l < g->n_lines; l++)
 		if (g->transit_days[l] > max_transit)
 			max_transit = g->transit_days[l];
@@ -287,8 +295,8 @@ static cp_status sim_init(sim *S, const cp_model *m)
 	    !S->flow_den || !S->flow_num)
 		return CP_ENOMEM;
 	for (v = 0; v < g->n_nodes; v++) {
-		S->cap[v] = isnan(g->inventory_days[v]) ? 0 : g->inventory_days[v];
-		S->rate[v] = isnan(g->restock_rate[v]) ? DEFAULT_RESTOCK_RATE : g->restock_rate[v];
+		S->cap[v] = isnan(inventory[v]) ? 0 : inventory[v];
+		S->rate[v] = isnan(rate[v]) ? DEFAULT_RESTOCK_RATE : rate[v];
 		for (l = g->line_off[v]; l < g->line_off[v + 1]; l++)
 			S->stock[l] = S->cap[v];
 	}
@@ -394,8 +402,8 @@ static cp_status allocate(cp_timeline *t, const cp_model *m)
 	return CP_OK;
 }
 
-/* Group series and the summaries of every series. */
-static cp_status summarise(cp_timeline *t)
+/* Group series and the summaries of every series, weighted by output. */
+static cp_status summarise(cp_timeline *t, const double *output)
 {
 	const cp_graph *g = t->g;
 	size_t n = (size_t)t->n_days;
@@ -408,11 +416,11 @@ static cp_status summarise(cp_timeline *t)
 		for (i = 0; i < t->n_sector_nodes; i++)
 			by_node[t->sector_nodes[i]] = t->output[(size_t)i * n + (size_t)d];
 		for (k = 0; k < t->n_groups; k++)
-			t->group_output[(size_t)k * n + (size_t)d] = cp_group_mean(g, &t->groups[k], by_node, 1, 0);
+			t->group_output[(size_t)k * n + (size_t)d] = cp_group_mean(output, &t->groups[k], by_node, 1, 0);
 	}
 	cp_free(by_node);
 	for (i = 0; i < t->n_sector_nodes; i++)
-		series_stats(t->output + (size_t)i * n, t->n_days, t->threshold, g->output[t->sector_nodes[i]],
+		series_stats(t->output + (size_t)i * n, t->n_days, t->threshold, output[t->sector_nodes[i]],
 		             &t->stats[i]);
 	for (k = 0; k < t->n_groups; k++) {
 		const cp_sector_group *gr = &t->groups[k];
@@ -437,11 +445,12 @@ static void play(cp_timeline *t, sim *S)
 	cp_variant v = CP_VARIANT_STATIC;
 	int32_t d, k, i;
 	v.outage_on = S->outage_on;
+	v.param = S->param;
 	for (d = 0; d < t->n_days; d++) {
 		int32_t day = t->from + d;
 		rule_day *rd = S->rd + (size_t)(d % S->window) * (size_t)s->n_rules;
 		for (k = 0; k < s->n_rules; k++)
-			rd[k] = rule_on_day(&s->rules[k], day);
+			rd[k] = rule_on_day(&s->rules[k], S->param[m->lead_slot[k]], day);
 		for (k = 0; k < s->n_outages; k++)
 			S->outage_on[k] = s->outages[k].start <= day && day < s->outages[k].end;
 		cp_model_losses(m, &v, S->loss);
@@ -455,16 +464,16 @@ static void play(cp_timeline *t, sim *S)
 	}
 }
 
-cp_status cp_timeline_run(cp_timeline **out, const cp_graph *g, const cp_scenario *s,
-                          const cp_timeline_opts *o, cp_log *log)
+cp_status cp_timeline_play(cp_timeline **out, const cp_model *m, const cp_variant *var,
+                           const cp_timeline_opts *o, cp_log *log)
 {
-	cp_model *m = NULL;
 	cp_timeline *t;
 	sim S;
 	cp_status st;
 	char a[11], b[11];
 
 	*out = NULL;
+	memset(&S, 0, sizeof S);
 	cp_date_format(o->from, a);
 	cp_date_format(o->to, b);
 	if (o->to < o->from) {
@@ -478,31 +487,40 @@ cp_status cp_timeline_run(cp_timeline **out, const cp_graph *g, const cp_scenari
 	}
 	if (!(t = cp_callocn(1, sizeof *t)))
 		return CP_ENOMEM;
-	t->g = g;
-	t->s = s;
+	t->g = m->g;
+	t->s = m->s;
 	t->from = o->from;
 	t->n_days = o->to - o->from + 1;
 	t->threshold = o->threshold;
-	memset(&S, 0, sizeof S);
-	if ((st = cp_model_prepare(&m, g, s, log)) != CP_OK || (st = allocate(t, m)) != CP_OK ||
-	    (st = sim_init(&S, m)) != CP_OK)
-		goto done;
-	t->s = m->s;
-	if ((st = flow_weights(&S, t->flow_defined)) != CP_OK)
+	if ((st = allocate(t, m)) != CP_OK || (st = sim_init(&S, m, var)) != CP_OK ||
+	    (st = flow_weights(&S, t->flow_defined)) != CP_OK)
 		goto done;
 	play(t, &S);
 	if (t->unconverged_days)
 		cp_warn(log, "on %d day(s) a cycle did not converge to %g within the sweep limit: outputs there are approximate",
 		        t->unconverged_days, CP_FIXED_POINT_EPS);
-	if ((st = summarise(t)) == CP_OK)
+	if ((st = summarise(t, S.output)) == CP_OK)
 		st = events(t);
 done:
 	sim_free(&S);
-	cp_model_free(m);
 	if (st != CP_OK) {
 		cp_timeline_free(t);
 		return st;
 	}
 	*out = t;
 	return CP_OK;
+}
+
+cp_status cp_timeline_run(cp_timeline **out, const cp_graph *g, const cp_scenario *s,
+                          const cp_timeline_opts *o, cp_log *log)
+{
+	cp_variant var = CP_VARIANT_STATIC;
+	cp_model *m;
+	cp_status st;
+	*out = NULL;
+	if ((st = cp_model_prepare(&m, g, s, log)) != CP_OK)
+		return st;
+	st = cp_timeline_play(out, m, &var, o, log);
+	cp_model_free(m);
+	return st;
 }

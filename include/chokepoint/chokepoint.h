@@ -82,6 +82,42 @@ typedef struct cp_limits {
 
 void cp_limits_default(cp_limits *lim);
 
+/* ---- uncertain numbers (MODEL.md 8) ---------------------------------- */
+
+typedef enum cp_dist_kind { CP_DIST_UNIFORM, CP_DIST_TRIANGULAR, CP_DIST_BETA } cp_dist_kind;
+
+/* Which number of the files a distribution stands for. */
+typedef enum cp_unc_target {
+	CP_UNC_DENIAL,         /* rule, phase (0: own fields) */
+	CP_UNC_END_USE,        /* rule, phase, index into that end_use map */
+	CP_UNC_BUYER,          /* rule, phase, index into that buyers map */
+	CP_UNC_LEAD,           /* rule */
+	CP_UNC_LOSS,           /* outage (index) */
+	CP_UNC_SUBSTITUTABLE,  /* line (index) */
+	CP_UNC_INVENTORY,      /* node (index) */
+	CP_UNC_RESTOCK,        /* node */
+	CP_UNC_OUTPUT,         /* node */
+	CP_UNC_CHANGE          /* change (index): shift fraction or add_supplier share */
+} cp_unc_target;
+
+typedef struct cp_uncertain {
+	cp_dist_kind kind;
+	double p[3];              /* uniform a, b; triangular low, mode, high; beta alpha, beta */
+	double lo, hi;            /* the field's range */
+	char *key;                /* numbers with one key take one quantile per draw; NULL */
+	char *field;              /* a rule's or outage's field: "denial", "phases[2].end_use.defence", ...; NULL */
+	cp_unc_target target;
+	int32_t rule, phase, index;
+} cp_uncertain;
+
+/* The mean (what a number counts as without draws) and the quantile at u
+ * in (0, 1). */
+double cp_uncertain_mean(const cp_uncertain *u);
+double cp_uncertain_quantile(const cp_uncertain *u, double q);
+
+struct cp_draws;
+typedef struct cp_draws cp_draws;
+
 /* ---- the supply graph ----------------------------------------------- */
 
 struct cp_strtab;
@@ -137,6 +173,8 @@ typedef struct cp_graph {
 	int16_t *country_of_slot; /* per country code slot: country index or -1 */
 	void *igraph;             /* igraph_t *, edges supplier -> consumer, ids as above */
 	struct cp_strtab *strs;
+	int32_t n_uncertain;
+	cp_uncertain *uncertain;  /* distributions in the graph file, in file order */
 } cp_graph;
 
 /* Load a graph file.  On success *out is a new graph; on failure *out is
@@ -253,6 +291,8 @@ typedef struct cp_scenario {
 	cp_change *changes;
 	int32_t n_files;
 	char **names;             /* each file's "name", or its path */
+	int32_t n_uncertain;
+	cp_uncertain *uncertain;  /* distributions in the scenario files, in order */
 } cp_scenario;
 
 cp_scenario *cp_scenario_new(void);
@@ -465,8 +505,10 @@ void cp_chokepoints_free(cp_chokepoints *c);
 
 /* ---- reports --------------------------------------------------------- */
 
-/* The result as MODEL.md section 5 JSON; warnings are the log's warnings. */
+/* The result as MODEL.md section 5 JSON; warnings are the log's warnings.
+ * With draws (d not NULL), the object also carries "draws". */
 void cp_report_json(FILE *f, const cp_result *r, const cp_log *log);
+void cp_report_json_draws(FILE *f, const cp_result *r, const cp_draws *d, const cp_log *log);
 /* The sector summary, then per sector node its critical path and, when the
  * result was explained, the attribution per rule. */
 void cp_report_table(FILE *f, const cp_result *r);
@@ -483,12 +525,98 @@ void cp_csv_field(FILE *f, const char *s);
 /* The timeline as MODEL.md 7.4 JSON.  show (n_sector_nodes flags, or NULL
  * for all) picks the sector nodes listed. */
 void cp_timeline_json(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_log *log);
+void cp_timeline_json_draws(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_draws *d, const cp_log *log);
 /* What the numbers mean, the summary per sector group and node, and the
  * events in date order. */
 void cp_timeline_table(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_log *log);
 /* Long format: date,id,sector,country,output per day and sector node; with
  * flows, date,rule,index per day and rule instead. */
 void cp_timeline_csv(FILE *f, const cp_timeline *t, const uint8_t *show, int flows);
+
+/* ---- draws (MODEL.md 8) ------------------------------------------------ */
+
+typedef struct cp_stat { double mean, sd, p5, p50, p95; } cp_stat;
+
+#define CP_SENSITIVITY_TOP 10
+
+typedef struct cp_draw_opts {
+	int32_t n_draws;
+	uint64_t seed;
+	int32_t threads;          /* 1 or more; the answer does not depend on it */
+	int timeline;             /* draw the timeline (tl) instead of the static score */
+	cp_timeline_opts tl;
+	cp_score_opts at;         /* static draws: has_at/at for the state on a date */
+	void (*progress)(void *ctx, int32_t done, int32_t total);   /* from one thread at a time; may be NULL */
+	void *progress_ctx;
+} cp_draw_opts;
+
+void cp_draw_opts_default(cp_draw_opts *o);
+
+/* One parameter of the draws: a key, or a distribution of its own. */
+typedef struct cp_draw_param {
+	char *name;               /* the key, or the place: RULE.denial, NODE.inventory_days, ... */
+	int32_t n_members;
+	int32_t *members;         /* indexes into the graph's uncertain list, then the scenario's (+ g->n_uncertain) */
+} cp_draw_param;
+
+/* What one sector node or group hangs on: parameters by |Spearman rho|. */
+typedef struct cp_sensitivity {
+	int32_t n;
+	int32_t param[CP_SENSITIVITY_TOP];
+	double rho[CP_SENSITIVITY_TOP];
+} cp_sensitivity;
+
+struct cp_draws {
+	const cp_graph *g;
+	const cp_scenario *s;
+	int32_t n_draws;
+	uint64_t seed;
+	int timeline;
+	int32_t n_params;
+	cp_draw_param *params;
+	double *values;           /* n_draws x n_params: the sampled numbers */
+	int32_t n_sector_nodes;
+	int32_t *sector_nodes;
+	int32_t n_groups;
+	cp_sector_group *groups;
+	/* static draws: disruption and value at risk per draw (draw-major) */
+	double *disruption, *value_at_risk;              /* n_draws x n_sector_nodes */
+	double *group_disruption, *group_value_at_risk;  /* n_draws x n_groups */
+	/* timeline draws: per draw, each sector node's first day below (index,
+	 * or n_days when never) and lost value, and each group's */
+	int32_t n_days, from;
+	double *first_below, *lost_value;                /* n_draws x n_sector_nodes */
+	double *group_first_below, *group_lost_value;    /* n_draws x n_groups */
+	float *bands;             /* (n_sector_nodes + n_groups) x n_days x 3: p5, p50, p95 of the output */
+	/* summaries */
+	cp_stat *sector_stat, *sector_value;             /* disruption (static) or lost value (timeline); value at risk */
+	cp_stat *group_stat, *group_value;
+	cp_stat *sector_first, *group_first;             /* timeline: first day below, as day indexes */
+	cp_sensitivity *sensitivity;                     /* n_sector_nodes + n_groups */
+	int32_t unsampled;        /* distributions counted at their mean (change amounts) */
+};
+
+/* N draws of the static score (or the timeline): draw i samples every
+ * parameter once, from a generator seeded by (seed, i, the parameter's
+ * name), so results do not depend on the threads, the machine, or the order
+ * of the files.  Memory: O(draws x (sectors + parameters)) plus, for the
+ * timeline, the bands (sectors + groups) x days x draws as floats. */
+cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, const cp_draw_opts *o, cp_log *log);
+void cp_draws_free(cp_draws *d);
+/* Draw i as one JSON line: {"draw": i, "values": {...}, "sectors": {...}}. */
+void cp_draws_line(FILE *f, const cp_draws *d, int32_t i);
+/* The place name of an uncertain number (MODEL.md 8 naming) into buf. */
+const char *cp_uncertain_place(const cp_graph *g, const cp_scenario *s, const cp_uncertain *u, char *buf, size_t size);
+
+/* Mean, standard deviation and percentiles (MODEL.md 8) of x[0], x[stride],
+ * ... (n values). */
+cp_status cp_stat_compute(const double *x, size_t stride, size_t n, cp_stat *out);
+
+/* The draws' summaries as a JSON value (an object), a table section, or
+ * CSV rows (id,measure,mean,sd,p5,p50,p95; groups as "group:NAME"). */
+void cp_draws_json(FILE *f, const cp_draws *d);
+void cp_draws_table(FILE *f, const cp_draws *d);
+void cp_draws_csv(FILE *f, const cp_draws *d);
 
 /* ---- charts (PLplot) ------------------------------------------------- */
 

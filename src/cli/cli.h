@@ -111,6 +111,28 @@ int cli_side_score(const cli_input *in, const char *graph, char **scenarios, int
 extern const char cli_at_help[], cli_score_help[];
 /* 1 when opt was one of those (o updated), 0 when not, -1 after a usage error. */
 int cli_score_option(const char *cmd, cp_score_opts *o, int opt, const char *arg);
+/* Draw options of score, compare and timeline: --draws N, --threads T,
+ * --draws-out FILE (the seed is --seed). */
+#define CLI_OPT_DRAWS 1110
+#define CLI_OPT_THREADS 1111
+#define CLI_OPT_DRAWS_OUT 1112
+#define CLI_DRAW_OPTIONS \
+	{ "draws", 1, 0, CLI_OPT_DRAWS }, { "threads", 1, 0, CLI_OPT_THREADS }, \
+	{ "draws-out", 1, 0, CLI_OPT_DRAWS_OUT }
+typedef struct cli_draws {
+	int32_t n;                /* 0: no draws */
+	int32_t threads;          /* 0: one per online processor */
+	const char *out;
+} cli_draws;
+extern const char cli_draws_help[];
+/* 1 when opt was a draw option (d updated), 0 when not, -1 after a usage error. */
+int cli_draws_option(const char *cmd, cli_draws *d, int opt, const char *arg);
+/* Run the draws o describes (o->n_draws etc. filled from d and seed), with a
+ * progress line on a terminal unless quiet, and write --draws-out.  Prints
+ * what went wrong; returns an exit code. */
+int cli_run_draws(const char *cmd, const cli_input *in, const cli_draws *d, uint64_t seed, const cp_graph *g,
+                  const cp_scenario *s, cp_draw_opts *o, cp_draws **out, cp_log *log);
+
 /* An ISO date argument; 0, or -1 after a usage error naming the option. */
 int cli_parse_date(const char *cmd, const char *opt, const char *arg, int32_t *day);
 /* A whole number in [lo, hi]; 0, or -1 after a usage error naming the option. */

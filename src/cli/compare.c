@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "meaning.h"
 #include "log.h"
+#include "compare_draws.h"
 
 static const char usage[] =
 	"Usage: chokepoint compare GRAPH --base FILE [--base FILE...] --with FILE [--with FILE...] [options]\n"
@@ -22,6 +23,14 @@ static const char usage[] =
 	"  -f, --format=FORMAT        table (default), json or csv\n";
 
 typedef struct files { char **v; int n; } files;
+
+static const char compare_help[] =
+	"      --at=DATE              the state of the world on DATE (YYYY-MM-DD), both sides\n"
+	"      --seed=S               seed for the draws (default 1)\n"
+	"      --draws=N              also N draws of every distribution, both sides with the\n"
+	"                             same numbers in each draw: ranges of the change\n"
+	"      --threads=T            draws on T threads (default: one per processor)\n"
+	"      --draws-out=FILE       one JSON line per draw of the --with side\n";
 
 static int add_file(files *f, char *path)
 {
@@ -104,12 +113,17 @@ static void check_sides(const cli_side *b, cli_side *w)
 	cli_print_log(&w->log, &printed, 0);
 }
 
-static void report(FILE *f, int format, const cli_side *b, const cli_side *w, const files *bf, const files *wf)
+static void report(FILE *f, int format, const cli_side *b, const cli_side *w, const files *bf, const files *wf,
+                   const compare_draws *cd)
 {
 	const cp_graph *g = b->g;
 	int32_t i, k;
 	int first = 1;
 
+	if (format == CLI_CSV && cd) {
+		compare_draws_csv(f, cd);
+		return;
+	}
 	if (format == CLI_CSV) {
 		fputs("id,sector,country,base_disruption,with_disruption,delta,base_value_at_risk,with_value_at_risk\n", f);
 		for (i = 0; i < b->r->n_sector_nodes; i++) {
@@ -164,7 +178,10 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 			cp_json_number(f, gw ? gw->disruption - gb->disruption : NAN);
 			fputs("}", f);
 		}
-		fputs("],\n\"warnings\": [", f);
+		fputs("],\n", f);
+		if (cd)
+			compare_draws_json(f, cd);
+		fputs("\"warnings\": [", f);
 		print_warnings(f, b, "base", 1, &first);
 		print_warnings(f, w, "with", 1, &first);
 		fputs("]}\n", f);
@@ -191,6 +208,8 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 		fprintf(f, "%-12s %7.2f%%  %7.2f%%  %+7.2f pts  %14.6g %11.6g\n", cp_node_id(g, v), 100 * dis_of(b, v),
 		        100 * dis_of(w, u), 100 * (dis_of(w, u) - dis_of(b, v)), var_of(b, v), var_of(w, u));
 	}
+	if (cd)
+		compare_draws_table(f, cd);
 	print_warnings(f, b, "base", 0, &first);
 	print_warnings(f, w, "with", 0, &first);
 }
@@ -199,12 +218,15 @@ typedef struct compare_opts {
 	int format;
 	files base, with;
 	cp_score_opts so;
+	cli_draws draws;
 } compare_opts;
 
 static int compare_option(void *ctx, int opt, const char *arg)
 {
 	compare_opts *o = ctx;
 	int k = cli_score_option("compare", &o->so, opt, arg);
+	if (k == 0)
+		k = cli_draws_option("compare", &o->draws, opt, arg);
 	if (k != 0)
 		return k < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
 	if (opt == 'f')
@@ -217,10 +239,13 @@ int cmd_compare(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "base", 1, 0, 'b' }, { "with", 1, 0, 'w' },
-		CLI_AT_OPTION, CLI_TOGGLE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		CLI_AT_OPTION, { "seed", 1, 0, CLI_OPT_SEED }, CLI_DRAW_OPTIONS, CLI_TOGGLE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
-	static const cli_options spec = { "compare", usage, "hf:q", opts, compare_option, cli_at_help };
-	compare_opts o = { CLI_TABLE, { NULL, 0 }, { NULL, 0 }, { 0 } };
+	static const cli_options spec = { "compare", usage, "hf:q", opts, compare_option, compare_help };
+	compare_opts o = { CLI_TABLE, { NULL, 0 }, { NULL, 0 }, { 0 }, { 0, 0, NULL } };
+	cp_draws *bd = NULL, *wd = NULL;
+	compare_draws cd;
+	cp_draw_opts dopts;
 	files bf, wf;
 	cli_input in;
 	int format, rc;
@@ -249,9 +274,30 @@ int cmd_compare(int argc, char **argv)
 		goto done;
 	}
 	check_sides(&base, &with);
-	report(stdout, format, &base, &with, &bf, &wf);
+	if (o.draws.n) {
+		cli_draws draws_base = o.draws;
+		draws_base.out = NULL;   /* --draws-out records the --with side */
+		cp_draw_opts_default(&dopts);
+		dopts.at = o.so;
+		if ((rc = cli_run_draws("compare", &in, &draws_base, o.so.seed, base.g, base.s, &dopts, &bd, &base.log)) !=
+		        CP_EXIT_OK ||
+		    (rc = cli_run_draws("compare", &in, &o.draws, o.so.seed, with.g, with.s, &dopts, &wd, &with.log)) !=
+		        CP_EXIT_OK)
+			goto draws_done;
+		if (compare_draws_make(&cd, bd, wd) < 0) {
+			fprintf(stderr, "chokepoint compare: out of memory\n");
+			rc = CP_EXIT_INTERNAL;
+			goto draws_done;
+		}
+	}
+	report(stdout, format, &base, &with, &bf, &wf, o.draws.n ? &cd : NULL);
+	if (o.draws.n)
+		compare_draws_free(&cd);
 	if (fflush(stdout) != 0)
 		rc = CP_EXIT_IO;
+draws_done:
+	cp_draws_free(bd);
+	cp_draws_free(wd);
 	cli_side_free(&base);
 	cli_side_free(&with);
 done:

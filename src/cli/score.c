@@ -20,17 +20,23 @@ static const char usage[] =
 	"      --shares               with json: each sector's and group's Shapley shares\n"
 	"                             (always in the table)\n";
 
+/* --help: the score options, then the draw options */
+static char score_help[2048];
+
 typedef struct score_opts {
 	int format;
 	int sectors;
 	int shares;
 	cp_score_opts so;
+	cli_draws draws;
 } score_opts;
 
 static int score_option(void *ctx, int opt, const char *arg)
 {
 	score_opts *o = ctx;
 	int k = cli_score_option("score", &o->so, opt, arg);
+	if (k == 0)
+		k = cli_draws_option("score", &o->draws, opt, arg);
 	if (k != 0)
 		return k < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
 	if (opt == 'f')
@@ -46,19 +52,26 @@ int cmd_score(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "sectors", 0, 0, 's' },
-		{ "shares", 0, 0, 'S' }, CLI_SCORE_OPTIONS, CLI_TOGGLE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		{ "shares", 0, 0, 'S' }, CLI_SCORE_OPTIONS, CLI_DRAW_OPTIONS, CLI_TOGGLE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
-	static const cli_options spec = { "score", usage, "hf:q", opts, score_option, cli_score_help };
-	score_opts o = { CLI_TABLE, 0, 0, { 0 } };
+	static const cli_options spec = { "score", usage, "hf:q", opts, score_option, score_help };
+	score_opts o = { CLI_TABLE, 0, 0, { 0 }, { 0, 0, NULL } };
+	cp_draws *draws = NULL;
+	cp_draw_opts dopts;
 	cli_input in;
 	cli_side side;
 	int rc;
 
 	cp_score_opts_default(&o.so);
+	snprintf(score_help, sizeof score_help, "%s%s", cli_score_help, cli_draws_help);
 	if ((rc = cli_parse_options(argc, argv, &spec, &in, &o)) != CLI_GO_ON)
 		return rc;
 	if (optind >= argc) {
 		cli_usage_error("score", "missing GRAPH");
+		return CP_EXIT_USAGE;
+	}
+	if (o.draws.out && !o.draws.n) {
+		cli_usage_error("score", "--draws-out goes with --draws");
 		return CP_EXIT_USAGE;
 	}
 	if (o.sectors && o.format != CLI_CSV) {
@@ -72,14 +85,29 @@ int cmd_score(int argc, char **argv)
 	rc = cli_side_score(&in, argv[optind], argv + optind + 1, argc - optind - 1, &o.so, &side);
 	if (rc != CP_EXIT_OK)
 		return rc;
-	if (o.format == CLI_JSON)
-		cp_report_json(stdout, side.r, &side.log);
-	else if (o.format == CLI_CSV)
-		cp_report_csv(stdout, side.r, o.sectors);
-	else {
+	if (o.draws.n) {
+		cp_draw_opts_default(&dopts);
+		dopts.at = o.so;
+		if ((rc = cli_run_draws("score", &in, &o.draws, o.so.seed, side.g, side.s, &dopts, &draws, &side.log)) !=
+		    CP_EXIT_OK) {
+			cli_side_free(&side);
+			return rc;
+		}
+	}
+	if (o.format == CLI_JSON) {
+		cp_report_json_draws(stdout, side.r, draws, &side.log);
+	} else if (o.format == CLI_CSV) {
+		if (draws)
+			cp_draws_csv(stdout, draws);
+		else
+			cp_report_csv(stdout, side.r, o.sectors);
+	} else {
 		cp_report_table(stdout, side.r);
+		if (draws)
+			cp_draws_table(stdout, draws);
 		cli_table_warnings(stdout, &side.log, NULL, NULL);
 	}
+	cp_draws_free(draws);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "chokepoint score: cannot write the result\n");
 		rc = CP_EXIT_IO;

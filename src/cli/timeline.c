@@ -1,6 +1,7 @@
 /* chokepoint timeline GRAPH SCENARIO... [--from DATE] [--to DATE] [--threshold X]
  *     [--format table|json|csv] [--flows] [--sector ID|NAME]... [--chart FILE] */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,13 @@ static const char usage[] =
 	"      --sector=ID|NAME       only this sector node, or the nodes of this sector\n"
 	"                             (repeatable)\n"
 	"      --chart=FILE           also draw a chart (.svg, .png or .pdf)\n"
-	"      --max-days=N           longest horizon accepted (default 36500)\n";
+	"      --max-days=N           longest horizon accepted (default 36500)\n"
+	"      --seed=S               seed for the draws (default 1)\n"
+	"      --draws=N              also N draws of every distribution: 5-50-95 bands of\n"
+	"                             each day's output, of the first day below and of the\n"
+	"                             lost value, and what they hang on\n"
+	"      --threads=T            draws on T threads (default: one per processor)\n"
+	"      --draws-out=FILE       one JSON line per draw: its numbers and lost values\n";
 
 typedef struct timeline_cli {
 	int format, flows;
@@ -37,6 +44,8 @@ typedef struct timeline_cli {
 	const char *chart;
 	char **sectors;
 	int n_sectors;
+	cli_draws draws;
+	uint64_t seed;
 } timeline_cli;
 
 enum { OPT_FROM = 3000, OPT_TO, OPT_THRESHOLD, OPT_FLOWS, OPT_SECTOR, OPT_CHART, OPT_MAX_DAYS };
@@ -46,7 +55,15 @@ static int timeline_option(void *ctx, int opt, const char *arg)
 	timeline_cli *o = ctx;
 	char *end, **grown;
 	long v;
+	int k = cli_draws_option("timeline", &o->draws, opt, arg);
+	if (k != 0)
+		return k < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
 	switch (opt) {
+	case CLI_OPT_SEED:
+		if (cli_parse_long("timeline", "seed", arg, 0, LONG_MAX, &v) < 0)
+			return CP_EXIT_USAGE;
+		o->seed = (uint64_t)v;
+		return CLI_GO_ON;
 	case 'f':
 		return (o->format = cli_parse_format("timeline", arg)) < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
 	case OPT_FROM:
@@ -148,7 +165,7 @@ int cmd_timeline(int argc, char **argv)
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "from", 1, 0, OPT_FROM }, { "to", 1, 0, OPT_TO },
 		{ "threshold", 1, 0, OPT_THRESHOLD }, { "flows", 0, 0, OPT_FLOWS }, { "sector", 1, 0, OPT_SECTOR },
 		{ "chart", 1, 0, OPT_CHART }, { "max-days", 1, 0, OPT_MAX_DAYS },
-		CLI_TOGGLE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		{ "seed", 1, 0, CLI_OPT_SEED }, CLI_DRAW_OPTIONS, CLI_TOGGLE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
 	static const cli_options spec = { "timeline", usage, "hf:q", opts, timeline_option, NULL };
 	timeline_cli o;
@@ -156,6 +173,8 @@ int cmd_timeline(int argc, char **argv)
 	cp_graph *g = NULL;
 	cp_scenario *s = NULL;
 	cp_timeline *t = NULL;
+	cp_draws *draws = NULL;
+	cp_draw_opts dopts;
 	cp_log log;
 	uint8_t *show = NULL;
 	size_t printed;
@@ -164,6 +183,7 @@ int cmd_timeline(int argc, char **argv)
 
 	memset(&o, 0, sizeof o);
 	o.format = CLI_TABLE;
+	o.seed = 1;
 	cp_timeline_opts_default(&o.to);
 	cp_log_init(&log);
 	if ((rc = cli_parse_options(argc, argv, &spec, &in, &o)) != CLI_GO_ON)
@@ -192,12 +212,22 @@ int cmd_timeline(int argc, char **argv)
 	}
 	if ((rc = choose_sectors(&o, t, &show)) != CP_EXIT_OK)
 		goto done;
-	if (o.format == CLI_JSON)
-		cp_timeline_json(stdout, t, show, &log);
-	else if (o.format == CLI_CSV)
+	if (o.draws.n) {
+		cp_draw_opts_default(&dopts);
+		dopts.timeline = 1;
+		dopts.tl = o.to;
+		if ((rc = cli_run_draws("timeline", &in, &o.draws, o.seed, g, s, &dopts, &draws, &log)) != CP_EXIT_OK)
+			goto done;
+	}
+	if (o.format == CLI_JSON) {
+		cp_timeline_json_draws(stdout, t, show, draws, &log);
+	} else if (o.format == CLI_CSV) {
 		cp_timeline_csv(stdout, t, show, o.flows);
-	else
+	} else {
 		cp_timeline_table(stdout, t, show, &log);
+		if (draws)
+			cp_draws_table(stdout, draws);
+	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "chokepoint timeline: cannot write the result\n");
 		rc = CP_EXIT_IO;
@@ -210,6 +240,7 @@ int cmd_timeline(int argc, char **argv)
 			rc = cli_exit_for(st);
 	}
 done:
+	cp_draws_free(draws);
 	free(show);
 	free(o.sectors);
 	cp_timeline_free(t);

@@ -26,8 +26,31 @@ The checks:
   capacity                        no supplier sells more than 1.01 x its output
                                   (the tool warns otherwise, MODEL section 4)
   source-keys                     every `source` names an entry of `sources`
+  source-use                      every key of the graph's `sources` is the `source` of some
+                                  node or line, every key of a scenario's is a `source` there
+                                  or named in one of its notes, and no key's own text says it
+                                  is not a source (no single named source, recalled, memory)
   cited                           every node and line has a `source` or a `note`
+  element-balance                 each heavy-ore oxide (Dy, Tb, Y, Lu) is at most the element
+                                  its feed carries: production_t x grade over its ore suppliers
+  implied-tonnage                 rare earth tonnes per F-35, DDG-51 and Virginia-class implied
+                                  by value flows and oxide/metal prices, within 0.5-2x of CRS
+  wind-magnet                     NdFeB per MW of permanent-magnet wind turbine, implied by value
+                                  flows, inside Heim & Vander Wal's 0.5-0.85 t/MW
+  version2-elements               in a format version 2 graph, ores and oxides/metals list their
+                                  elements, an oxide lists nothing its ore does not carry, and
+                                  magnets and everything downstream list none (they inherit)
+  demand-by-use                   NdFeB purchases by use inside IEA's split (EV, wind, industrial
+                                  and robotics, consumer electronics, defence; other uses at most
+                                  the 22% the ranges leave) and at least 90% of NdFeB output
+                                  bought by a modelled node
+  stocks-and-transit              every node with lines has inventory_days and every line an
+                                  integer transit_days, each explained in a note (or source)
+  calendar-consistency            a control that also appears in calendar-2025-2026.json has its
+                                  start, lead_days and the calendar's denial, end_use and buyers
+                                  in force on its start and on every phase date both files share
 """
+import datetime
 import json
 import math
 import os
@@ -54,11 +77,12 @@ Pu Am Cm Bk Cf Es Fm Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og""".sp
 KINDS = ("element", "material", "magnet", "component", "product", "sector")
 GRAPH_TOP = {"chokepoint", "nodes", "name", "value_unit", "sources", "note"}
 NODE_FIELDS = {"id", "kind", "country", "elements", "sector", "end_use", "tech_origin", "output",
-               "inventory_days", "source", "inputs", "production_t", "name", "note"}
-LINE_FIELDS = {"item", "value_share", "substitutable", "suppliers", "source", "name", "note"}
+               "inventory_days", "restock_rate", "source", "inputs", "production_t", "name", "note"}
+LINE_FIELDS = {"item", "value_share", "substitutable", "suppliers", "transit_days", "source", "name", "note"}
 SCEN_TOP = {"chokepoint_scenario", "name", "note", "source", "sources", "controls", "outages", "changes"}
 CONTROL_FIELDS = {"id", "origin", "elements", "kinds", "denial", "end_use", "buyers", "destinations",
-                  "exempt", "extraterritorial", "start", "end", "name", "note", "source"}
+                  "exempt", "extraterritorial", "start", "end", "lead_days", "phases", "name", "note", "source"}
+PHASE_FIELDS = {"from", "denial", "end_use", "buyers", "name", "note", "source"}
 ET_FIELDS = {"min_content", "technology", "listed_kinds"}
 OUTAGE_FIELDS = {"node", "country", "kinds", "loss", "start", "end", "name", "note", "source"}
 
@@ -74,8 +98,11 @@ def is_country(x):
 def is_date(x):
     if not isinstance(x, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", x):
         return False
-    y, m, d = map(int, x.split("-"))
-    return 1 <= m <= 12 and 1 <= d <= 31
+    try:
+        datetime.date.fromisoformat(x)
+    except ValueError:
+        return False
+    return True
 
 
 def is_unit(x):
@@ -118,8 +145,8 @@ def graph_format(g):
     for k in g:
         if k not in GRAPH_TOP:
             p.append(f"unknown top-level field '{k}' (the tool warns)")
-    if g.get("chokepoint") != 1:
-        p.append("'chokepoint' must be 1")
+    if g.get("chokepoint") not in (1, 2):
+        p.append("'chokepoint' must be 1 or 2")
     srcs = g.get("sources", {})
     if not isinstance(srcs, dict) or not all(isinstance(v, str) for v in srcs.values()):
         p.append("'sources' must map keys to citation strings")
@@ -152,7 +179,7 @@ def graph_format(g):
         el = n.get("elements", [])
         if not isinstance(el, list) or any(e not in ELEMENTS for e in el):
             p.append(f"{where}: elements must be chemical symbols, got {el!r}")
-        for f in ("output", "inventory_days", "production_t"):
+        for f in ("output", "inventory_days", "restock_rate", "production_t"):
             if f in n and (not is_num(n[f]) or n[f] < 0):
                 p.append(f"{where}: {f} must be a finite number >= 0")
         for f in ("name", "note", "sector", "end_use", "source"):
@@ -188,6 +215,9 @@ def graph_format(g):
                 total += vs
             if "substitutable" in l and not is_unit(l["substitutable"]):
                 p.append(f"{where}: substitutable must be in [0,1]")
+            if "transit_days" in l and not (isinstance(l["transit_days"], int) and not isinstance(l["transit_days"], bool)
+                                            and l["transit_days"] >= 0):
+                p.append(f"{where}: transit_days must be an integer >= 0")
             sup = l.get("suppliers")
             if not isinstance(sup, dict) or not sup:
                 p.append(f"{where}: suppliers must be a non-empty object")
@@ -269,6 +299,11 @@ def scenario_format(sc, ids):
         for f in ("start", "end"):
             if f in c and not is_date(c[f]):
                 p.append(f"{where}: {f} must be an ISO date")
+        if is_date(c.get("start")) and is_date(c.get("end")) and c["end"] <= c["start"]:
+            p.append(f"{where}: end must be after start")
+        if "lead_days" in c and (not is_num(c["lead_days"]) or c["lead_days"] < 0):
+            p.append(f"{where}: lead_days must be a number >= 0")
+        p += phases_format(c, where, ids)
     for i, o in enumerate(sc.get("outages", [])):
         where = f"outages[{i}]"
         for k in o:
@@ -285,6 +320,52 @@ def scenario_format(sc, ids):
         for f in ("start", "end"):
             if f in o and not is_date(o[f]):
                 p.append(f"{where}: {f} must be an ISO date")
+        if is_date(o.get("start")) and is_date(o.get("end")) and o["end"] <= o["start"]:
+            p.append(f"{where}: end must be after start")
+    return p
+
+
+def phases_format(c, where, ids):
+    """MODEL 7.1: phases sorted by `from`, each inside [start, end), fields as in section 2."""
+    if "phases" not in c:
+        return []
+    ph = c["phases"]
+    if not isinstance(ph, list) or not ph:
+        return [f"{where}: phases must be a non-empty array"]
+    p = []
+    prev = None
+    for j, f in enumerate(ph):
+        w = f"{where}.phases[{j}]"
+        if not isinstance(f, dict):
+            p.append(f"{w}: not an object")
+            continue
+        for k in f:
+            if k not in PHASE_FIELDS:
+                p.append(f"{w}: unknown field '{k}'")
+        d = f.get("from")
+        if not is_date(d):
+            p.append(f"{w}: from must be an ISO date")
+            continue
+        if prev is not None and d < prev:
+            p.append(f"{w}: phases not sorted by from ({d} after {prev})")
+        prev = d
+        if is_date(c.get("start")) and d < c["start"]:
+            p.append(f"{w}: from {d} is before the rule's start {c['start']}")
+        if is_date(c.get("end")) and d >= c["end"]:
+            p.append(f"{w}: from {d} is not before the rule's end {c['end']}")
+        if "denial" in f and not is_unit(f["denial"]):
+            p.append(f"{w}: denial must be in [0,1]")
+        if "end_use" in f and (not isinstance(f["end_use"], dict) or not all(is_unit(v) for v in f["end_use"].values())):
+            p.append(f"{w}: end_use must map tags to numbers in [0,1]")
+        if "buyers" in f:
+            if not isinstance(f["buyers"], dict):
+                p.append(f"{w}: buyers must be an object")
+            else:
+                for b, v in f["buyers"].items():
+                    if b not in ids:
+                        p.append(f"{w}: buyer '{b}' is not a node of the graph")
+                    if not is_unit(v):
+                        p.append(f"{w}: buyer '{b}' denial must be in [0,1]")
     return p
 
 
@@ -411,12 +492,292 @@ def source_keys(doc, label):
             need(l.get("source"), f"node '{n.get('id')}' line '{l.get('item')}'")
     for i, c in enumerate(doc.get("controls", [])):
         need(c.get("source"), f"control '{c.get('id', i)}'")
+        for j, f in enumerate(c.get("phases", []) if isinstance(c.get("phases"), list) else []):
+            if isinstance(f, dict):
+                need(f.get("source"), f"control '{c.get('id', i)}' phases[{j}]")
     for i, o in enumerate(doc.get("outages", [])):
         need(o.get("source"), f"outages[{i}]")
     for i, ch in enumerate(doc.get("changes", [])):
         if isinstance(ch, dict):
             need(ch.get("source"), f"changes[{i}]")
     return p
+
+
+NOT_A_SOURCE = re.compile(r"no single named source|not a source|recalled|memory|not checked", re.I)
+
+
+def source_use(doc, label, graph):
+    """Keys nobody cites, and keys that say of themselves that they are not a source."""
+    srcs = doc.get("sources", {}) if isinstance(doc.get("sources"), dict) else {}
+    used, notes = set(), []
+
+    def visit(d):
+        if isinstance(d, dict):
+            if isinstance(d.get("source"), str):
+                used.add(d["source"])
+            if isinstance(d.get("note"), str):
+                notes.append(d["note"])
+            for k, v in d.items():
+                if k != "sources":
+                    visit(v)
+        elif isinstance(d, list):
+            for v in d:
+                visit(v)
+    visit(doc)
+    p = []
+    for k, text in srcs.items():
+        if k not in used and (graph or not any(k in n for n in notes)):
+            p.append(f"{label}: source '{k}' is cited by no " + ("node or line" if graph else "source field or note"))
+        m = NOT_A_SOURCE.search(text)
+        if m:
+            p.append(f"{label}: source '{k}' says it is not a source ('{m.group(0)}'): use a note instead")
+    return p
+
+
+# Element balance through separation. Grades of the heavy (ionic-clay) ore, as stated on the
+# hre-concentrate nodes' notes (estimates), and oxide prices (USD/kg) as stated on each oxide
+# node's note; tonnes of oxide = output (USD million) x 1000 / price.
+HEAVY_GRADES = {"dy-oxide": ("Dy", 0.05), "tb-oxide": ("Tb", 0.008), "y-oxide": ("Y", 0.30), "lu-oxide": ("Lu", 0.004)}
+PRICES = {"ndpr-oxide": 50, "sm-oxide": 5, "eu-oxide": 30, "gd-oxide": 22, "dy-oxide": 225, "tb-oxide": 870,
+          "y-oxide": 7, "lu-oxide": 750, "er-oxide": 40, "ho-tm-yb-oxides": 100, "sc-oxide": 1000,
+          "ndpr-metal": 65, "sm-metal": 17.5, "dy-metal": 300, "tb-metal": 1150, "dy-tb-metal": 500}
+
+
+def base(nid):
+    return nid.split("@")[0]
+
+
+def element_balance(nodes):
+    by = {n["id"]: n for n in nodes}
+    p, detail = [], []
+    for n in nodes:
+        b = base(n["id"])
+        if b not in HEAVY_GRADES or not lines(n):
+            continue
+        el, grade = HEAVY_GRADES[b]
+        ores = {u for l in lines(n) for u in l.get("suppliers", {}) if by[u]["kind"] == "element"}
+        feed = sum(by[u].get("production_t", 0) for u in ores) * grade
+        t = n["output"] * 1000 / PRICES[b]
+        detail.append(f"{el} {t:,.0f}/{feed:,.0f} t")
+        if t > feed:
+            p.append(f"'{n['id']}': ~{t:,.0f} t of oxide at US${PRICES[b]}/kg exceeds the ~{feed:,.0f} t of {el} "
+                     f"in its ore feed ({', '.join(sorted(ores))} at {grade:.1%})")
+    return p, "oxide/feed: " + ", ".join(detail)
+
+
+def upstream_tonnes(by, nid, value, acc):
+    """Tonnes of rare earth oxide or metal behind `value` (USD million) of node nid's purchases."""
+    for l in lines(by[nid]):
+        sup = l.get("suppliers", {})
+        tot = sum(sup.values())
+        for u, sh in sup.items():
+            v = value * l.get("value_share", 0) * sh / tot
+            if base(u) in PRICES:
+                acc[base(u)] = acc.get(base(u), 0) + v * 1000 / PRICES[base(u)]
+            elif lines(by[u]):
+                upstream_tonnes(by, u, v, acc)
+    return acc
+
+
+# CRS 2013 rare earth content per unit (kg); units a year as in each platform node's note.
+CRS = {"f35@US": (417, 13000 / 85), "ddg51@US": (2359, 2), "virginia@US": (4173, 2)}
+
+
+def implied_tonnage(nodes):
+    by = {n["id"]: n for n in nodes}
+    p, detail = [], []
+    for nid, (kg, units) in CRS.items():
+        if nid not in by:
+            p.append(f"no node '{nid}'")
+            continue
+        acc = upstream_tonnes(by, nid, by[nid]["output"], {})
+        per = sum(acc.values()) * 1000 / units
+        top = max(acc, key=acc.get)
+        detail.append(f"{nid} {per:,.0f} kg (CRS {kg:,})")
+        if not 0.5 * kg <= per <= 2 * kg:
+            p.append(f"'{nid}': ~{per:,.0f} kg of rare earth oxide/metal per unit implied, CRS {kg:,} kg "
+                     f"(outside 0.5-2x; largest: {top} {acc[top] * 1000 / units:,.0f} kg)")
+    return p, ", ".join(detail)
+
+
+# Wind turbine output as stated in each node's note: GW a year; magnets at US$80/kg.
+WIND_GW = {"wind-turbine@CN": 80, "wind-turbine@EU": 20, "wind-turbine@US": 5}
+WIND_RANGE = (0.5, 0.85)
+
+
+def wind_magnet(nodes):
+    by = {n["id"]: n for n in nodes}
+    p, detail = [], []
+    for nid, gw in WIND_GW.items():
+        n = by.get(nid)
+        if n is None:
+            p.append(f"no node '{nid}'")
+            continue
+        magnets = 0.0
+        pm = 1.0
+        for l in lines(n):
+            tot = sum(l["suppliers"].values())
+            pm = 1 - l.get("substitutable", 0)
+            for gen, sh in l["suppliers"].items():
+                for gl in lines(by[gen]):
+                    if gl["item"].startswith("ndfeb"):
+                        magnets += n["output"] * l["value_share"] * sh / tot * gl["value_share"]
+        t_per_mw = magnets * 1000 / 80 / (gw * 1000 * pm)
+        detail.append(f"{nid} {t_per_mw:.2f}")
+        if not WIND_RANGE[0] <= t_per_mw <= WIND_RANGE[1]:
+            p.append(f"'{nid}': {t_per_mw:.2f} t NdFeB per MW of PM turbine, outside {WIND_RANGE[0]}-{WIND_RANGE[1]} (Heim & Vander Wal)")
+    return p, "t/MW: " + ", ".join(detail)
+
+
+CALENDAR = "calendar-2025-2026.json"
+# Files that deliberately differ from the calendar: october-2025.json plays the October
+# package as announced, as if Nos. 57 and 61 had taken effect; the calendar suspends them.
+AS_ANNOUNCED = {"october-2025.json": {"mofcom-2025-57", "mofcom-2025-61"}}
+
+
+def in_force(c, d):
+    """(denial, end_use, buyers) of control c on date d: its own fields overridden by the
+    fields given in the last phase with from <= d (phases do not accumulate)."""
+    st = {"denial": c.get("denial", 1.0), "end_use": c.get("end_use", {}), "buyers": c.get("buyers", {})}
+    last = None
+    for f in c.get("phases", []):
+        if f["from"] <= d:
+            last = f
+    if last is not None:
+        st = {k: last.get(k, v) for k, v in st.items()}
+    return st
+
+
+def calendar_consistency(scen, cal):
+    """A control of a dated scenario that the calendar also has must be in the calendar's
+    state on its start and on every phase date the two files share."""
+    byid = {c["id"]: c for c in cal.get("controls", [])}
+    p = []
+    for f, sc in scen.items():
+        if f == CALENDAR:
+            continue
+        for c in sc.get("controls", []):
+            if c.get("id") in AS_ANNOUNCED.get(f, ()):
+                continue
+            # a rule that returns after a suspension is the calendar's "-return" copy
+            k = byid.get(c.get("id"))
+            ret = byid.get(f"{c.get('id')}-return")
+            if ret is not None and c.get("start") == ret.get("start"):
+                k = ret
+            if k is None or "start" not in c:
+                continue
+            if c["start"] != k.get("start"):
+                p.append(f"{f}: '{c['id']}' starts {c['start']}, the calendar {k.get('start')}")
+            if c.get("lead_days", 0) != k.get("lead_days", 0):
+                p.append(f"{f}: '{c['id']}' lead_days {c.get('lead_days', 0)}, the calendar {k.get('lead_days', 0)}")
+            cal_dates = {x["from"] for x in k.get("phases", [])} | {k.get("start")}
+            dates = [c["start"]] + [x["from"] for x in c.get("phases", []) if x["from"] in cal_dates]
+            if not c.get("phases"):
+                dates = [c["start"]]
+            for d in dates:
+                a, b = in_force(c, d), in_force(k, d)
+                if a != b:
+                    p.append(f"{f}: '{c['id']}' on {d}: {a}, the calendar {b}")
+    return p
+
+
+def stocks_and_transit(nodes):
+    """Section 7 data: every node with lines has inventory_days, every line transit_days,
+    each explained by the node's or line's note (or source)."""
+    p = []
+    for n in nodes:
+        if not lines(n):
+            continue
+        if "inventory_days" not in n:
+            p.append(f"node '{n['id']}' has no inventory_days")
+        elif "inventory_days" not in n.get("note", "") and not n.get("source"):
+            p.append(f"node '{n['id']}': inventory_days without a source or a note that explains it")
+        for l in lines(n):
+            if "transit_days" not in l:
+                p.append(f"node '{n['id']}' line '{l.get('item')}' has no transit_days")
+            elif "transit_days" not in l.get("note", ""):
+                p.append(f"node '{n['id']}' line '{l.get('item')}': transit_days without a note that explains it")
+    return p
+
+
+# Demand for magnet rare earths by use, by value (IEA 2025 via a secondary dashboard, weak):
+# EV motors 35-40%, wind 20-25%, industrial motors 10-15% and robotics 3-5% (one node kind
+# here: servo and industrial motors), consumer electronics 5-8% (hard disks included),
+# defence 5-7%. Uses the IEA list leaves out (car auxiliary motors, air-conditioner
+# compressors, scanners) share what the ranges leave: at most 100 - 78 = 22%.
+USES = [("EV motors", ("ev-traction-motor", "e-two-wheeler"), (0.35, 0.40)),
+        ("wind", ("wind-generator",), (0.20, 0.25)),
+        ("industrial motors and robotics", ("industrial-motor",), (0.13, 0.20)),
+        ("consumer electronics", ("consumer-electronics", "hdd"), (0.05, 0.08)),
+        ("defence", ("actuator",), (0.05, 0.07))]
+OTHER_MAX = 0.22
+# A range the data cannot meet, with the reason written in graphs/README.md (Known gaps).
+DOCUMENTED_SHORTFALL = {"defence"}
+COVERAGE_MIN = 0.90
+
+
+def demand_by_use(nodes):
+    """NdFeB purchases by use against the IEA split, and the share of NdFeB output bought."""
+    bought = defaultdict(float)
+    for v in nodes:
+        if not is_num(v.get("output")):
+            continue
+        for l in lines(v):
+            sup = l.get("suppliers", {})
+            tot = sum(sup.values())
+            for u, sh in sup.items():
+                if u.startswith("ndfeb"):
+                    bought[base(v["id"])] += v["output"] * l.get("value_share", 0) * sh / tot
+    total = sum(bought.values())
+    made = sum(n["output"] for n in nodes if is_ndfeb(n) and is_num(n.get("output")))
+    p, parts = [], []
+    if total <= 0 or made <= 0:
+        return ["no NdFeB purchases"], ""
+    seen = set()
+    for name, prefixes, (lo, hi) in USES:
+        x = sum(b for k, b in bought.items() if k in prefixes) / total
+        seen.update(prefixes)
+        parts.append(f"{name} {x:.1%} [{lo:.0%}-{hi:.0%}]")
+        if not lo <= x <= hi:
+            if name in DOCUMENTED_SHORTFALL:
+                parts[-1] += " (documented shortfall)"
+            else:
+                p.append(f"{name}: {x:.1%} of modelled NdFeB purchases, IEA {lo:.0%}-{hi:.0%}")
+    other = sum(b for k, b in bought.items() if k not in seen) / total
+    parts.append(f"other {other:.1%} [<= {OTHER_MAX:.0%}: " + ", ".join(
+        sorted(k for k in bought if k not in seen)) + "]")
+    if other > OTHER_MAX:
+        p.append(f"uses outside IEA's list take {other:.1%} of NdFeB purchases, more than the {OTHER_MAX:.0%} its ranges leave")
+    cover = total / made
+    parts.append(f"{cover:.1%} of NdFeB output has a modelled buyer")
+    if cover < COVERAGE_MIN:
+        p.append(f"only {cover:.1%} of NdFeB output (US${made:,.0f}m) has a modelled buyer, target {COVERAGE_MIN:.0%}")
+    return p, "; ".join(parts)
+
+
+def version2_elements(g):
+    """Format version 2 (MODEL 2.1): ores list every element they carry, oxides, metals and
+    alloys list what they are, so each such node's elements come from its suppliers' (a
+    separated oxide contains nothing its feed does not carry); magnets and everything
+    downstream list nothing and inherit."""
+    if g.get("chokepoint") != 2:
+        return [], "version 1: closure scope, not checked"
+    nodes = g["nodes"]
+    by = {n["id"]: n for n in nodes}
+    p = []
+    for n in nodes:
+        el = set(n.get("elements", []))
+        if n["kind"] in ("element", "material"):
+            if not el:
+                p.append(f"'{n['id']}' ({n['kind']}) lists no elements: in version 2 it would inherit its feed's")
+            for l in lines(n):
+                for u in l.get("suppliers", {}):
+                    carried = set(by[u].get("elements", []))
+                    if carried and not (el - {"Fe", "Co"}) <= carried and by[u]["kind"] == "element":
+                        p.append(f"'{n['id']}' lists {sorted(el - carried)} that its ore '{u}' does not carry")
+        elif el:
+            p.append(f"'{n['id']}' ({n['kind']}) lists elements: downstream of metals nodes inherit in version 2")
+    return p, "ores carry what their oxides list; magnets and downstream inherit"
 
 
 def cited(nodes):
@@ -463,6 +824,18 @@ def main(argv):
     r.check("capacity", capacity(nodes))
     r.check("source-keys", source_keys(g, os.path.basename(graph_path)))
     r.check("cited", cited(nodes))
+    r.check("source-use", source_use(g, os.path.basename(graph_path), True))
+    p, d = element_balance(nodes)
+    r.check("element-balance", p, d)
+    p, d = implied_tonnage(nodes)
+    r.check("implied-tonnage", p, d)
+    p, d = wind_magnet(nodes)
+    r.check("wind-magnet", p, d)
+    r.check("stocks-and-transit", stocks_and_transit(nodes))
+    p, d = version2_elements(g)
+    r.check("version2-elements", p, d)
+    p, d = demand_by_use(nodes)
+    r.check("demand-by-use", p, d)
     try:
         files = sorted(f for f in os.listdir(scen_dir) if f.endswith(".json"))
     except OSError as e:
@@ -470,6 +843,7 @@ def main(argv):
         r.check("scenarios", [f"cannot list '{scen_dir}': {e}"])
     if not files and os.path.isdir(scen_dir):
         r.check("scenarios", [f"no scenario files in '{scen_dir}'"])
+    loaded = {}
     for f in files:
         path = os.path.join(scen_dir, f)
         try:
@@ -477,8 +851,16 @@ def main(argv):
         except (OSError, ValueError) as e:
             r.check(f"format-scenario {f}", [f"cannot read: {e}"])
             continue
+        loaded[f] = sc
         r.check(f"format-scenario {f}", scenario_format(sc, ids))
         r.check(f"source-keys {f}", source_keys(sc, f) if isinstance(sc, dict) else ["not an object"])
+        r.check(f"source-use {f}", source_use(sc, f, False) if isinstance(sc, dict) else ["not an object"])
+    if CALENDAR in loaded:
+        ok = all(not scenario_format(sc, ids) for sc in loaded.values())
+        r.check("calendar-consistency", calendar_consistency(loaded, loaded[CALENDAR]) if ok
+                else ["skipped: a scenario does not follow the format"])
+    elif files:
+        r.check("calendar-consistency", [f"no {CALENDAR} in '{scen_dir}'"])
     print(f"{r.passed} passed, {r.failed} failed")
     return 1 if r.failed else 0
 

@@ -1,0 +1,593 @@
+/* Draws (MODEL.md 8): each draw samples every parameter from a generator
+ * seeded by (seed, draw, the parameter's name), writes the numbers into a
+ * run's own copies, and runs the prepared model (or its timeline).  Threads
+ * take draws from a shared counter and write each draw's row in place, so
+ * the answer is the same for any number of threads. */
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "log.h"
+#include "model.h"
+#include "shares.h"
+
+void cp_draw_opts_default(cp_draw_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->n_draws = 1000;
+	o->seed = 1;
+	o->threads = 1;
+	cp_timeline_opts_default(&o->tl);
+	cp_score_opts_default(&o->at);
+}
+
+void cp_draws_free(cp_draws *d)
+{
+	int32_t k;
+	if (!d)
+		return;
+	for (k = 0; k < d->n_params; k++) {
+		cp_free(d->params[k].name);
+		cp_free(d->params[k].members);
+	}
+	cp_free(d->params);
+	cp_free(d->values);
+	cp_free(d->sector_nodes);
+	if (d->groups)
+		for (k = 0; k < d->n_groups; k++)
+			cp_free(d->groups[k].nodes);
+	cp_free(d->groups);
+	cp_free(d->disruption);
+	cp_free(d->value_at_risk);
+	cp_free(d->group_disruption);
+	cp_free(d->group_value_at_risk);
+	cp_free(d->first_below);
+	cp_free(d->lost_value);
+	cp_free(d->group_first_below);
+	cp_free(d->group_lost_value);
+	cp_free(d->bands);
+	cp_free(d->sector_stat);
+	cp_free(d->sector_value);
+	cp_free(d->group_stat);
+	cp_free(d->group_value);
+	cp_free(d->sector_first);
+	cp_free(d->group_first);
+	cp_free(d->sensitivity);
+	cp_free(d);
+}
+
+const char *cp_uncertain_place(const cp_graph *g, const cp_scenario *s, const cp_uncertain *u, char *buf, size_t size)
+{
+	char who[32];
+	switch (u->target) {
+	case CP_UNC_DENIAL:
+	case CP_UNC_END_USE:
+	case CP_UNC_BUYER:
+	case CP_UNC_LEAD:
+		snprintf(buf, size, "%s.%s", s->rules[u->rule].id, u->field ? u->field : "?");
+		break;
+	case CP_UNC_LOSS:
+		snprintf(buf, size, "%s.loss", cp_player_name(s, s->n_rules + u->index, who, sizeof who));
+		break;
+	case CP_UNC_SUBSTITUTABLE: {
+		int32_t v = 0;
+		while (v + 1 < g->n_nodes && g->line_off[v + 1] <= u->index)
+			v++;
+		snprintf(buf, size, "%s.%s.substitutable", cp_node_id(g, v), cp_graph_str(g, g->item[u->index]));
+		break;
+	}
+	case CP_UNC_INVENTORY:
+		snprintf(buf, size, "%s.inventory_days", cp_node_id(g, u->index));
+		break;
+	case CP_UNC_RESTOCK:
+		snprintf(buf, size, "%s.restock_rate", cp_node_id(g, u->index));
+		break;
+	case CP_UNC_OUTPUT:
+		snprintf(buf, size, "%s.output", cp_node_id(g, u->index));
+		break;
+	case CP_UNC_CHANGE:
+		snprintf(buf, size, "changes[%d].amount", u->index);
+		break;
+	}
+	return buf;
+}
+
+/* ---- parameters ---- */
+
+static const cp_uncertain *member(const cp_draws *d, int32_t k)
+{
+	return k < d->g->n_uncertain ? &d->g->uncertain[k] : &d->s->uncertain[k - d->g->n_uncertain];
+}
+
+static cp_status collect_params(cp_draws *d)
+{
+	int32_t total = d->g->n_uncertain + d->s->n_uncertain, k, j;
+	char place[600];
+	if (!(d->params = cp_callocn((size_t)total + 1, sizeof *d->params)))
+		return CP_ENOMEM;
+	for (k = 0; k < total; k++) {
+		const cp_uncertain *u = member(d, k);
+		const char *name;
+		int32_t *grown;
+		if (u->target == CP_UNC_CHANGE) {
+			d->unsampled++;
+			continue;
+		}
+		name = u->key ? u->key : cp_uncertain_place(d->g, d->s, u, place, sizeof place);
+		for (j = 0; j < d->n_params && !(u->key && strcmp(d->params[j].name, name) == 0); j++)
+			;
+		if (j == d->n_params) {
+			if (!(d->params[j].name = cp_strdup(name)))
+				return CP_ENOMEM;
+			d->n_params++;
+		}
+		grown = cp_reallocn(d->params[j].members, (size_t)d->params[j].n_members + 1, sizeof *grown);
+		if (!grown)
+			return CP_ENOMEM;
+		d->params[j].members = grown;
+		grown[d->params[j].n_members++] = k;
+	}
+	return CP_OK;
+}
+
+/* FNV-1a: a parameter's stream is fixed by its name. */
+static uint64_t name_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+/* A quantile in (0, 1) for parameter j of draw i. */
+static double quantile_of(const cp_draws *d, int32_t i, int32_t j)
+{
+	cp_rng g;
+	cp_rng_seed(&g, d->seed ^ name_hash(d->params[j].name), (uint64_t)i);
+	return ((double)(cp_rng_next(&g) >> 11) + 0.5) / 9007199254740992.0;
+}
+
+/* ---- one thread ---- */
+
+typedef struct worker {
+	cp_draws *d;
+	const cp_model *m;
+	const cp_draw_opts *o;
+	atomic_int *next;
+	atomic_int *done;
+	pthread_mutex_t *progress_lock;
+	double *param, *subst, *inventory, *restock, *output;
+	uint8_t *rule_on, *outage_on;
+	int32_t *rule_phase;
+	float *series;            /* timeline: this draw's series, for the bands */
+	cp_work w;
+	cp_log log;
+	cp_status st;
+} worker;
+
+/* Write draw i's numbers into the worker's copies and d->values. */
+static void sample(worker *W, int32_t i)
+{
+	cp_draws *d = W->d;
+	const cp_model *m = W->m;
+	int32_t j, k;
+	for (j = 0; j < d->n_params; j++) {
+		double q = quantile_of(d, i, j);
+		for (k = 0; k < d->params[j].n_members; k++) {
+			const cp_uncertain *u = member(d, d->params[j].members[k]);
+			double x = cp_uncertain_quantile(u, q);
+			cp_field field = u->target == CP_UNC_END_USE ? CP_FIELD_END_USE :
+			                 u->target == CP_UNC_BUYER ? CP_FIELD_BUYER : CP_FIELD_DENIAL;
+			if (k == 0)
+				d->values[(size_t)i * (size_t)d->n_params + (size_t)j] = x;
+			switch (u->target) {
+			case CP_UNC_DENIAL:
+			case CP_UNC_END_USE:
+			case CP_UNC_BUYER:
+				W->param[cp_model_field_slot(m, u->rule, u->phase, field, u->index)] = x;
+				break;
+			case CP_UNC_LEAD: W->param[m->lead_slot[u->rule]] = x; break;
+			case CP_UNC_LOSS: W->param[m->loss_slot[u->index]] = x; break;
+			case CP_UNC_SUBSTITUTABLE: W->subst[u->index] = x; break;
+			case CP_UNC_INVENTORY: W->inventory[u->index] = x; break;
+			case CP_UNC_RESTOCK: W->restock[u->index] = x; break;
+			case CP_UNC_OUTPUT: W->output[u->index] = x; break;
+			case CP_UNC_CHANGE: break;
+			}
+		}
+	}
+}
+
+static void static_draw(worker *W, int32_t i, const cp_variant *v)
+{
+	cp_draws *d = W->d;
+	size_t ns = (size_t)d->n_sector_nodes, ng = (size_t)d->n_groups;
+	int32_t k, n;
+	cp_model_run(W->m, v, &W->w);
+	for (k = 0; k < d->n_sector_nodes; k++) {
+		int32_t s = d->sector_nodes[k];
+		double x = 1 - W->w.avail[s];
+		d->disruption[(size_t)i * ns + (size_t)k] = x;
+		d->value_at_risk[(size_t)i * ns + (size_t)k] = x * W->output[s];
+	}
+	for (k = 0; k < d->n_groups; k++) {
+		const cp_sector_group *gr = &d->groups[k];
+		double var = 0;
+		d->group_disruption[(size_t)i * ng + (size_t)k] = 1 - cp_group_mean(W->output, gr, W->w.avail, 1, 0);
+		for (n = 0; n < gr->n_nodes; n++)
+			var += (1 - W->w.avail[gr->nodes[n]]) * W->output[gr->nodes[n]];
+		d->group_value_at_risk[(size_t)i * ng + (size_t)k] = var;
+	}
+}
+
+static cp_status timeline_draw(worker *W, int32_t i, const cp_variant *v)
+{
+	cp_draws *d = W->d;
+	size_t ns = (size_t)d->n_sector_nodes, ng = (size_t)d->n_groups, nd = (size_t)d->n_days;
+	cp_timeline *t;
+	cp_status st = cp_timeline_play(&t, W->m, v, &W->o->tl, &W->log);
+	int32_t k;
+	size_t x;
+	if (st != CP_OK)
+		return st;
+	for (k = 0; k < d->n_sector_nodes; k++) {
+		const cp_series_stats *s = &t->stats[k];
+		d->first_below[(size_t)i * ns + (size_t)k] = s->first_below < 0 ? (double)d->n_days : s->first_below;
+		d->lost_value[(size_t)i * ns + (size_t)k] = s->lost_value;
+	}
+	for (k = 0; k < d->n_groups; k++) {
+		const cp_series_stats *s = &t->group_stats[k];
+		d->group_first_below[(size_t)i * ng + (size_t)k] = s->first_below < 0 ? (double)d->n_days : s->first_below;
+		d->group_lost_value[(size_t)i * ng + (size_t)k] = s->lost_value;
+	}
+	/* this draw's series, row i of the band table's columns */
+	for (x = 0; x < ns * nd; x++)
+		d->bands[(size_t)i * (ns + ng) * nd + x] = (float)t->output[x];
+	for (x = 0; x < ng * nd; x++)
+		d->bands[(size_t)i * (ns + ng) * nd + ns * nd + x] = (float)t->group_output[x];
+	cp_timeline_free(t);
+	return CP_OK;
+}
+
+static void *work(void *arg)
+{
+	worker *W = arg;
+	const cp_draw_opts *o = W->o;
+	cp_variant v = CP_VARIANT_STATIC;
+	int32_t i;
+	v.param = W->param;
+	v.substitutable = W->subst;
+	v.inventory_days = W->inventory;
+	v.restock_rate = W->restock;
+	v.output = W->output;
+	if (!W->o->timeline && o->at.has_at) {
+		cp_model_at(W->m, o->at.at, W->rule_on, W->rule_phase, W->outage_on);
+		v.rule_on = W->rule_on;
+		v.rule_phase = W->rule_phase;
+		v.outage_on = W->outage_on;
+	}
+	while ((i = atomic_fetch_add(W->next, 1)) < W->d->n_draws) {
+		int32_t done;
+		sample(W, i);
+		if (W->o->timeline) {
+			if ((W->st = timeline_draw(W, i, &v)) != CP_OK)
+				break;
+		} else {
+			static_draw(W, i, &v);
+		}
+		done = atomic_fetch_add(W->done, 1) + 1;
+		if (o->progress && pthread_mutex_trylock(W->progress_lock) == 0) {
+			o->progress(o->progress_ctx, done, W->d->n_draws);
+			pthread_mutex_unlock(W->progress_lock);
+		}
+	}
+	return NULL;
+}
+
+static void worker_free(worker *W)
+{
+	cp_free(W->param);
+	cp_free(W->subst);
+	cp_free(W->inventory);
+	cp_free(W->restock);
+	cp_free(W->output);
+	cp_free(W->rule_on);
+	cp_free(W->outage_on);
+	cp_free(W->rule_phase);
+	cp_work_free(&W->w);
+	cp_log_free(&W->log);
+}
+
+static cp_status worker_init(worker *W, cp_draws *d, const cp_model *m, const cp_draw_opts *o)
+{
+	const cp_graph *g = m->g;
+	size_t n = (size_t)g->n_nodes;
+	memset(W, 0, sizeof *W);
+	W->d = d;
+	W->m = m;
+	W->o = o;
+	cp_log_init(&W->log);
+	W->param = cp_mallocn((size_t)m->n_params + 1, sizeof *W->param);
+	W->subst = cp_mallocn((size_t)g->n_lines + 1, sizeof *W->subst);
+	W->inventory = cp_mallocn(n + 1, sizeof *W->inventory);
+	W->restock = cp_mallocn(n + 1, sizeof *W->restock);
+	W->output = cp_mallocn(n + 1, sizeof *W->output);
+	W->rule_on = cp_mallocn((size_t)m->s->n_rules + 1, 1);
+	W->rule_phase = cp_mallocn((size_t)m->s->n_rules + 1, sizeof *W->rule_phase);
+	W->outage_on = cp_mallocn((size_t)m->s->n_outages + 1, 1);
+	if (!W->param || !W->subst || !W->inventory || !W->restock || !W->output || !W->rule_on ||
+	    !W->rule_phase || !W->outage_on || (!o->timeline && cp_work_init(&W->w, m) != CP_OK))
+		return CP_ENOMEM;
+	memcpy(W->param, m->param, (size_t)m->n_params * sizeof *W->param);
+	memcpy(W->subst, g->substitutable, (size_t)g->n_lines * sizeof *W->subst);
+	memcpy(W->inventory, g->inventory_days, n * sizeof *W->inventory);
+	memcpy(W->restock, g->restock_rate, n * sizeof *W->restock);
+	memcpy(W->output, g->output, n * sizeof *W->output);
+	return CP_OK;
+}
+
+/* ---- summaries ---- */
+
+static void summarise(const double *x, size_t stride, size_t n, double *scratch, cp_stat *st)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		scratch[i] = x[i * stride];
+	st->mean = gsl_stats_mean(scratch, 1, n);
+	st->sd = n > 1 ? gsl_stats_sd_m(scratch, 1, n, st->mean) : 0;
+	gsl_sort(scratch, 1, n);
+	/* MODEL.md 8: linear between order statistics at q = (N - 1) p */
+	st->p5 = gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.05);
+	st->p50 = gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.50);
+	st->p95 = gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.95);
+}
+
+cp_status cp_stat_compute(const double *x, size_t stride, size_t n, cp_stat *out)
+{
+	double *scratch = cp_mallocn(n + 1, sizeof *scratch);
+	if (!scratch)
+		return CP_ENOMEM;
+	summarise(x, stride, n, scratch, out);
+	cp_free(scratch);
+	return CP_OK;
+}
+
+/* The parameters whose sampled values rank most like the result, by |rho|. */
+static void sensitivity(const cp_draws *d, const double *x, size_t stride, double *scratch, double *a, double *b,
+                        cp_sensitivity *out)
+{
+	size_t n = (size_t)d->n_draws, i;
+	int32_t j, k;
+	out->n = 0;
+	for (i = 0; i < n; i++)
+		b[i] = x[i * stride];
+	for (j = 0; j < d->n_params; j++) {
+		double rho;
+		for (i = 0; i < n; i++)
+			a[i] = d->values[i * (size_t)d->n_params + (size_t)j];
+		if (n < 3 || gsl_stats_variance(a, 1, n) == 0 || gsl_stats_variance(b, 1, n) == 0)
+			continue;
+		rho = gsl_stats_spearman(a, 1, b, 1, n, scratch);
+		if (!isfinite(rho))
+			continue;
+		/* into the top list, largest |rho| first, the earlier parameter on ties */
+		if (out->n < CP_SENSITIVITY_TOP)
+			k = out->n++;
+		else if (fabs(rho) > fabs(out->rho[CP_SENSITIVITY_TOP - 1]))
+			k = CP_SENSITIVITY_TOP - 1;
+		else
+			continue;
+		for (; k > 0 && fabs(out->rho[k - 1]) < fabs(rho); k--) {
+			out->rho[k] = out->rho[k - 1];
+			out->param[k] = out->param[k - 1];
+		}
+		out->rho[k] = rho;
+		out->param[k] = j;
+	}
+}
+
+static cp_status statistics(cp_draws *d)
+{
+	size_t n = (size_t)d->n_draws, ns = (size_t)d->n_sector_nodes, ng = (size_t)d->n_groups, k, t;
+	double *scratch = cp_mallocn(2 * n + 1, sizeof *scratch);
+	double *a = cp_mallocn(n + 1, sizeof *a), *b = cp_mallocn(n + 1, sizeof *b);
+	const double *sx = d->timeline ? d->lost_value : d->disruption;
+	const double *gx = d->timeline ? d->group_lost_value : d->group_disruption;
+	cp_status st = CP_ENOMEM;
+
+	d->sector_stat = cp_callocn(ns + 1, sizeof *d->sector_stat);
+	d->sector_value = cp_callocn(ns + 1, sizeof *d->sector_value);
+	d->group_stat = cp_callocn(ng + 1, sizeof *d->group_stat);
+	d->group_value = cp_callocn(ng + 1, sizeof *d->group_value);
+	d->sensitivity = cp_callocn(ns + ng + 1, sizeof *d->sensitivity);
+	if (d->timeline) {
+		d->sector_first = cp_callocn(ns + 1, sizeof *d->sector_first);
+		d->group_first = cp_callocn(ng + 1, sizeof *d->group_first);
+		if (!d->sector_first || !d->group_first)
+			goto done;
+	}
+	if (!scratch || !a || !b || !d->sector_stat || !d->sector_value || !d->group_stat || !d->group_value ||
+	    !d->sensitivity)
+		goto done;
+	for (k = 0; k < ns; k++) {
+		summarise(sx + k, ns, n, scratch, &d->sector_stat[k]);
+		if (!d->timeline)
+			summarise(d->value_at_risk + k, ns, n, scratch, &d->sector_value[k]);
+		else
+			summarise(d->first_below + k, ns, n, scratch, &d->sector_first[k]);
+		sensitivity(d, sx + k, ns, scratch, a, b, &d->sensitivity[k]);
+	}
+	for (k = 0; k < ng; k++) {
+		summarise(gx + k, ng, n, scratch, &d->group_stat[k]);
+		if (!d->timeline)
+			summarise(d->group_value_at_risk + k, ng, n, scratch, &d->group_value[k]);
+		else
+			summarise(d->group_first_below + k, ng, n, scratch, &d->group_first[k]);
+		sensitivity(d, gx + k, ng, scratch, a, b, &d->sensitivity[ns + k]);
+	}
+	/* bands: per series and day, the percentiles over the draws, in place */
+	if (d->timeline) {
+		size_t series = ns + ng, nd = (size_t)d->n_days;
+		float *bands = cp_mallocn(series * nd * 3 + 1, sizeof *bands);
+		if (!bands)
+			goto done;
+		for (k = 0; k < series; k++)
+			for (t = 0; t < nd; t++) {
+				size_t i;
+				for (i = 0; i < n; i++)
+					scratch[i] = d->bands[i * series * nd + k * nd + t];
+				gsl_sort(scratch, 1, n);
+				bands[(k * nd + t) * 3] = (float)gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.05);
+				bands[(k * nd + t) * 3 + 1] = (float)gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.50);
+				bands[(k * nd + t) * 3 + 2] = (float)gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.95);
+			}
+		cp_free(d->bands);
+		d->bands = bands;
+	}
+	st = CP_OK;
+done:
+	cp_free(scratch);
+	cp_free(a);
+	cp_free(b);
+	return st;
+}
+
+/* ---- the run ---- */
+
+static cp_status allocate(cp_draws *d, const cp_model *m, const cp_draw_opts *o)
+{
+	size_t n = (size_t)d->n_draws, ns, ng;
+	cp_status st;
+	d->n_sector_nodes = m->n_sector_nodes;
+	if (!(d->sector_nodes = cp_mallocn((size_t)m->n_sector_nodes + 1, sizeof *d->sector_nodes)))
+		return CP_ENOMEM;
+	memcpy(d->sector_nodes, m->sector_nodes, (size_t)m->n_sector_nodes * sizeof *d->sector_nodes);
+	if ((st = cp_group_sectors(d->g, d->sector_nodes, d->n_sector_nodes, &d->groups, &d->n_groups)) != CP_OK)
+		return st;
+	ns = (size_t)d->n_sector_nodes;
+	ng = (size_t)d->n_groups;
+	if (!(d->values = cp_mallocn(n * (size_t)d->n_params + 1, sizeof *d->values)))
+		return CP_ENOMEM;
+	if (!o->timeline) {
+		d->disruption = cp_mallocn(n * ns + 1, sizeof *d->disruption);
+		d->value_at_risk = cp_mallocn(n * ns + 1, sizeof *d->value_at_risk);
+		d->group_disruption = cp_mallocn(n * ng + 1, sizeof *d->group_disruption);
+		d->group_value_at_risk = cp_mallocn(n * ng + 1, sizeof *d->group_value_at_risk);
+		return d->disruption && d->value_at_risk && d->group_disruption && d->group_value_at_risk ? CP_OK : CP_ENOMEM;
+	}
+	d->n_days = o->tl.to - o->tl.from + 1;
+	d->from = o->tl.from;
+	d->first_below = cp_mallocn(n * ns + 1, sizeof *d->first_below);
+	d->lost_value = cp_mallocn(n * ns + 1, sizeof *d->lost_value);
+	d->group_first_below = cp_mallocn(n * ng + 1, sizeof *d->group_first_below);
+	d->group_lost_value = cp_mallocn(n * ng + 1, sizeof *d->group_lost_value);
+	d->bands = cp_mallocn(n * (ns + ng) * (size_t)d->n_days + 1, sizeof *d->bands);
+	return d->first_below && d->lost_value && d->group_first_below && d->group_lost_value && d->bands ?
+	       CP_OK : CP_ENOMEM;
+}
+
+cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, const cp_draw_opts *o, cp_log *log)
+{
+	static const cp_scenario none;
+	cp_draws *d;
+	cp_model *m = NULL;
+	worker *W = NULL;
+	pthread_t *tid = NULL;
+	pthread_mutex_t progress_lock = PTHREAD_MUTEX_INITIALIZER;
+	atomic_int next = 0, done = 0;
+	int32_t k, started = 0, threads = o->threads < 1 ? 1 : o->threads;
+	cp_status st;
+
+	*out = NULL;
+	if (o->n_draws < 1)
+		return CP_EINVAL;
+	if (!(d = cp_callocn(1, sizeof *d)))
+		return CP_ENOMEM;
+	d->g = g;
+	d->s = s ? s : &none;
+	d->n_draws = o->n_draws;
+	d->seed = o->seed;
+	d->timeline = o->timeline;
+	if (o->timeline && ((int64_t)o->tl.to - o->tl.from + 1 > o->tl.max_days || o->tl.to < o->tl.from)) {
+		cp_error(log, "the horizon is not between 1 and %d days", o->tl.max_days);
+		cp_draws_free(d);
+		return CP_EINVAL;
+	}
+	if ((st = collect_params(d)) != CP_OK || (st = cp_model_prepare(&m, g, s, log)) != CP_OK ||
+	    (st = allocate(d, m, o)) != CP_OK)
+		goto done;
+	if (d->unsampled)
+		cp_warn(log, "%d distribution(s) on change amounts count as their mean: draws do not sample them", d->unsampled);
+	if (threads > d->n_draws)
+		threads = d->n_draws;
+	W = cp_callocn((size_t)threads, sizeof *W);
+	tid = cp_callocn((size_t)threads, sizeof *tid);
+	if (!W || !tid) {
+		st = CP_ENOMEM;
+		goto done;
+	}
+	for (k = 0; k < threads; k++) {
+		if ((st = worker_init(&W[k], d, m, o)) != CP_OK)
+			goto join;
+		W[k].next = &next;
+		W[k].done = &done;
+		W[k].progress_lock = &progress_lock;
+	}
+	for (k = 1; k < threads; k++, started++)
+		if (pthread_create(&tid[k], NULL, work, &W[k]) != 0)
+			break;
+	work(&W[0]);
+join:
+	for (k = 1; k <= started; k++)
+		pthread_join(tid[k], NULL);
+	for (k = 0; k < threads && st == CP_OK; k++)
+		st = W[k].st;
+	/* a run's warning once, not once per draw */
+	for (k = 0; st == CP_OK && k < threads; k++)
+		if (W[k].log.n) {
+			cp_warn(log, "in the draws: %s", W[k].log.d[0].text);
+			break;
+		}
+	if (st == CP_OK)
+		st = statistics(d);
+done:
+	if (W)
+		for (k = 0; k < threads; k++)
+			worker_free(&W[k]);
+	cp_free(W);
+	cp_free(tid);
+	cp_model_free(m);
+	if (st != CP_OK) {
+		cp_draws_free(d);
+		return st;
+	}
+	*out = d;
+	return CP_OK;
+}
+
+void cp_draws_line(FILE *f, const cp_draws *d, int32_t i)
+{
+	size_t ns = (size_t)d->n_sector_nodes;
+	int32_t j, k;
+	fprintf(f, "{\"draw\": %d, \"values\": {", i);
+	for (j = 0; j < d->n_params; j++) {
+		fputs(j ? ", " : "", f);
+		cp_json_string(f, d->params[j].name);
+		fputs(": ", f);
+		cp_json_number(f, d->values[(size_t)i * (size_t)d->n_params + (size_t)j]);
+	}
+	fputs("}, \"sectors\": {", f);
+	for (k = 0; k < d->n_sector_nodes; k++) {
+		fputs(k ? ", " : "", f);
+		cp_json_string(f, cp_node_id(d->g, d->sector_nodes[k]));
+		fputs(": ", f);
+		cp_json_number(f, (d->timeline ? d->lost_value : d->disruption)[(size_t)i * ns + (size_t)k]);
+	}
+	fputs("}}\n", f);
+}
