@@ -5,6 +5,7 @@
 
 #include <chokepoint/chokepoint.h>
 #include "meaning.h"
+#include "numfmt.h"
 
 
 /* ---- JSON ---- */
@@ -305,10 +306,8 @@ static void group_regions(const cp_result *r, const cp_sector_group *gr, char *b
 
 static void print_value(FILE *f, double x)
 {
-	if (isnan(x))
-		fputs("-", f);
-	else
-		fprintf(f, "%.6g", x);
+	char buf[64];
+	fputs(cp_format_value(x, buf, sizeof buf), f);
 }
 
 static void rules_of_edge(FILE *f, const cp_result *r, int32_t e)
@@ -376,11 +375,30 @@ static void print_shares(FILE *f, const cp_result *r, int32_t i)
 
 void cp_report_table(FILE *f, const cp_result *r)
 {
+	cp_report_table_opts(f, r, NULL);
+}
+
+void cp_report_table_opts(FILE *f, const cp_result *r, const cp_table_opts *opts)
+{
 	const cp_graph *g = r->g;
 	const cp_scenario *s = r->s;
-	int32_t i, k, unweighted = 0;
+	int32_t i, k, j, unweighted = 0, n_groups, n_nodes;
 	int wname = 6;
 	char regions[256];
+	cp_sort sort = opts ? opts->sort : CP_SORT_FILE;
+	int32_t *gorder = malloc(((size_t)r->n_groups + 1) * sizeof *gorder);
+	int32_t *norder = malloc(((size_t)r->n_sector_nodes + 1) * sizeof *norder);
+
+	if (!gorder || !norder) {
+		fputs("(out of memory)\n", f);
+		goto done;
+	}
+	n_groups = cp_result_order(r, sort, 1, gorder);
+	n_nodes = cp_result_order(r, sort, 0, norder);
+	if (opts && opts->top > 0) {
+		n_groups = n_groups < opts->top ? n_groups : opts->top;
+		n_nodes = n_nodes < opts->top ? n_nodes : opts->top;
+	}
 	const char *unit = g->value_unit >= 0 ? cp_graph_str(g, g->value_unit) : "output units";
 
 	cp_meaning_line(f, cp_meaning_of(r), r->at, 0, 0);
@@ -413,8 +431,8 @@ void cp_report_table(FILE *f, const cp_result *r)
 	}
 	padded(f, "sector", wname);
 	fprintf(f, "  %-22s %10s  value at risk (%s)\n", "regions", "disruption", unit);
-	for (k = 0; k < r->n_groups; k++) {
-		const cp_sector_group *gr = &r->groups[k];
+	for (j = 0; j < n_groups; j++) {
+		const cp_sector_group *gr = &r->groups[gorder[j]];
 		group_regions(r, gr, regions, 23);
 		padded(f, cp_graph_str(g, gr->sector), wname);
 		fprintf(f, "  %-22s %9.2f%%%s ", regions, 100 * gr->disruption, gr->weighted ? " " : "*");
@@ -425,8 +443,11 @@ void cp_report_table(FILE *f, const cp_result *r)
 	if (unweighted)
 		fputs("* plain mean: some sector nodes of the group have no output\n", f);
 
-	for (i = 0; i < r->n_sector_nodes; i++) {
-		int32_t sn = r->sector_nodes[i];
+	if (n_groups < r->n_groups || n_nodes < r->n_sector_nodes)
+		fprintf(f, "(top %d of %d groups and %d of %d sector nodes)\n", n_groups, r->n_groups, n_nodes,
+		        r->n_sector_nodes);
+	for (j = 0; j < n_nodes; j++) {
+		int32_t sn = r->sector_nodes[i = norder[j]];
 		fprintf(f, "\n%s (%s, %s): disruption %.2f%%, value at risk ", cp_node_id(g, sn),
 		        cp_graph_str(g, g->sector[sn]), cp_node_country(g, sn), 100 * r->disruption[sn]);
 		print_value(f, r->disruption[sn] * g->output[sn]);
@@ -444,4 +465,7 @@ void cp_report_table(FILE *f, const cp_result *r)
 			fputc('\n', f);
 		}
 	}
+done:
+	free(gorder);
+	free(norder);
 }

@@ -7,6 +7,8 @@
 
 #include "cli.h"
 #include "meaning.h"
+#include "numfmt.h"
+#include "table.h"
 #include "log.h"
 #include "compare_draws.h"
 
@@ -113,19 +115,45 @@ static void check_sides(const cli_side *b, cli_side *w)
 	cli_print_log(&w->log, &printed, 0);
 }
 
+/* The table's columns: disruption on both sides and the change in points,
+ * then value at risk on both sides and its change, with separators. */
+static void table_head(FILE *f, const char *first, int wname)
+{
+	fputc('\n', f);
+	cli_padded(f, first, wname);
+	fputs("      base      with       change    ", f);
+	fprintf(f, "%12s  %12s  %12s\n", "at risk: base", "with", "change");
+}
+
+static void table_row(FILE *f, const char *name, int wname, double db, double dw, double vb, double vw)
+{
+	char a[64], b[64], c[64];
+	cli_padded(f, name, wname);
+	fprintf(f, "  %7.2f%%  %7.2f%%  %+7.2f pts  ", 100 * db, 100 * dw, 100 * (dw - db));
+	cp_format_value(vb, a, sizeof a);
+	cp_format_value(vw, b, sizeof b);
+	if (isnan(vw - vb))
+		snprintf(c, sizeof c, "-");
+	else {
+		cp_format_value(vw - vb, c + 1, sizeof c - 1);
+		c[0] = vw - vb > 0 ? '+' : ' ';
+	}
+	fprintf(f, "%12s  %12s  %12s\n", a, b, c[0] == ' ' ? c + 1 : c);
+}
+
 static void report(FILE *f, int format, const cli_side *b, const cli_side *w, const files *bf, const files *wf,
                    const compare_draws *cd)
 {
 	const cp_graph *g = b->g;
 	int32_t i, k;
-	int first = 1;
+	int first = 1, wname = 6;
 
 	if (format == CLI_CSV && cd) {
 		compare_draws_csv(f, cd);
 		return;
 	}
 	if (format == CLI_CSV) {
-		fputs("id,sector,country,base_disruption,with_disruption,delta,base_value_at_risk,with_value_at_risk\n", f);
+		fputs("id,sector,country,base_disruption,with_disruption,delta,base_value_at_risk,with_value_at_risk,value_at_risk_delta\n", f);
 		for (i = 0; i < b->r->n_sector_nodes; i++) {
 			int32_t v = b->r->sector_nodes[i], u = same_sector(w, g, v);
 			cp_csv_field(f, cp_node_id(g, v));
@@ -141,6 +169,8 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 			cp_json_number(f, var_of(b, v));
 			fputc(',', f);
 			cp_json_number(f, var_of(w, u));
+			fputc(',', f);
+			cp_json_number(f, var_of(w, u) - var_of(b, v));
 			fputc('\n', f);
 		}
 		return;
@@ -163,6 +193,8 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 			json_side(f, dis_of(w, u), var_of(w, u));
 			fputs(", \"delta\": ", f);
 			cp_json_number(f, dis_of(w, u) - dis_of(b, v));
+			fputs(", \"value_at_risk_delta\": ", f);
+			cp_json_number(f, var_of(w, u) - var_of(b, v));
 			fputs("}", f);
 		}
 		fputs("],\n\"groups\": [", f);
@@ -176,6 +208,8 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 			json_side(f, gw ? gw->disruption : NAN, gw ? gw->value_at_risk : NAN);
 			fputs(", \"delta\": ", f);
 			cp_json_number(f, gw ? gw->disruption - gb->disruption : NAN);
+			fputs(", \"value_at_risk_delta\": ", f);
+			cp_json_number(f, gw ? gw->value_at_risk - gb->value_at_risk : NAN);
 			fputs("}", f);
 		}
 		fputs("],\n", f);
@@ -194,19 +228,23 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 	fputs("\nwith:", f);
 	for (i = 0; i < wf->n; i++)
 		fprintf(f, " %s", wf->v[i]);
-	fputs("\n\nsector          base      with     change   value at risk: base        with\n", f);
+	fputs("\n", f);
+	for (k = 0; k < b->r->n_groups; k++)
+		if (cli_text_width(cp_graph_str(g, b->r->groups[k].sector)) > wname)
+			wname = cli_text_width(cp_graph_str(g, b->r->groups[k].sector));
+	for (i = 0; i < b->r->n_sector_nodes; i++)
+		if (cli_text_width(cp_node_id(g, b->r->sector_nodes[i])) > wname)
+			wname = cli_text_width(cp_node_id(g, b->r->sector_nodes[i]));
+	table_head(f, "sector", wname);
 	for (k = 0; k < b->r->n_groups; k++) {
 		const cp_sector_group *gb = &b->r->groups[k], *gw = same_group(w, g, gb->sector);
-		fprintf(f, "%-12s %7.2f%%  %7.2f%%  %+7.2f pts  %14.6g %11.6g\n", cp_graph_str(g, gb->sector),
-		        100 * gb->disruption, gw ? 100 * gw->disruption : NAN,
-		        gw ? 100 * (gw->disruption - gb->disruption) : NAN, gb->value_at_risk,
-		        gw ? gw->value_at_risk : NAN);
+		table_row(f, cp_graph_str(g, gb->sector), wname, gb->disruption, gw ? gw->disruption : NAN,
+		          gb->value_at_risk, gw ? gw->value_at_risk : NAN);
 	}
-	fputs("\nsector node     base      with     change   value at risk: base        with\n", f);
+	table_head(f, "sector node", wname);
 	for (i = 0; i < b->r->n_sector_nodes; i++) {
 		int32_t v = b->r->sector_nodes[i], u = same_sector(w, g, v);
-		fprintf(f, "%-12s %7.2f%%  %7.2f%%  %+7.2f pts  %14.6g %11.6g\n", cp_node_id(g, v), 100 * dis_of(b, v),
-		        100 * dis_of(w, u), 100 * (dis_of(w, u) - dis_of(b, v)), var_of(b, v), var_of(w, u));
+		table_row(f, cp_node_id(g, v), wname, dis_of(b, v), dis_of(w, u), var_of(b, v), var_of(w, u));
 	}
 	if (cd)
 		compare_draws_table(f, cd);

@@ -5,6 +5,7 @@
 
 #include <chokepoint/chokepoint.h>
 
+#include "cli.h"
 #include "table.h"
 
 int cli_text_width(const char *s)
@@ -37,36 +38,39 @@ void cli_csv_number(FILE *f, double x)
 		cp_json_number(f, x);
 }
 
-const char *cli_thousands(double x, int decimals, char *buf, size_t size)
+
+int cli_parse_sort(const char *cmd, const char *arg, cp_sort *out)
 {
-	char digits[64], *dot;
-	size_t n, i, o = 0, lead;
-	if (isnan(x)) {
-		snprintf(buf, size, "-");
-		return buf;
+	static const char *const names[] = { "file", "disruption", "value", "id" };
+	int i;
+	for (i = 0; i < 4; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			*out = (cp_sort)i;
+			return 0;
+		}
+	cli_usage_error(cmd, "--sort takes disruption, value, id or file, got '%s'", arg);
+	return -1;
+}
+
+void cli_groups_csv(FILE *f, const cp_result *r, const cp_table_opts *t)
+{
+	int32_t *order = malloc(((size_t)r->n_groups + 1) * sizeof *order), n, j;
+	if (!order) {
+		fprintf(stderr, "chokepoint: out of memory\n");
+		return;
 	}
-	if (!isfinite(x) || fabs(x) >= 1e21) {
-		snprintf(buf, size, "%.6g", x);
-		return buf;
+	n = cp_result_order(r, t->sort, 1, order);
+	if (t->top > 0 && t->top < n)
+		n = t->top;
+	fputs("sector,disruption,value_at_risk,weighted,nodes\n", f);
+	for (j = 0; j < n; j++) {
+		const cp_sector_group *gr = &r->groups[order[j]];
+		cp_csv_field(f, cp_graph_str(r->g, gr->sector));
+		fputc(',', f);
+		cli_csv_number(f, gr->disruption);
+		fputc(',', f);
+		cli_csv_number(f, gr->value_at_risk);
+		fprintf(f, ",%s,%d\n", gr->weighted ? "true" : "false", gr->n_nodes);
 	}
-	snprintf(digits, sizeof digits, "%.*f", decimals, x);
-	/* drop trailing zeros of the decimals, and a lone point */
-	if ((dot = strchr(digits, '.'))) {
-		char *end = digits + strlen(digits) - 1;
-		while (end > dot && *end == '0')
-			*end-- = '\0';
-		if (end == dot)
-			*end = '\0';
-	}
-	if (strcmp(digits, "-0") == 0)
-		snprintf(digits, sizeof digits, "0");
-	n = strcspn(digits, ".");
-	lead = digits[0] == '-';
-	for (i = 0; digits[i] && o + 2 < size; i++) {
-		buf[o++] = digits[i];
-		if (i >= lead && i + 1 < n && (n - i - 1) % 3 == 0)
-			buf[o++] = ',';
-	}
-	buf[o] = '\0';
-	return buf;
+	free(order);
 }

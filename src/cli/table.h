@@ -10,8 +10,11 @@ void cli_padded(FILE *f, const char *s, int width);
 void cli_padded_right(FILE *f, const char *s, int width);
 /* A number for CSV: the shortest form that reads back the same; empty for NaN. */
 void cli_csv_number(FILE *f, double x);
-/* x with thousands separators and up to `decimals` decimals ("829,598" or
- * "1,234.5"), "-" for NaN; into buf. */
-const char *cli_thousands(double x, int decimals, char *buf, size_t size);
+#include <chokepoint/chokepoint.h>
+/* "disruption", "value", "id" or "file"; -1 after a usage error. */
+int cli_parse_sort(const char *cmd, const char *arg, cp_sort *out);
+/* One CSV row per sector group: sector,disruption,value_at_risk,weighted,nodes,
+ * in the order and number of t. */
+void cli_groups_csv(FILE *f, const cp_result *r, const cp_table_opts *t);
 
 #endif

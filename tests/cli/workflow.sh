@@ -220,5 +220,57 @@ has "set bad value" err "error: --set 'dy-licence.denial=50': the value must be 
 expect_rc "set outage field" 2 score $G $S --set "outage 1.los=0.2"
 has "set outage field" err "error: --set 'outage 1.los=0.2': an outage has only the field 'loss', not 'los' (did you mean 'loss'?)"
 
+# ---- 6. tables people can read
+expect_rc "groups csv sorted" 0 score $RE $OCT --format csv --groups --sort disruption -q
+cp "$tmp/out" "$tmp/groups.csv"
+run score $RE $OCT --format json -q
+if python3 - "$tmp/groups.csv" "$tmp/out" >"$tmp/perr" 2>&1 <<'PY'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+r = json.load(open(sys.argv[2]))
+want = sorted(r["groups"], key=lambda g: -g["disruption"])
+assert [x["sector"] for x in rows] == [g["sector"] for g in want], rows
+for x, g in zip(rows, want):
+    assert abs(float(x["disruption"]) - g["disruption"]) < 1e-15
+    assert abs(float(x["value_at_risk"]) - g["value_at_risk"]) < 1e-9 * max(1, g["value_at_risk"])
+    assert int(x["nodes"]) == g["nodes"]
+PY
+then pass; else fail "groups csv: the JSON groups, largest disruption first" "$tmp/perr"; fi
+expect_rc "table top by value" 0 score $RE $OCT --sort value --top 2 -q
+if python3 - "$tmp/out" "$tmp/groups.csv" >"$tmp/perr" 2>&1 <<'PY'
+import csv, sys
+lines = open(sys.argv[1]).read().split("\n")
+groups = list(csv.DictReader(open(sys.argv[2])))
+head = next(i for i, l in enumerate(lines) if l.startswith("sector "))
+shown = [l.split()[0] for l in lines[head + 1:head + 3]]
+want = [g["sector"] for g in sorted(groups, key=lambda g: -float(g["value_at_risk"]))][:2]
+assert shown == want, (shown, want)
+assert lines[head + 3] == "(top 2 of 6 groups and 2 of 24 sector nodes)", lines[head + 3]
+assert sum(1 for l in lines if "critical path:" in l) == 2
+PY
+then pass; else fail "table --sort value --top 2" "$tmp/perr"; fi
+expect_rc "sort by id" 0 score $RE $OCT --format csv --groups --sort id -q
+[ "$(sed -n 2p "$tmp/out" | cut -d, -f1)" = auto ] && pass || fail "sort by id: auto first" "$tmp/out"
+expect_rc "sort unknown" 2 score $G $S --sort size
+has "sort unknown" err "chokepoint score: --sort takes disruption, value, id or file, got 'size'"
+expect_rc "sort needs table" 2 score $G $S --sort id --format json
+# thousands separators in the table only: 0.701856 x 900,000 = 631,670.4
+expect_rc "thousands table" 0 score $G $S
+has "thousands table" out "auto@EU (auto, EU): disruption 70.19%, value at risk 631,670"
+expect_rc "no thousands in csv" 0 score $G $S --format csv --sectors
+has "no thousands in csv" out "auto@EU,auto,EU,0.701856,631670.4"
+# compare: value-at-risk change, columns sized to the longest id
+expect_rc "compare var delta" 0 compare $G --base $S --with $fx/example-edited.json --format json -q
+json "compare var delta" 'all(abs(s["value_at_risk_delta"] - (s["with"]["value_at_risk"] - s["base"]["value_at_risk"])) < 1e-9 for s in r["sectors"]) and abs(r["groups"][0]["value_at_risk_delta"] - (596880 - 631670.4)) < 1e-6'
+expect_rc "compare long ids" 0 compare $fx/long-ids.json --base $S --with $fx/example-edited.json -q
+if python3 - "$tmp/out" >"$tmp/perr" 2>&1 <<'PY'
+import sys
+rows = [l for l in open(sys.argv[1]).read().split("\n") if " pts " in l]
+assert len(rows) >= 2
+assert len({l.index(" pts ") for l in rows}) == 1, rows
+assert any(len(l.split()[0]) > 12 for l in rows)
+PY
+then pass; else fail "compare columns line up with long ids" "$tmp/perr"; fi
+
 echo "workflow: $passed passed, $failed failed"
 [ "$failed" = 0 ]
