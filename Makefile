@@ -57,6 +57,7 @@ cli-tests: all
 	@sh tests/cli/run.sh $(BUILD)/chokepoint
 	@sh tests/cli/render.sh $(BUILD)/chokepoint
 	@sh tests/cli/workflow.sh $(BUILD)/chokepoint
+	@python3 tests/cli/draws.py $(BUILD)/chokepoint
 
 data-tests: all
 	@sh tests/data/run.sh $(BUILD)/chokepoint

@@ -575,12 +575,26 @@ void cp_draws_line(FILE *f, const cp_draws *d, int32_t i)
 {
 	size_t ns = (size_t)d->n_sector_nodes;
 	int32_t j, k;
+	char place[600];
 	fprintf(f, "{\"draw\": %d, \"values\": {", i);
 	for (j = 0; j < d->n_params; j++) {
+		const cp_draw_param *p = &d->params[j];
 		fputs(j ? ", " : "", f);
-		cp_json_string(f, d->params[j].name);
+		cp_json_string(f, p->name);
 		fputs(": ", f);
 		cp_json_number(f, d->values[(size_t)i * (size_t)d->n_params + (size_t)j]);
+		/* A key's numbers share a quantile, not a value, when their
+		 * distributions differ: name those that differ from the first by
+		 * place too, so a draw can be scored again from this line. */
+		for (k = 1; k < p->n_members; k++) {
+			const cp_uncertain *a = member(d, p->members[0]), *b = member(d, p->members[k]);
+			if (a->kind == b->kind && memcmp(a->p, b->p, sizeof a->p) == 0)
+				continue;
+			fputs(", ", f);
+			cp_json_string(f, cp_uncertain_place(d->g, d->s, b, place, sizeof place));
+			fputs(": ", f);
+			cp_json_number(f, cp_uncertain_quantile(b, quantile_of(d, i, j)));
+		}
 	}
 	fputs("}, \"sectors\": {", f);
 	for (k = 0; k < d->n_sector_nodes; k++) {
