@@ -29,6 +29,8 @@ int cmd_chokepoints(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* Options every command that reads input shares. */
 #define CLI_MAX_TOGGLES 64

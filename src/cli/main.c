@@ -12,6 +12,8 @@ static const cp_command commands[] = {
 	{ "target", cmd_target, "the least diversification that keeps a sector below a disruption" },
 	{ "chokepoints", cmd_chokepoints, "knockouts, single points of failure and concentration per sector" },
 	{ "render", cmd_render, "draw the graph and where the shock travels (Graphviz)" },
+	{ "import", cmd_import, "a graph file from two spreadsheet tables (CSV)" },
+	{ "export", cmd_export, "the scored graph as GraphML or GML for Gephi, yEd, NetworkX" },
 	{ "timeline", cmd_timeline, "play the controls day by day: when each sector stops, how deep, how long" },
 };
 

@@ -272,5 +272,88 @@ assert any(len(l.split()[0]) > 12 for l in rows)
 PY
 then pass; else fail "compare columns line up with long ids" "$tmp/perr"; fi
 
+# ---- 7. spreadsheets in, graph tools out
+# round trip: graph -> CSV tables (a test helper) -> import -> the same scores
+for style in plain --excel; do
+	python3 tests/cli/graph_to_csv.py "$root/$RE" "$tmp/nodes.csv" "$tmp/inputs.csv" $style
+	expect_rc "import $style" 0 import "$tmp/nodes.csv" "$tmp/inputs.csv" -o "$tmp/imported.json" --value-unit "USD million per year"
+	[ -s "$tmp/imported.json" ] && pass || fail "import $style: no graph written"
+	run score "$tmp/imported.json" $OCT --format json -q
+	cp "$tmp/out" "$tmp/imported-score.json"
+	run score $RE $OCT --format json -q
+	same_scores "import $style round trip scores" "$tmp/out" "$tmp/imported-score.json"
+	json "import $style round trip has a shock" 'any(s["disruption"] > 0.3 for s in r["sectors"])'
+done
+if python3 - "$tmp/imported.json" "$root/$RE" >"$tmp/perr" 2>&1 <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+na = {n["id"]: n for n in a["nodes"]}
+for n in b["nodes"]:
+    m = na[n["id"]]
+    for k in ("kind", "country", "sector", "end_use", "output", "elements"):
+        assert m.get(k) == n.get(k), (n["id"], k)
+    if n.get("note"):
+        assert m["note"] == n["note"] + ",\nas written", n["id"]   # quoted comma and line break kept
+    for la, lb in zip(m.get("inputs", []), n.get("inputs", [])):
+        assert la["suppliers"] == lb["suppliers"] and la.get("value_share") == lb.get("value_share"), n["id"]
+PY
+then pass; else fail "import keeps every field, notes with commas and line breaks" "$tmp/perr"; fi
+BN=$fx/bad-nodes.csv
+BI=$fx/bad-inputs.csv
+expect_rc "import errors" 1 import $BN $BI
+has "import unknown column" err "error: $BN: row 1, column 5: unknown column 'ouptut' (did you mean 'output'?)"
+has "import kind" err "error: $BN: row 2, column 2 (kind): unknown kind 'elemnt' (did you mean 'element'?)"
+has "import country" err "error: $BN: row 3, column 3 (country): 'jp' is not a country code (2 or 3 capital letters)"
+has "import element" err "error: $BN: row 3, column 4 (elements): unknown element symbol 'GA' (did you mean 'Ga'?)"
+has "import supplier" err "error: $BI: row 2, column 3 (supplier): unknown node 'ga@CM' (not in the node table) (did you mean 'ga@CN'?)"
+has "import share" err "error: $BI: row 3, column 4 (share): 'x' is not a share above 0"
+[ -s "$tmp/out" ] && fail "import errors: nothing on stdout" "$tmp/out" || pass
+expect_rc "import malformed" 1 import $fx/malformed.csv $BI
+has "import malformed" err "error: $fx/malformed.csv: row 2: error parsing data while strict checking enabled"
+expect_rc "import missing file" 3 import $fx/none.csv $BI
+# export: GraphML read back with xml.etree, attributes against score's JSON
+run score $G $S --format json
+cp "$tmp/out" "$tmp/score.json"
+expect_rc "export graphml" 0 export $G $S -o "$tmp/g.graphml"
+if python3 - "$tmp/g.graphml" "$tmp/score.json" "$root/$G" >"$tmp/perr" 2>&1 <<'PY'
+import json, sys, xml.etree.ElementTree as ET
+ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+root = ET.parse(sys.argv[1]).getroot()
+score = json.load(open(sys.argv[2]))
+graph = json.load(open(sys.argv[3]))
+keys = {k.get("id"): (k.get("for"), k.get("attr.name")) for k in root.findall("g:key", ns)}
+def data(el):
+    return {keys[d.get("key")][1]: d.text for d in el.findall("g:data", ns)}
+gr = root.find("g:graph", ns)
+assert gr.get("edgedefault") == "directed"
+assert data(gr)["model"].startswith("static")
+nodes = {e.get("id"): data(e) for e in gr.findall("g:node", ns)}
+by_id = {d["name"]: d for d in nodes.values()}
+want = {n["id"]: n for n in score["nodes"]}
+gnodes = {n["id"]: n for n in graph["nodes"]}
+assert set(by_id) == set(want)
+for i, d in by_id.items():
+    assert abs(float(d["disruption"]) - want[i]["disruption"]) < 1e-12, i
+    assert d["kind"] == gnodes[i]["kind"] and d["country"] == gnodes[i]["country"], i
+    assert d["label"] == i
+edges = gr.findall("g:edge", ns)
+assert len(edges) == len(score["edges"])
+for e, w in zip(edges, score["edges"]):
+    d = data(e)
+    assert nodes[e.get("source")]["name"] == w["from"] and nodes[e.get("target")]["name"] == w["to"]
+    assert abs(float(d["blocked"]) - w["blocked"]) < 1e-12
+    assert (d.get("rules") or "") == ", ".join(w["rules"])
+    assert float(d["extraterritorial"]) == (1.0 if w["extraterritorial"] else 0.0)
+assert any(float(data(e)["blocked"]) > 0 for e in edges)
+PY
+then pass; else fail "export graphml attributes" "$tmp/perr"; fi
+if command -v xmllint >/dev/null 2>&1; then
+	if xmllint --noout "$tmp/g.graphml" 2>"$tmp/perr"; then pass; else fail "export graphml is well-formed XML" "$tmp/perr"; fi
+fi
+expect_rc "export gml" 0 export $G $S --format gml -o "$tmp/g.out"
+grep -q 'blocked 0.3' "$tmp/g.out" && grep -q 'rules "dy-licence"' "$tmp/g.out" && pass || fail "export gml attributes" "$tmp/g.out"
+expect_rc "export needs -o" 2 export $G $S
+expect_rc "export unknown format" 2 export $G $S --format dot -o "$tmp/x.dot"
+
 echo "workflow: $passed passed, $failed failed"
 [ "$failed" = 0 ]
