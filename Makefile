@@ -102,8 +102,11 @@ results: all
 	@python3 tools/results_table.py $(BUILD)/chokepoint
 	@python3 tools/diversify_tables.py $(BUILD)/chokepoint
 
+# Every suite, each one's counts named, then one line over all of them;
+# the logs are in $(BUILD)/check/.
 check: deps
-	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory -s all
+	@sh tests/check.sh $(BUILD) $(MAKE) --no-print-directory
 
 # The unit and CLI tests again, built with AddressSanitizer and UBSan.
 san-check: deps
