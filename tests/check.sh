@@ -24,13 +24,20 @@ for suite in unit cli-tests data-tests oracle-tests fuzz-replay; do
 	"$@" "$suite" >"$log" 2>&1
 	rc=$?
 	n=0
-	# the oracle's two scripts print bare counts: name them in order
-	grep -E '^([A-Za-z][A-Za-z -]*: )?[0-9]+ passed, [0-9]+ failed$' "$log" >"$log.counts"
+	bare=0
+	grep -E '^([^:]+: )?[0-9]+ passed, [0-9]+ failed$' "$log" >"$log.counts"
 	while IFS= read -r line; do
 		n=$((n + 1))
-		case $suite:$n in
+		# the oracle's scripts print bare counts: name them in Makefile order
+		case $line in
+		[0-9]*) bare=$((bare + 1)) ;;
+		esac
+		case $suite:$bare in
 		oracle-tests:1) name="oracle selftest" ;;
-		oracle-tests:2) name="oracle differential" ;;
+		oracle-tests:2) name="oracle differential (version 1)" ;;
+		oracle-tests:3) name="oracle differential (version 2, dated, shares)" ;;
+		oracle-tests:4) name="oracle timeline" ;;
+		oracle-tests:5) name="oracle timeline cross-check" ;;
 		*) name=$suite ;;
 		esac
 		line=$(count_line "$line" "$name")
