@@ -76,7 +76,7 @@ ORACLE_SEEDS ?= 60
 TIMELINE_SEEDS ?= 40
 CROSSCHECK_SEEDS ?= 12
 
-FUZZ_TARGETS := graph scenario score
+FUZZ_TARGETS := graph scenario score import
 REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libchokepoint.a
