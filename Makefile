@@ -108,6 +108,7 @@ fuzz: deps
 results: all
 	@python3 tools/results_table.py $(BUILD)/chokepoint
 	@python3 tools/diversify_tables.py $(BUILD)/chokepoint
+	@python3 tools/ranges_table.py $(BUILD)/chokepoint
 
 # Every suite, each one's counts named, then one line over all of them;
 # the logs are in $(BUILD)/check/.

@@ -206,7 +206,16 @@ static int32_t origin_content(cp_model *m, const uint8_t *flags, const cp_schedu
 {
 	const cp_graph *g = m->g;
 	double *c = m->content + (size_t)ri * (size_t)g->n_nodes;
+	size_t nr = (size_t)m->s->n_rules, u;
 	int32_t k, unconverged = 0;
+	/* nothing counts in full: the least fixed point is 0 everywhere, with
+	 * no sweep (a rule that names no node's country or elements) */
+	for (u = 0; u < (size_t)g->n_nodes && !(flags[u * nr + (size_t)ri] & IN_FULL); u++)
+		;
+	if (u == (size_t)g->n_nodes) {
+		memset(c, 0, (size_t)g->n_nodes * sizeof *c);
+		return 0;
+	}
 	for (k = 0; k < sc->n_comps; k++) {
 		int32_t b = sc->comp_off[k], end = sc->comp_off[k + 1], i, sweep, max;
 		if (end - b == 1) {

@@ -131,7 +131,7 @@ int32_t cp_model_run(const cp_model *m, const cp_variant *v, cp_work *w)
 {
 	cp_model_blocked(m, v, w->blocked);
 	cp_model_losses(m, v, w->loss);
-	return cp_propagate(m->g, &m->sc, v->substitutable, w->blocked, w->loss, w->avail);
+	return cp_propagate(m->g, &m->sc, v->substitutable, w->blocked, w->loss, w->avail, NULL);
 }
 
 static int in_force(int32_t start, int32_t end, int32_t day)

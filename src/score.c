@@ -91,6 +91,7 @@ cp_status cp_score_with(cp_result **out, const cp_graph *g, const cp_scenario *s
 	cp_result *r;
 	cp_status st;
 	int32_t v, unconverged;
+	double off;
 	cp_variant var = CP_VARIANT_STATIC;
 
 	*out = NULL;
@@ -113,10 +114,10 @@ cp_status cp_score_with(cp_result **out, const cp_graph *g, const cp_scenario *s
 	cp_model_blocked(m, &var, r->blocked);
 	cp_model_losses(m, &var, r->loss);
 	/* disruption holds availability until the explanations are done */
-	unconverged = cp_propagate(g, &m->sc, NULL, r->blocked, r->loss, r->disruption);
+	unconverged = cp_propagate(g, &m->sc, NULL, r->blocked, r->loss, r->disruption, &off);
 	if (unconverged)
-		cp_warn(log, "availability did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
-		        CP_FIXED_POINT_EPS, unconverged);
+		cp_warn(log, "availability did not converge to %g on %d cycle(s) within the sweep limit: results there may be off by up to %.3g",
+		        CP_FIXED_POINT_EPS, unconverged, off);
 	if ((o->flags & CP_SCORE_EXPLAIN) && (st = cp_explain(r, &var, r->disruption)) != CP_OK)
 		goto fail;
 	for (v = 0; v < g->n_nodes; v++)

@@ -6,6 +6,7 @@ usage: graph_to_csv.py GRAPH NODES.csv INPUTS.csv [--excel]
 --excel writes a UTF-8 byte order mark and CRLF line ends and quotes every
 field.  Citations ("source") are not carried: import has no sources table.
 Notes are kept, with an extra comma and line break so quoting is exercised.
+Distributions are written as their means (the tables hold plain numbers).
 """
 import csv
 import json
@@ -17,6 +18,17 @@ LINE_COLS = ["node", "item", "supplier", "share", "value_share", "substitutable"
 
 
 def num(x):
+    """A number cell.  A distribution (MODEL.md 8) is written as its mean,
+    which is what a score without draws uses: the tables hold plain numbers."""
+    if isinstance(x, dict):
+        if "uniform" in x:
+            a, b = x["uniform"]
+            x = (a + b) / 2
+        elif "triangular" in x:
+            x = sum(x["triangular"]) / 3
+        elif "beta" in x:
+            a, b = x["beta"]
+            x = a / (a + b)
     return "" if x is None else repr(float(x)) if not isinstance(x, int) else str(x)
 
 
