@@ -5,6 +5,7 @@
 
 #include <chokepoint/chokepoint.h>
 #include "meaning.h"
+#include "numfmt.h"
 
 static void json_date(FILE *f, const cp_timeline *t, int32_t index)
 {
@@ -160,7 +161,7 @@ static void date_cell(char *buf, const cp_timeline *t, int32_t index)
 
 static void stats_row(FILE *f, const cp_timeline *t, const char *label, int width, const cp_series_stats *st)
 {
-	char first[11], low[11], rec[11];
+	char first[11], low[11], rec[11], buf[64];
 	date_cell(first, t, st->first_below);
 	date_cell(low, t, st->min_day);
 	date_cell(rec, t, st->recovered);
@@ -168,7 +169,7 @@ static void stats_row(FILE *f, const cp_timeline *t, const char *label, int widt
 	if (isnan(st->lost_value))
 		fputs("-\n", f);
 	else
-		fprintf(f, "%.6g\n", st->lost_value);
+		fprintf(f, "%s\n", cp_format_value(st->lost_value, buf, sizeof buf));
 }
 
 static void print_event(FILE *f, const cp_timeline *t, const cp_event *e)

@@ -259,8 +259,21 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 			fputc('\n', f);
 		}
 	}
-	if (format == CLI_JSON)
+	if (format == CLI_JSON) {
+		size_t w;
+		int first = 1;
+		fputs("],\n\"warnings\": [", f);
+		for (w = 0; w < side->log.n; w++) {
+			if (side->log.d[w].severity != CP_WARNING)
+				continue;
+			fputs(first ? "\n  " : ",\n  ", f);
+			cp_json_string(f, side->log.d[w].text);
+			first = 0;
+		}
 		fputs("]}\n", f);
+	} else if (format == CLI_TABLE) {
+		cli_table_warnings(f, &side->log, NULL, NULL);
+	}
 done:
 	free(ko);
 	free(spof);

@@ -102,6 +102,12 @@ has "compare lacks base" err "warning: --with lacks control 'dy-extraterritorial
 json "compare lacks base json" 'any(w.startswith("with: --with lacks control") for w in r["warnings"])'
 expect_rc "compare lacks base --strict" 1 compare $G --base $S --with $fx/example-edited.json --strict
 expect_rc "compare same controls" 0 compare $G --base $S --with $S --strict
+expect_rc "chokepoints warnings" 0 chokepoints $G $T --format json -q
+json "chokepoints warnings" 'len(r["warnings"]) == 5'
+expect_rc "chokepoints footer" 0 chokepoints $G $T -q
+has "chokepoints footer" out "  ${W5#warning: }"
+expect_rc "timeline thousands" 0 timeline $RE $OCT --from 2025-10-01 --to 2026-09-30 -q --sector auto@EU
+grep -Eq '^  auto@EU .* [0-9]{1,3},[0-9]{3}$' "$tmp/out" && pass || fail "timeline lost value with separators" "$tmp/out"
 
 # ---- 3. did-you-mean, and node ids beside JSON paths
 # the newcomer's three mistakes, with their exact messages
