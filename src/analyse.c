@@ -428,6 +428,14 @@ static cp_status find_matches(cp_model *m, const uint8_t *flags)
 		}
 	}
 	m->match_off[g->n_edges] = (int32_t)n;
+	for (e = 0; e < g->n_edges; e++)
+		m->n_matched += m->match_off[e + 1] > m->match_off[e];
+	if (!(m->matched = cp_mallocn((size_t)m->n_matched + 1, sizeof *m->matched)))
+		return CP_ENOMEM;
+	m->n_matched = 0;
+	for (e = 0; e < g->n_edges; e++)
+		if (m->match_off[e + 1] > m->match_off[e])
+			m->matched[m->n_matched++] = e;
 	m->match_denial = cp_mallocn(n + 1, sizeof *m->match_denial);
 	m->match_slot = cp_mallocn(n + 1, sizeof *m->match_slot);
 	m->phase_slot = cp_mallocn(n_phase + 1, sizeof *m->phase_slot);

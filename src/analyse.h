@@ -61,6 +61,7 @@ cp_status cp_sector_groups(cp_result *r);
  * node has an output and they sum to more than 0 (MODEL.md 3, 6). */
 cp_status cp_group_sectors(const cp_graph *g, const int32_t *sector_nodes, int32_t n,
                            cp_sector_group **out, int32_t *n_out);
+void cp_sector_groups_free(cp_sector_group *groups, int32_t n);
 /* The group's mean of x[node * stride + at], weighted as above by output
  * (per node: the graph's, or a run's own). */
 double cp_group_mean(const double *output, const cp_sector_group *gr, const double *x, size_t stride, size_t at);

@@ -20,10 +20,7 @@ void cp_result_free(cp_result *r)
 	cp_free(r->rule_on);
 	cp_free(r->rule_phase);
 	cp_free(r->outage_on);
-	if (r->groups)
-		for (i = 0; i < r->n_groups; i++)
-			cp_free(r->groups[i].nodes);
-	cp_free(r->groups);
+	cp_sector_groups_free(r->groups, r->n_groups);
 	if (r->paths)
 		for (i = 0; i < r->n_sector_nodes; i++)
 			cp_free(r->paths[i].edges);
@@ -73,7 +70,7 @@ static cp_status attach(cp_result *r, const cp_model *m)
 	r->sector_nodes = m->sector_nodes;
 	r->disruption = cp_mallocn((size_t)g->n_nodes + 1, sizeof *r->disruption);
 	r->loss = cp_mallocn((size_t)g->n_nodes + 1, sizeof *r->loss);
-	r->blocked = cp_mallocn((size_t)g->n_edges + 1, sizeof *r->blocked);
+	r->blocked = cp_callocn((size_t)g->n_edges + 1, sizeof *r->blocked);
 	r->rule_on = cp_mallocn(nr + 1, 1);
 	r->rule_phase = cp_callocn(nr + 1, sizeof *r->rule_phase);
 	r->outage_on = cp_mallocn(no + 1, 1);

@@ -24,7 +24,9 @@ static const char usage[] =
 	"                             file (default)\n"
 	"      --top=K                only the first K groups and sector nodes\n"
 	"      --shares               with json: each sector's and group's Shapley shares\n"
-	"                             (always in the table)\n";
+	"                             (always in the table)\n"
+	"      --chart=FILE           with --draws: also draw the ranges of the sector groups\n"
+	"                             and nodes (.svg, .png or .pdf)\n";
 
 enum { OPT_SORT = 1300, OPT_TOP, OPT_GROUPS };
 
@@ -37,6 +39,7 @@ typedef struct score_opts {
 	int groups;
 	int shares;
 	cp_table_opts table;
+	const char *chart;
 	cp_score_opts so;
 	cli_draws draws;
 } score_opts;
@@ -62,6 +65,8 @@ static int score_option(void *ctx, int opt, const char *arg)
 	}
 	if (opt == OPT_GROUPS)
 		o->groups = 1;
+	else if (opt == 'c')
+		o->chart = arg;
 	else if (opt == 'S')
 		o->shares = 1;
 	else
@@ -73,11 +78,11 @@ int cmd_score(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "sectors", 0, 0, 's' },
-		{ "shares", 0, 0, 'S' }, { "sort", 1, 0, OPT_SORT }, { "top", 1, 0, OPT_TOP },
+		{ "shares", 0, 0, 'S' }, { "chart", 1, 0, 'c' }, { "sort", 1, 0, OPT_SORT }, { "top", 1, 0, OPT_TOP },
 		{ "groups", 0, 0, OPT_GROUPS }, CLI_SCORE_OPTIONS, CLI_DRAW_OPTIONS, CLI_TOGGLE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
 	static const cli_options spec = { "score", usage, "hf:q", opts, score_option, score_help };
-	score_opts o = { CLI_TABLE, 0, 0, 0, { CP_SORT_FILE, 0 }, { 0 }, { 0, 0, NULL } };
+	score_opts o = { CLI_TABLE, 0, 0, 0, { CP_SORT_FILE, 0 }, NULL, { 0 }, { 0, 0, NULL } };
 	cp_draws *draws = NULL;
 	cp_draw_opts dopts;
 	cli_input in;
@@ -94,6 +99,10 @@ int cmd_score(int argc, char **argv)
 	}
 	if (o.draws.out && !o.draws.n) {
 		cli_usage_error("score", "--draws-out goes with --draws");
+		return CP_EXIT_USAGE;
+	}
+	if (o.chart && !o.draws.n) {
+		cli_usage_error("score", "--chart goes with --draws");
 		return CP_EXIT_USAGE;
 	}
 	if ((o.sectors || o.groups) && o.format != CLI_CSV) {
@@ -139,11 +148,17 @@ int cmd_score(int argc, char **argv)
 			cp_draws_table(stdout, draws);
 		cli_table_warnings(stdout, &side.log, NULL, NULL);
 	}
-	cp_draws_free(draws);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "chokepoint score: cannot write the result\n");
 		rc = CP_EXIT_IO;
+	} else if (o.chart) {
+		size_t printed = side.log.n;
+		cp_status st = cp_chart_ranges(draws, o.chart, &side.log);
+		cli_print_log(&side.log, &printed, in.quiet);
+		if (st != CP_OK)
+			rc = cli_exit_for(st);
 	}
+	cp_draws_free(draws);
 	cli_side_free(&side);
 	return rc;
 }
