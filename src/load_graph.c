@@ -5,6 +5,7 @@
  * arrays and freed before the next.  Supplier ids may name nodes that come
  * later in the file, so they are interned as strings first and resolved to
  * node indexes once every node has been read. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "graph_internal.h"
 #include "jsonscan.h"
 #include "jsonutil.h"
+#include "text.h"
 #include "checks.h"
 #include "suggest.h"
 
@@ -191,7 +193,7 @@ static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, i
 {
 	cp_graph *g = L->g;
 	const cJSON *e;
-	double sum = 0;
+	double sum = 0, top = 0;
 	int32_t first = g->n_edges, k;
 	size_t count = 0;
 
@@ -225,15 +227,28 @@ static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, i
 		g->edge_line[g->n_edges] = l;
 		g->shat[g->n_edges] = share;
 		g->n_edges++;
-		sum += share;
+		if (share > top)
+			top = share;
 	}
 	if (count == 0) {
 		cp_jerr(&L->cx, path, "must name at least one supplier");
 		return;
 	}
-	if (g->n_edges > first && (sum < 0.99 || sum > 1.01))
-		cp_jwarn(&L->cx, path, "shares sum to %.6g, not 1; they are normalised%s", sum,
-		         sum > 1.5 ? " (looks like percentages: write 0.6, not 60)" : "");
+	if (g->n_edges == first)
+		return;
+	/* MODEL.md 6: divided by the largest share first, so the sum is at
+	 * most the count and never overflows (1e308, 1e308 -> 0.5, 0.5) */
+	for (k = first; k < g->n_edges; k++) {
+		g->shat[k] /= top;
+		sum += g->shat[k];
+	}
+	if (top * sum < 0.99 || top * sum > 1.01) {
+		if (isfinite(top * sum))
+			cp_jwarn(&L->cx, path, "shares sum to %.6g, not 1; they are normalised%s", top * sum,
+			         top * sum > 1.5 ? " (looks like percentages: write 0.6, not 60)" : "");
+		else
+			cp_jwarn(&L->cx, path, "shares sum to more than %.6g, not 1; they are normalised (looks like percentages?)", DBL_MAX);
+	}
 	for (k = first; k < g->n_edges; k++)
 		g->shat[k] /= sum;
 }
@@ -253,8 +268,8 @@ static void graph_value(loader *L, const cJSON *f, const cp_jpath *path, double 
 	for (k = 0; u.key && k < L->g->n_uncertain; k++) {
 		const cp_uncertain *o = &L->g->uncertain[k];
 		if (o->key && strcmp(o->key, u.key) == 0 && (o->lo != u.lo || o->hi != u.hi)) {
-			cp_jerr(&L->cx, path, "key '%.200s' joins numbers of different ranges ([%g, %g] and [%g, %g])",
-			        u.key, o->lo, o->hi, u.lo, u.hi);
+			cp_jerr(&L->cx, path, "key '%.*s' joins numbers of different ranges ([%g, %g] and [%g, %g])",
+			        CP_CUT(u.key), o->lo, o->hi, u.lo, u.hi);
 			break;
 		}
 	}
@@ -312,7 +327,7 @@ static void parse_line(loader *L, const cJSON *o, const cp_jpath *lpath, int32_t
 			if (s < 0)
 				continue;
 			if (L->item_stamp[s] == v + 1)
-				cp_jerr(&L->cx, path, "item '%.200s' appears twice in this node", f->valuestring);
+				cp_jerr(&L->cx, path, "item '%.*s' appears twice in this node", CP_CUT(f->valuestring));
 			L->item_stamp[s] = v + 1;
 			g->item[l] = s;
 		} else if (strcmp(key, "value_share") == 0) {
@@ -433,8 +448,8 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 			int kind = cJSON_IsString(f) ? cp_kind_parse(f->valuestring) : -1;
 			seen |= F_KIND;
 			if (kind < 0 && cJSON_IsString(f))
-				cp_jerr(&L->cx, path, "unknown kind '%.200s'%s (element, material, magnet, component, product, sector)",
-				        f->valuestring, cp_kind_hint(f->valuestring, hint, sizeof hint));
+				cp_jerr(&L->cx, path, "unknown kind '%.*s'%s (element, material, magnet, component, product, sector)",
+				        CP_CUT(f->valuestring), cp_kind_hint(f->valuestring, hint, sizeof hint));
 			else if (kind < 0)
 				cp_jerr(&L->cx, path, "must be a kind name");
 			else
@@ -703,7 +718,7 @@ static int read_document(loader *L, const char *buf, size_t len)
 	int r, first;
 	cJSON *key;
 
-	cp_jscan_init(&js, buf, len, L->lim->max_depth, L->lim->max_string);
+	cp_jscan_init(&js, buf, len, L->lim->max_depth, L->lim->max_string, L->lim->max_fields);
 	if (cp_jscan_open(&js, '{') < 0) {
 		syntax_error(L, &js);
 		return -1;
@@ -852,6 +867,8 @@ static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, 
 		L.g->edge_off[L.g->n_lines] = L.g->n_edges;
 		resolve_suppliers(&L, 0);
 		check_sources(&L);
+		if (cp_graph_check_outputs(L.g, name, log) != CP_OK)
+			L.cx.errors++;
 	}
 	st = loader_status(&L);
 	loader_free(&L);

@@ -29,6 +29,9 @@ int32_t cp_strtab_intern(cp_strtab *t, const char *s, size_t len);
  * results as n calls of cp_strtab_intern; -1 when memory runs out. */
 int cp_strtab_intern_many(cp_strtab *t, size_t n, const char *const *s, int32_t *out);
 
+/* Forget every string, keeping the memory for reuse. */
+void cp_strtab_clear(cp_strtab *t);
+
 /* Index of s, or -1 when absent. */
 int32_t cp_strtab_find(const cp_strtab *t, const char *s, size_t len);
 static inline const char *cp_strtab_get(const cp_strtab *t, int32_t i)

@@ -2,7 +2,7 @@
 # Install the Debian packages chokepoint builds and tests with; does nothing
 # when they are all present.
 set -e
-pkgs="build-essential clang pkg-config libxml2-utils libigraph-dev libcjson-dev libgraphviz-dev libcmocka-dev libgsl-dev libcsv-dev python3 libplplot-dev plplot-driver-cairo"
+pkgs="build-essential clang pkg-config libxml2-utils libigraph-dev libcjson-dev libgraphviz-dev libcmocka-dev libxml2-dev libgsl-dev libcsv-dev python3 libplplot-dev plplot-driver-cairo"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

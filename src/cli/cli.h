@@ -40,6 +40,7 @@ typedef struct cli_input {
 	int n_without, n_set;     /* --without RULE and --set NAME.FIELD=X, in order */
 	const char *without[CLI_MAX_TOGGLES];
 	const char *set[CLI_MAX_TOGGLES];
+	int strict;               /* warnings fail the run (exit 1) */
 } cli_input;
 
 void cli_input_init(cli_input *in);
@@ -64,7 +65,8 @@ extern const char cli_input_help[];
 	{ "max-file-size", 1, 0, 1000 }, { "max-depth", 1, 0, 1001 }, \
 	{ "max-string", 1, 0, 1002 }, { "max-nodes", 1, 0, 1003 }, \
 	{ "max-lines", 1, 0, 1004 }, { "max-suppliers", 1, 0, 1005 }, \
-	{ "quiet", 0, 0, 'q' }, { "strict", 0, 0, 1006 }
+	{ "max-fields", 1, 0, 1006 }, { "strict", 0, 0, 1007 }, \
+	{ "quiet", 0, 0, 'q' }
 
 /* --without and --set, for the commands that score (see src/overrides.h);
  * cli_load applies them once the scenarios are loaded. */
@@ -90,6 +92,12 @@ void cli_table_warnings(FILE *f, const cp_log *log, const char *label, int *firs
 int cli_exit_for(cp_status st);
 
 void cli_usage_error(const char *cmd, const char *fmt, ...);
+/* A message line on stderr with every echoed name escaped (cp_print_text). */
+void cli_errorf(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
 
 /* One scored state: a graph after its scenarios' changes, and its result. */
 typedef struct cli_side {
