@@ -199,11 +199,16 @@ static void report_table(FILE *f, const sweep_opts *o, char **files, const cli_s
 	double d, var;
 	const cp_graph *g = rows[0].g;
 	cp_meaning_line(f, cp_meaning_of(rows[0].r), rows[0].r->at, 0, 0);
-	if (g->title >= 0)
-		fprintf(f, "graph:    %s (%d nodes, %d edges)\n", cp_graph_str(g, g->title), g->n_nodes, g->n_edges);
+	if (g->title >= 0) {
+		fputs("graph:    ", f);
+		cp_print_text(f, cp_graph_str(g, g->title));
+		fprintf(f, " (%d nodes, %d edges)\n", g->n_nodes, g->n_edges);
+	}
 	fputs("with:    ", f);
-	for (i = 0; i < o->n_with; i++)
-		fprintf(f, " %s", o->with[i]);
+	for (i = 0; i < o->n_with; i++) {
+		fputc(' ', f);
+		cp_print_text(f, o->with[i]);
+	}
 	fprintf(f, "%s\ndisruption of each %s, per scenario file scored on its own\n\n", o->n_with ? "" : " nothing",
 	        o->nodes ? "sector node" : "sector group");
 	for (i = 0; i < n; i++)
@@ -217,7 +222,11 @@ static void report_table(FILE *f, const sweep_opts *o, char **files, const cli_s
 	}
 	fputc('\n', f);
 	for (i = 0; i < n; i++) {
-		cli_padded(f, files[i], wname);
+		int pad;
+		/* a path may hold anything: echoed escaped, padded by its raw width */
+		cp_print_text(f, files[i]);
+		for (pad = cli_text_width(files[i]); pad < wname; pad++)
+			fputc(' ', f);
 		for (k = 0; k < c->n; k++) {
 			int w = cli_text_width(c->name[k]) > 8 ? cli_text_width(c->name[k]) : 8;
 			char buf[32];
