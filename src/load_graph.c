@@ -54,6 +54,8 @@ typedef struct loader {
 	int32_t keys_from;
 	size_t n_keys, m_keys;
 	int seen_version, seen_nodes, seen_sources;
+	int have_ranges;          /* ranges holds the graph's keys so far */
+	cp_keyranges ranges;      /* distributions' keys and their ranges */
 	cp_status st;             /* CP_ENOMEM or CP_ELIMIT once hit */
 } loader;
 
@@ -259,19 +261,28 @@ static void graph_value(loader *L, const cJSON *f, const cp_jpath *path, double 
                         cp_unc_target target, int32_t index)
 {
 	cp_uncertain u;
+	double klo, khi;
 	int32_t k;
 	if (cp_jvalue(&L->cx, f, path, 0, 0, hi, out, &u) != 1)
 		return;
 	u.target = target;
 	u.index = index;
 	u.rule = u.phase = -1;
-	for (k = 0; u.key && k < L->g->n_uncertain; k++) {
-		const cp_uncertain *o = &L->g->uncertain[k];
-		if (o->key && strcmp(o->key, u.key) == 0 && (o->lo != u.lo || o->hi != u.hi)) {
+	/* the first key met also files the keys the graph had (add_node) */
+	if (u.key && !L->have_ranges) {
+		cp_keyranges_init(&L->ranges);
+		L->have_ranges = 1;
+		for (k = 0; k < L->g->n_uncertain; k++)
+			if (cp_keyranges_check(&L->ranges, &L->g->uncertain[k], &klo, &khi) < 0)
+				oom(L);
+	}
+	if (u.key) {
+		int clash = cp_keyranges_check(&L->ranges, &u, &klo, &khi);
+		if (clash < 0)
+			oom(L);
+		else if (clash)
 			cp_jerr(&L->cx, path, "key '%.*s' joins numbers of different ranges ([%g, %g] and [%g, %g])",
-			        CP_CUT(u.key), o->lo, o->hi, u.lo, u.hi);
-			break;
-		}
+			        CP_CUT(u.key), klo, khi, u.lo, u.hi);
 	}
 	if (cp_uncertain_add(&L->g->uncertain, &L->g->n_uncertain, &u) < 0) {
 		cp_free(u.key);
@@ -799,6 +810,8 @@ static void loader_free(loader *L)
 	cp_free(L->src);
 	cp_free(L->source_keys);
 	cp_free(L->keys);
+	if (L->have_ranges)
+		cp_keyranges_free(&L->ranges);
 	cp_jctx_free(&L->cx);
 }
 

@@ -35,6 +35,7 @@ typedef struct sloader {
 	const cJSON *sources;
 	cp_strtab ids;            /* control ids: of earlier files, then this one's */
 	size_t ids_earlier;
+	cp_keyranges keys;        /* distributions' keys: of earlier files, then this one's */
 	int nomem;
 } sloader;
 
@@ -45,7 +46,7 @@ static void keep_uncertain(sloader *L, cp_uncertain *u, const cp_jpath *path, cp
 {
 	static const char *const names[] = { "denial", "end_use", "buyers", "lead_days", "loss" };
 	char field[400], at[32] = "";
-	int32_t k;
+	double lo, hi;
 	u->target = target;
 	u->rule = rule;
 	u->phase = phase;
@@ -55,13 +56,14 @@ static void keep_uncertain(sloader *L, cp_uncertain *u, const cp_jpath *path, cp
 	snprintf(field, sizeof field, "%s%s%s%.300s", at, names[target], mapkey ? "." : "", mapkey ? mapkey : "");
 	if (!(u->field = cp_strdup(field)))
 		L->nomem = 1;
-	for (k = 0; u->key && k < L->s->n_uncertain; k++) {
-		const cp_uncertain *o = &L->s->uncertain[k];
-		if (o->key && strcmp(o->key, u->key) == 0 && (o->lo != u->lo || o->hi != u->hi)) {
-			cp_jerr(&L->cx, path, "key '%.*s' joins numbers of different ranges ([%g, %g] and [%g, %g])",
-			        CP_CUT(u->key), o->lo, o->hi, u->lo, u->hi);
-			break;
-		}
+	switch (cp_keyranges_check(&L->keys, u, &lo, &hi)) {
+	case 1:
+		cp_jerr(&L->cx, path, "key '%.*s' joins numbers of different ranges ([%g, %g] and [%g, %g])",
+		        CP_CUT(u->key), lo, hi, u->lo, u->hi);
+		break;
+	case -1:
+		L->nomem = 1;
+		break;
 	}
 	if (cp_uncertain_add(&L->s->uncertain, &L->s->n_uncertain, u) < 0) {
 		cp_free(u->key);
@@ -618,10 +620,15 @@ cp_status cp_scenario_load_buffer(cp_scenario *s, const cp_graph *g, const char 
 	cp_strtab_init(&L.ids);
 	{
 		int32_t k;
+		double lo, hi;
 		for (k = 0; k < s->n_rules && !L.nomem; k++)
 			if (s->rules[k].id && cp_strtab_intern(&L.ids, s->rules[k].id, strlen(s->rules[k].id)) < 0)
 				L.nomem = 1;
 		L.ids_earlier = L.ids.n;
+		cp_keyranges_init(&L.keys);
+		for (k = 0; k < s->n_uncertain && !L.nomem; k++)
+			if (cp_keyranges_check(&L.keys, &s->uncertain[k], &lo, &hi) < 0)
+				L.nomem = 1;
 	}
 	cp_jscan_init(&js, buf, len, lim->max_depth, lim->max_string, lim->max_fields);
 	if (len > lim->max_file_bytes) {
@@ -647,6 +654,7 @@ cp_status cp_scenario_load_buffer(cp_scenario *s, const cp_graph *g, const char 
 	}
 	cp_jctx_free(&L.cx);
 	cp_strtab_free(&L.ids);
+	cp_keyranges_free(&L.keys);
 	return st;
 }
 
