@@ -12,7 +12,7 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
-LDLIBS     = $(PKG_LIBS) -lm -pthread
+LDLIBS     = $(PKG_LIBS) -lcsv -lm -pthread
 
 LIB_SRC := $(wildcard src/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
@@ -56,6 +56,7 @@ unit: $(UNIT_BIN)
 cli-tests: all
 	@sh tests/cli/run.sh $(BUILD)/chokepoint
 	@sh tests/cli/render.sh $(BUILD)/chokepoint
+	@sh tests/cli/workflow.sh $(BUILD)/chokepoint
 	@sh tests/cli/chart.sh $(BUILD)/chokepoint
 	@python3 tests/cli/draws.py $(BUILD)/chokepoint
 
@@ -80,7 +81,7 @@ ORACLE_SEEDS ?= 60
 TIMELINE_SEEDS ?= 40
 CROSSCHECK_SEEDS ?= 12
 
-FUZZ_TARGETS := graph scenario score output
+FUZZ_TARGETS := graph scenario score output import
 REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libchokepoint.a
@@ -117,8 +118,11 @@ results: all
 	@python3 tools/diversify_tables.py $(BUILD)/chokepoint
 	@python3 tools/ranges_table.py $(BUILD)/chokepoint
 
+# Every suite, each one's counts named, then one line over all of them;
+# the logs are in $(BUILD)/check/.
 check: deps
-	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory -s all
+	@sh tests/check.sh $(BUILD) $(MAKE) --no-print-directory
 
 # The unit and CLI tests again, built with AddressSanitizer and UBSan.
 san-check: deps

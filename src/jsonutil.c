@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "elements.h"
+#include "suggest.h"
 #include "text.h"
 
 void cp_jctx_init(cp_jctx *c, cp_log *log, const char *file)
@@ -33,7 +34,9 @@ static size_t format_into(const cp_jpath *p, char *buf, size_t size)
 	int k = 0;
 	if (n >= size)
 		return n;
-	if (p->field)
+	if (p->index == CP_JPATH_LABEL)
+		k = p->key ? snprintf(buf + n, size - n, " (%.*s)", CP_CUT(p->key)) : 0;
+	else if (p->field)
 		k = snprintf(buf + n, size - n, "%s%s", n ? "." : "", p->field);
 	else if (p->key)
 		k = snprintf(buf + n, size - n, "['%.*s']", CP_CUT(p->key));
@@ -87,6 +90,12 @@ void cp_jwarn(cp_jctx *c, const cp_jpath *path, const char *fmt, ...)
 
 void cp_junknown(cp_jctx *c, const cp_jpath *path, const char *field)
 {
+	cp_junknown_near(c, path, field, NULL);
+}
+
+void cp_junknown_near(cp_jctx *c, const cp_jpath *path, const char *field, const char *const *known)
+{
+	char hint[160] = "";
 	size_t before = c->unknown.n;
 	size_t len = strlen(field);
 	if (cp_strtab_intern(&c->unknown, field, len) < 0) {
@@ -94,7 +103,8 @@ void cp_junknown(cp_jctx *c, const cp_jpath *path, const char *field)
 		return;
 	}
 	if (c->unknown.n != before)
-		cp_jwarn(c, path, "unknown field '%.*s' ignored (reported once)", CP_CUT(field));
+		cp_jwarn(c, path, "unknown field '%.*s'%s ignored (reported once)", CP_CUT(field),
+		         known ? cp_suggest_list(field, known, hint, sizeof hint) : "");
 }
 
 /* Members this far into an object are compared one by one; past it, by hash. */
@@ -258,6 +268,7 @@ int cp_kind_parse(const char *s)
 
 int cp_jkinds(cp_jctx *c, const cJSON *v, const cp_jpath *path, unsigned *out)
 {
+	char hint[160];
 	const cJSON *e;
 	int i = 0, bad = 0;
 	*out = 0;
@@ -270,7 +281,8 @@ int cp_jkinds(cp_jctx *c, const cJSON *v, const cp_jpath *path, unsigned *out)
 		if (k < 0) {
 			cp_jpath sub = { path, NULL, NULL, i };
 			if (cJSON_IsString(e))
-				cp_jerr(c, &sub, "unknown kind '%.*s' (element, material, magnet, component, product, sector)", CP_CUT(e->valuestring));
+				cp_jerr(c, &sub, "unknown kind '%.*s'%s (element, material, magnet, component, product, sector)",
+				        CP_CUT(e->valuestring), cp_kind_hint(e->valuestring, hint, sizeof hint));
 			else
 				cp_jerr(c, &sub, "must be a kind name");
 			bad = 1;
@@ -284,6 +296,7 @@ int cp_jkinds(cp_jctx *c, const cJSON *v, const cp_jpath *path, unsigned *out)
 
 int cp_jelements(cp_jctx *c, const cJSON *v, const cp_jpath *path, cp_elemset *out)
 {
+	char hint[160];
 	const cJSON *e;
 	int i = 0, bad = 0;
 	memset(out, 0, sizeof *out);
@@ -296,7 +309,8 @@ int cp_jelements(cp_jctx *c, const cJSON *v, const cp_jpath *path, cp_elemset *o
 		if (!z) {
 			cp_jpath sub = { path, NULL, NULL, i };
 			if (cJSON_IsString(e))
-				cp_jerr(c, &sub, "unknown element symbol '%.*s'", CP_CUT(e->valuestring));
+				cp_jerr(c, &sub, "unknown element symbol '%.*s'%s", CP_CUT(e->valuestring),
+				        cp_element_hint(e->valuestring, hint, sizeof hint));
 			else
 				cp_jerr(c, &sub, "must be an element symbol");
 			bad = 1;

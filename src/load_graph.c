@@ -18,6 +18,18 @@
 #include "jsonscan.h"
 #include "jsonutil.h"
 #include "text.h"
+#include "checks.h"
+#include "suggest.h"
+
+/* The fields of the format, for "did you mean" on an unknown one. */
+static const char *const top_fields[] = { "chokepoint", "name", "value_unit", "sources", "note", "nodes", NULL };
+static const char *const node_fields[] = {
+	"id", "kind", "country", "tech_origin", "elements", "sector", "end_use", "output", "inventory_days",
+	"production_t", "restock_rate", "source", "name", "note", "inputs", NULL
+};
+static const char *const line_fields[] = {
+	"item", "value_share", "substitutable", "transit_days", "suppliers", "source", "name", "note", NULL
+};
 #include "strtab.h"
 
 #define CP_ID_MAX 256
@@ -234,9 +246,10 @@ static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, i
 	}
 	if (top * sum < 0.99 || top * sum > 1.01) {
 		if (isfinite(top * sum))
-			cp_jwarn(&L->cx, path, "shares sum to %.6g, not 1; they are normalised", top * sum);
+			cp_jwarn(&L->cx, path, "shares sum to %.6g, not 1; they are normalised%s", top * sum,
+			         top * sum > 1.5 ? " (looks like percentages: write 0.6, not 60)" : "");
 		else
-			cp_jwarn(&L->cx, path, "shares sum to more than %.6g, not 1; they are normalised", DBL_MAX);
+			cp_jwarn(&L->cx, path, "shares sum to more than %.6g, not 1; they are normalised (looks like percentages?)", DBL_MAX);
 	}
 	for (k = first; k < g->n_edges; k++)
 		g->shat[k] /= sum;
@@ -343,7 +356,7 @@ static void parse_line(loader *L, const cJSON *o, const cp_jpath *lpath, int32_t
 		} else if (strcmp(key, "name") == 0 || strcmp(key, "note") == 0) {
 			text_field(L, f, path);
 		} else {
-			cp_junknown(&L->cx, path, key);
+			cp_junknown_near(&L->cx, path, key, line_fields);
 		}
 	}
 	if (!have_item)
@@ -381,11 +394,24 @@ static void parse_inputs(loader *L, const cJSON *arr, const cp_jpath *path, int3
 
 enum { F_ID = 1, F_KIND = 2, F_COUNTRY = 4 };
 
+/* An id fit to show beside a path: not empty, not too long, no control
+ * characters (those get their own error). */
+static int printable_id(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		if ((unsigned char)s[n] < 0x20 || s[n] == 0x7f)
+			return 0;
+	return n > 0 && n <= CP_ID_MAX;
+}
+
 static void parse_node(loader *L, const cJSON *o, int32_t v)
 {
 	cp_graph *g = L->g;
 	const cJSON *f;
-	cp_jpath node_at = { NULL, "nodes", NULL, v }, *npath = &node_at;
+	cp_jpath node_at = { NULL, "nodes", NULL, v }, label_at = { &node_at, NULL, NULL, CP_JPATH_LABEL };
+	cp_jpath *npath = &label_at;
+	char hint[160];
 	unsigned seen = 0;
 
 	if (grow_nodes(L, (size_t)v + 1) < 0) {
@@ -401,6 +427,12 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 	g->line_off[v] = g->n_lines;
 	g->n_nodes = v + 1;
 
+	{
+		/* messages about the node name its id beside the path */
+		const cJSON *idf = cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, "id") : NULL;
+		if (cJSON_IsString(idf) && printable_id(idf->valuestring))
+			label_at.key = idf->valuestring;
+	}
 	if (!cJSON_IsObject(o)) {
 		cp_jerr(&L->cx, npath, "must be an object (a node)");
 		g->line_off[v + 1] = g->n_lines;
@@ -427,7 +459,8 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 			int kind = cJSON_IsString(f) ? cp_kind_parse(f->valuestring) : -1;
 			seen |= F_KIND;
 			if (kind < 0 && cJSON_IsString(f))
-				cp_jerr(&L->cx, path, "unknown kind '%.*s' (element, material, magnet, component, product, sector)", CP_CUT(f->valuestring));
+				cp_jerr(&L->cx, path, "unknown kind '%.*s'%s (element, material, magnet, component, product, sector)",
+				        CP_CUT(f->valuestring), cp_kind_hint(f->valuestring, hint, sizeof hint));
 			else if (kind < 0)
 				cp_jerr(&L->cx, path, "must be a kind name");
 			else
@@ -465,7 +498,7 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 		} else if (strcmp(key, "inputs") == 0) {
 			parse_inputs(L, f, path, v);
 		} else {
-			cp_junknown(&L->cx, path, key);
+			cp_junknown_near(&L->cx, path, key, node_fields);
 		}
 		if (L->st == CP_ENOMEM)
 			break;
@@ -489,6 +522,7 @@ static void resolve_suppliers(loader *L, int32_t first_line)
 	cp_graph *g = L->g;
 	int32_t *stamp;
 	int32_t l;
+	char hint[160];
 
 	if (!(stamp = cp_mallocn((size_t)g->n_nodes, sizeof *stamp))) {
 		oom(L);
@@ -500,10 +534,12 @@ static void resolve_suppliers(loader *L, int32_t first_line)
 		for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++) {
 			int32_t name = g->supplier[e], u = g->node_of_str[name], v = g->consumer[e];
 			cp_jpath node_at = { NULL, "nodes", NULL, v };
-			cp_jpath line_at = { &node_at, "inputs", NULL, l - g->line_off[v] };
+			cp_jpath label_at = { &node_at, NULL, g->id[v] >= 0 ? cp_node_id(g, v) : NULL, CP_JPATH_LABEL };
+			cp_jpath line_at = { &label_at, "inputs", NULL, l - g->line_off[v] };
 			cp_jpath at = { &line_at, "suppliers", NULL, -1 }, *path = &at;
 			if (u < 0)
-				cp_jerr(&L->cx, path, "unknown node '%s'", cp_graph_str(g, name));
+				cp_jerr(&L->cx, path, "unknown node '%s'%s", cp_graph_str(g, name),
+				        cp_node_hint(g, cp_graph_str(g, name), hint, sizeof hint));
 			else if (u == v)
 				cp_jerr(&L->cx, path, "node '%s' cannot supply itself", cp_graph_str(g, name));
 			else if (stamp[u] == l)
@@ -532,7 +568,8 @@ static void check_sources(loader *L)
 	for (i = 0; i < L->n_src; i++) {
 		const src_ref *r = &L->src[i];
 		cp_jpath node_at = { NULL, "nodes", NULL, r->node };
-		cp_jpath line_at = { &node_at, "inputs", NULL, r->line };
+		cp_jpath label_at = { &node_at, NULL, g->id[r->node] >= 0 ? cp_node_id(g, r->node) : NULL, CP_JPATH_LABEL };
+		cp_jpath line_at = { &label_at, "inputs", NULL, r->line };
 		cp_jpath at = { r->line < 0 ? &node_at : &line_at, "source", NULL, -1 };
 		if (known[r->key])
 			continue;
@@ -593,7 +630,7 @@ static void top_field(loader *L, const char *key, const cJSON *v)
 	} else if (strcmp(key, "note") == 0) {
 		text_field(L, v, CP_JSTR("note"));
 	} else {
-		cp_junknown(&L->cx, NULL, key);
+		cp_junknown_near(&L->cx, NULL, key, top_fields);
 	}
 }
 

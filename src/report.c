@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include <chokepoint/chokepoint.h>
+#include "meaning.h"
+#include "numfmt.h"
 
 
 /* ---- JSON ---- */
@@ -108,6 +110,8 @@ void cp_report_json_draws(FILE *f, const cp_result *r, const cp_draws *d, const 
 	int32_t v, e, k, i;
 
 	fputs("{\"chokepoint_result\": 1,\n", f);
+	cp_meaning_json(f, cp_meaning_of(r), r->at, 0, 0);
+	fputs(",\n", f);
 	if (r->has_at) {
 		char date[11];
 		cp_date_format(r->at, date);
@@ -327,10 +331,8 @@ static void origins_label(const cp_result *r, char *buf, size_t size)
 
 static void print_value(FILE *f, double x)
 {
-	if (!isfinite(x))
-		fputs("-", f);
-	else
-		fprintf(f, "%.6g", x);
+	char buf[64];
+	fputs(cp_format_value(isfinite(x) ? x : NAN, buf, sizeof buf), f);
 }
 
 static void rules_of_edge(FILE *f, const cp_result *r, int32_t e)
@@ -399,13 +401,33 @@ static void print_shares(FILE *f, const cp_result *r, int32_t i)
 
 void cp_report_table(FILE *f, const cp_result *r)
 {
+	cp_report_table_opts(f, r, NULL);
+}
+
+void cp_report_table_opts(FILE *f, const cp_result *r, const cp_table_opts *opts)
+{
 	const cp_graph *g = r->g;
 	const cp_scenario *s = r->s;
-	int32_t i, k, unweighted = 0;
+	int32_t i, k, j, unweighted = 0, n_groups, n_nodes;
 	int wname = 6;
 	char regions[512], origins[64];
+	cp_sort sort = opts ? opts->sort : CP_SORT_FILE;
+	int32_t *gorder = malloc(((size_t)r->n_groups + 1) * sizeof *gorder);
+	int32_t *norder = malloc(((size_t)r->n_sector_nodes + 1) * sizeof *norder);
+
+	if (!gorder || !norder) {
+		fputs("(out of memory)\n", f);
+		goto done;
+	}
+	n_groups = cp_result_order(r, sort, 1, gorder);
+	n_nodes = cp_result_order(r, sort, 0, norder);
+	if (opts && opts->top > 0) {
+		n_groups = n_groups < opts->top ? n_groups : opts->top;
+		n_nodes = n_nodes < opts->top ? n_nodes : opts->top;
+	}
 	const char *unit = g->value_unit >= 0 ? cp_graph_str(g, g->value_unit) : "output units";
 
+	cp_meaning_line(f, cp_meaning_of(r), r->at, 0, 0);
 	/* names from the files are echoed escaped: they may hold anything */
 	if (g->title >= 0) {
 		fputs("graph:    ", f);
@@ -441,8 +463,8 @@ void cp_report_table(FILE *f, const cp_result *r)
 	origins_label(r, origins, sizeof origins);
 	padded(f, "sector", wname);
 	fprintf(f, "  %10s  %14s  %14s   by region\n", "disruption", origins, "value at risk");
-	for (k = 0; k < r->n_groups; k++) {
-		const cp_sector_group *gr = &r->groups[k];
+	for (j = 0; j < n_groups; j++) {
+		const cp_sector_group *gr = &r->groups[gorder[j]];
 		group_regions(r, gr, regions, sizeof regions);
 		padded(f, cp_graph_str(g, gr->sector), wname);
 		fprintf(f, "  %9.2f%%%s ", 100 * gr->disruption, gr->weighted ? " " : "*");
@@ -450,10 +472,10 @@ void cp_report_table(FILE *f, const cp_result *r)
 			fprintf(f, "%14s  ", "-");
 		else
 			fprintf(f, "%13.2f%%  ", 100 * gr->disruption_outside);
-		if (isnan(gr->value_at_risk))
-			fprintf(f, "%14s", "-");
-		else
-			fprintf(f, "%14.6g", gr->value_at_risk);
+		{
+			char buf[64];
+			fprintf(f, "%14s", cp_format_value(gr->value_at_risk, buf, sizeof buf));
+		}
 		fprintf(f, "   %s\n", regions);
 		unweighted |= !gr->weighted;
 	}
@@ -464,8 +486,11 @@ void cp_report_table(FILE *f, const cp_result *r)
 	if (unweighted)
 		fputs("* plain mean: some sector nodes of the group have no output\n", f);
 
-	for (i = 0; i < r->n_sector_nodes; i++) {
-		int32_t sn = r->sector_nodes[i];
+	if (n_groups < r->n_groups || n_nodes < r->n_sector_nodes)
+		fprintf(f, "(top %d of %d groups and %d of %d sector nodes)\n", n_groups, r->n_groups, n_nodes,
+		        r->n_sector_nodes);
+	for (j = 0; j < n_nodes; j++) {
+		int32_t sn = r->sector_nodes[i = norder[j]];
 		fputc('\n', f);
 		cp_print_text(f, cp_node_id(g, sn));
 		fputs(" (", f);
@@ -486,4 +511,7 @@ void cp_report_table(FILE *f, const cp_result *r)
 			fputc('\n', f);
 		}
 	}
+done:
+	free(gorder);
+	free(norder);
 }

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include <chokepoint/chokepoint.h>
+#include "meaning.h"
+#include "numfmt.h"
 
 static void json_date(FILE *f, const cp_timeline *t, int32_t index)
 {
@@ -44,6 +46,8 @@ void cp_timeline_json_draws(FILE *f, const cp_timeline *t, const uint8_t *show, 
 	json_date(f, t, t->n_days - 1);
 	fputs(", \"threshold\": ", f);
 	cp_json_number(f, t->threshold);
+	fputs(",\n", f);
+	cp_meaning_json(f, CP_MEANING_TIMELINE, 0, t->from, t->from + t->n_days - 1);
 	fputs(",\n\"sectors\": [", f);
 	for (i = 0; i < t->n_sector_nodes; i++) {
 		int32_t s = t->sector_nodes[i];
@@ -149,7 +153,7 @@ static void date_cell(char *buf, const cp_timeline *t, int32_t index)
 
 static void stats_row(FILE *f, const cp_timeline *t, const char *label, int width, const cp_series_stats *st)
 {
-	char first[11], low[11], rec[11];
+	char first[11], low[11], rec[11], buf[64];
 	date_cell(first, t, st->first_below);
 	date_cell(low, t, st->min_day);
 	date_cell(rec, t, st->recovered);
@@ -157,7 +161,7 @@ static void stats_row(FILE *f, const cp_timeline *t, const char *label, int widt
 	if (isnan(st->lost_value))
 		fputs("-\n", f);
 	else
-		fprintf(f, "%.6g\n", st->lost_value);
+		fprintf(f, "%s\n", cp_format_value(st->lost_value, buf, sizeof buf));
 }
 
 static void print_event(FILE *f, const cp_timeline *t, const cp_event *e)

@@ -4,7 +4,7 @@
 # With --browser, also Chromium for the report's browser test (large, so only
 # when asked).
 set -e
-pkgs="build-essential clang pkg-config libxml2-utils libigraph-dev libcjson-dev libgraphviz-dev libcmocka-dev libxml2-dev libgsl-dev python3 libplplot-dev plplot-driver-cairo"
+pkgs="build-essential clang pkg-config libxml2-utils libigraph-dev libcjson-dev libgraphviz-dev libcmocka-dev libxml2-dev libgsl-dev libcsv-dev python3 libplplot-dev plplot-driver-cairo"
 missing=""
 # man pages rendered by the install test
 pkgs="$pkgs man-db groff-base"
