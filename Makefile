@@ -98,7 +98,9 @@ fuzz-replay: $(REPLAY_BIN)
 		$(BUILD)/tests/replay_$$t "$$@" || exit 1; \
 	done
 
-test: unit cli-tests hostile-tests data-tests oracle-tests fuzz-replay install-tests report-tests browser-tests
+# Every suite; make check runs them one by one (tests/check.sh) and counts.
+TEST_SUITES := unit cli-tests hostile-tests data-tests oracle-tests fuzz-replay install-tests report-tests browser-tests
+test: $(TEST_SUITES)
 
 # libFuzzer (clang): each target for FUZZ_SECONDS, crashes kept as regressions.
 FUZZ_SECONDS ?= 60
@@ -122,7 +124,7 @@ results: all
 # the logs are in $(BUILD)/check/.
 check: deps
 	@$(MAKE) --no-print-directory -s all
-	@sh tests/check.sh $(BUILD) $(MAKE) --no-print-directory
+	@sh tests/check.sh $(BUILD) "$(TEST_SUITES)" $(MAKE) --no-print-directory
 
 # The unit and CLI tests again, built with AddressSanitizer and UBSan.
 san-check: deps
