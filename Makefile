@@ -24,7 +24,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GRAPH    ?= graphs/rare-earths.json
 SCENARIO ?= graphs/scenarios/october-2025.json
 
-.PHONY: all deps run check test unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean diagrams
+.PHONY: all deps run check test fast-load-tests unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean diagrams
 
 all: $(BUILD)/libchokepoint.a $(BUILD)/chokepoint
 
@@ -68,7 +68,7 @@ oracle-tests: all
 
 ORACLE_SEEDS ?= 60
 
-FUZZ_TARGETS := graph scenario score
+FUZZ_TARGETS := graph scenario score fastload
 REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libchokepoint.a
@@ -82,7 +82,12 @@ fuzz-replay: $(REPLAY_BIN)
 		$(BUILD)/tests/replay_$$t "$$@" || exit 1; \
 	done
 
-test: unit cli-tests data-tests oracle-tests fuzz-replay
+# The graph loader's fast path against its cJSON path on every JSON file of
+# the tests and the data, the fuzz corpus and generated graphs.
+fast-load-tests: $(BUILD)/tests/replay_fastload
+	@sh tests/fastload.sh $(BUILD)/tests/replay_fastload
+
+test: unit cli-tests data-tests oracle-tests fuzz-replay fast-load-tests
 
 # libFuzzer (clang): each target for FUZZ_SECONDS, crashes kept as regressions.
 FUZZ_SECONDS ?= 60
