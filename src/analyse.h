@@ -34,6 +34,15 @@ cp_status cp_analyse(struct cp_model *m, cp_log *log);
 int32_t cp_propagate(const cp_graph *g, const cp_schedule *sc, const double *subst, const double *blocked,
                      const double *loss, double *avail);
 
+/* a(v) of one node from its suppliers' a (MODEL.md 3), subst per line. */
+double cp_node_availability(const cp_graph *g, const double *subst, const double *blocked, const double *loss,
+                            const double *a, int32_t v);
+/* a of component k's members from what is upstream: one node directly, a
+ * cycle from 1 down to its greatest fixed point.  1 when a cycle did not
+ * converge within cp_max_sweeps(). */
+int cp_solve_component(const cp_graph *g, const cp_schedule *sc, int32_t k, const double *subst,
+                       const double *blocked, const double *loss, double *a);
+
 /* Critical paths and leave-one-out attribution (MODEL.md 3.1), avail being
  * r's availability under the variant v. */
 struct cp_variant;

@@ -5,7 +5,7 @@
 
 #include "analyse.h"
 
-static double availability_of(const cp_graph *g, const double *subst, const double *blocked, const double *loss,
+double cp_node_availability(const cp_graph *g, const double *subst, const double *blocked, const double *loss,
                               const double *a, int32_t v)
 {
 	double worst = 1;
@@ -33,34 +33,39 @@ int32_t cp_max_sweeps(const cp_graph *g, const cp_schedule *sc, int32_t comp)
 	return cap > 100000 ? 100000 : cap < 100 ? 100 : (int32_t)cap;
 }
 
+int cp_solve_component(const cp_graph *g, const cp_schedule *sc, int32_t k, const double *subst,
+                       const double *blocked, const double *loss, double *a)
+{
+	int32_t b = sc->comp_off[k], end = sc->comp_off[k + 1], i, sweep, max;
+	if (end - b == 1) {
+		a[sc->order[b]] = cp_node_availability(g, subst, blocked, loss, a, sc->order[b]);
+		return 0;
+	}
+	max = cp_max_sweeps(g, sc, k);
+	for (i = b; i < end; i++)
+		a[sc->order[i]] = 1;
+	for (sweep = 0; sweep < max; sweep++) {
+		double change = 0;
+		for (i = b; i < end; i++) {
+			int32_t v = sc->order[i];
+			double x = cp_node_availability(g, subst, blocked, loss, a, v);
+			if (fabs(x - a[v]) > change)
+				change = fabs(x - a[v]);
+			a[v] = x;
+		}
+		if (change < CP_FIXED_POINT_EPS)
+			break;
+	}
+	return sweep == max;
+}
+
 int32_t cp_propagate(const cp_graph *g, const cp_schedule *sc, const double *subst, const double *blocked,
                      const double *loss, double *a)
 {
 	int32_t k, unconverged = 0;
 	if (!subst)
 		subst = g->substitutable;
-	for (k = 0; k < sc->n_comps; k++) {
-		int32_t b = sc->comp_off[k], end = sc->comp_off[k + 1], i, sweep, max;
-		if (end - b == 1) {
-			a[sc->order[b]] = availability_of(g, subst, blocked, loss, a, sc->order[b]);
-			continue;
-		}
-		max = cp_max_sweeps(g, sc, k);
-		for (i = b; i < end; i++)
-			a[sc->order[i]] = 1;
-		for (sweep = 0; sweep < max; sweep++) {
-			double change = 0;
-			for (i = b; i < end; i++) {
-				int32_t v = sc->order[i];
-				double x = availability_of(g, subst, blocked, loss, a, v);
-				if (fabs(x - a[v]) > change)
-					change = fabs(x - a[v]);
-				a[v] = x;
-			}
-			if (change < CP_FIXED_POINT_EPS)
-				break;
-		}
-		unconverged += sweep == max;
-	}
+	for (k = 0; k < sc->n_comps; k++)
+		unconverged += cp_solve_component(g, sc, k, subst, blocked, loss, a);
 	return unconverged;
 }

@@ -22,7 +22,7 @@ static const char usage[] =
 	"                 supplier has one, else by shares, with the top country.\n"
 	"\n"
 	"  -k, --top=K                rows per list (default 5)\n"
-	"      --exact-limit=N        knock out every node up to N nodes (default 5000)\n"
+	"      --exact-limit=N        knock out every node up to N nodes (default 100000)\n"
 	"  -f, --format=FORMAT        table (default), json or csv\n";
 
 typedef struct ranked { int32_t index; double value; } ranked;
@@ -225,7 +225,7 @@ int cmd_chokepoints(int argc, char **argv)
 		CLI_AT_OPTION, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
 	static const cli_options spec = { "chokepoints", usage, "hf:k:q", opts, chokepoints_option, cli_at_help };
-	chokepoints_opts o = { CLI_TABLE, 5, 5000, { 0 } };
+	chokepoints_opts o = { CLI_TABLE, 5, 100000, { 0 } };
 	cli_input in;
 	cli_side side;
 	cp_chokepoints *c;

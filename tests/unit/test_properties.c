@@ -252,6 +252,52 @@ static void check_timeline(int cycles)
 static void timeline_meets_the_static_score_on_acyclic_graphs(void **state) { check_timeline(0); }
 static void timeline_meets_the_static_score_on_graphs_with_cycles(void **state) { check_timeline(1); }
 
+/* Knockouts recompute only the cone below the node; a full recomputation,
+ * by an outage of loss 1 on the node, must give the same numbers exactly. */
+static void check_knockouts(int cycles)
+{
+	int round;
+	for (round = 0; round < 4; round++) {
+		char *graph, *high, outage[128];
+		fixture f;
+		cp_chokepoints *c;
+		int32_t k, i;
+		rnd_state = 9000u * (unsigned)round + (unsigned)cycles;
+		graph = random_graph(20 + round * 12, cycles);
+		high = random_scenario(1.0);
+		fx_run(&f, graph, high, NULL);
+		fx_ok(&f);
+		assert_int_equal(cp_chokepoints_compute(&c, f.r, 1000000, &f.log), CP_OK);
+		assert_true(c->exact);
+		for (k = 0; k < c->n_candidates; k++) {
+			fixture full;
+			snprintf(outage, sizeof outage, "{\"chokepoint_scenario\": 1, \"outages\": [{\"node\": \"%s\", \"loss\": 1}]}",
+			         cp_node_id(f.g, c->candidates[k]));
+			fx_run(&full, graph, high, outage, NULL);
+			fx_ok(&full);
+			for (i = 0; i < f.r->n_sector_nodes; i++) {
+				int32_t s = f.r->sector_nodes[i];
+				double want = full.r->disruption[s] - f.r->disruption[s];
+				double got = c->impact[(size_t)k * (size_t)f.r->n_sector_nodes + (size_t)i];
+				if (got != want)
+					fail_msg("knockout of %s, sector %s: cone %.17g, full %.17g", cp_node_id(f.g, c->candidates[k]),
+					         cp_node_id(f.g, s), got, want);
+			}
+			fx_free(&full);
+		}
+		cp_chokepoints_free(c);
+		fx_free(&f);
+		free(graph);
+		free(high);
+	}
+}
+
+static void knockouts_by_cone_equal_full_recomputation(void **state)
+{
+	check_knockouts(0);
+	check_knockouts(1);
+}
+
 static void properties_hold_on_acyclic_graphs(void **state) { check_properties(0); }
 static void properties_hold_on_graphs_with_cycles(void **state) { check_properties(1); }
 
@@ -260,6 +306,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(properties_hold_on_acyclic_graphs),
 		cmocka_unit_test(properties_hold_on_graphs_with_cycles),
+		cmocka_unit_test(knockouts_by_cone_equal_full_recomputation),
 		cmocka_unit_test(timeline_meets_the_static_score_on_acyclic_graphs),
 		cmocka_unit_test(timeline_meets_the_static_score_on_graphs_with_cycles),
 	};
