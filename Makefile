@@ -24,7 +24,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GRAPH    ?= graphs/rare-earths.json
 SCENARIO ?= graphs/scenarios/october-2025.json
 
-.PHONY: all deps run check test fast-load-tests unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean diagrams
+.PHONY: all deps run check test fast-load-tests mpi mpi-deps mpi-tests unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean diagrams
 
 all: $(BUILD)/libchokepoint.a $(BUILD)/chokepoint
 
@@ -141,6 +141,31 @@ diagrams: deps all
 
 bench: deps all $(BUILD)/bareparse
 	@python3 tools/bench.py $(BUILD)/chokepoint $(BUILD)/bareparse $(if $(SIZES),--sizes $(SIZES))
+
+# The tool under MPI (src/mpi/main.c): sweeps split across ranks.
+MPICC    ?= mpicc
+MPIRUN   ?= mpirun
+MPI_OBJ  := $(BUILD)/obj/mpi/main.o $(BUILD)/obj/mpi/cli_main.o $(filter-out $(BUILD)/obj/cli/main.o,$(CLI_OBJ))
+
+mpi: mpi-deps $(BUILD)/chokepoint-mpi
+
+mpi-deps:
+	@sh tools/deps.sh mpi
+
+$(BUILD)/obj/mpi/main.o: src/mpi/main.c src/sweep.h
+	@mkdir -p $(dir $@)
+	$(MPICC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/mpi/cli_main.o: src/cli/main.c src/cli/cli.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Dmain=cp_cli_main -c $< -o $@
+
+$(BUILD)/chokepoint-mpi: $(MPI_OBJ) $(BUILD)/libchokepoint.a
+	$(MPICC) $(CFLAGS) $(EXTRA_CFLAGS) $(LDFLAGS) -o $@ $(MPI_OBJ) $(BUILD)/libchokepoint.a $(LDLIBS)
+
+# chokepoint-mpi on 2 ranks prints what chokepoint prints, byte for byte.
+mpi-tests: mpi all
+	@sh tests/mpi.sh $(BUILD)/chokepoint $(BUILD)/chokepoint-mpi "$(MPIRUN)"
 
 clean:
 	rm -rf build build-san build-fuzz

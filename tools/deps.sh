@@ -3,6 +3,8 @@
 # when they are all present.
 set -e
 pkgs="build-essential clang pkg-config libxml2-utils libigraph-dev libcjson-dev libgraphviz-dev libcmocka-dev libgsl-dev python3"
+# `tools/deps.sh mpi`: Open MPI for `make mpi` (build/chokepoint-mpi) only
+[ "${1:-}" = mpi ] && pkgs="libopenmpi-dev openmpi-bin"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
