@@ -23,10 +23,28 @@ graph: several controls (elements, kinds, denial, end_use, buyers,
 destinations, exempt, extraterritorial with min_content / technology /
 listed_kinds) and outages (by node, country, kinds).  Control ids are unique
 across the files written by one run.
+
+Options for the newer parts of MODEL.md (all off by default; with them off the
+output is byte for byte what it was before they existed):
+
+--format-version 2   writes `"chokepoint": 2` (MODEL.md 2.1); some magnets and
+                     components then list the elements they are (alloys), so
+                     inheritance stops there in version 2 and not in version 1.
+--timeline           adds the section 7 fields: every line gets a small
+                     `transit_days` (0-4, mostly 0), some nodes a small
+                     `inventory_days` (0-15, replacing the 0-120 of the plain
+                     graph) and a `restock_rate`; scenario controls get
+                     `start`/`end` dates around --epoch, `lead_days` and
+                     `phases` (denial, buyers, end_use), outages `start`/`end`.
+                     Every value comes from its own random stream, so the
+                     plain fields are those of the graph without --timeline.
+--epoch DATE         the first day the dated rules are drawn around (default
+                     2025-01-01); dates fall within 75 days after it.
 """
 
 import argparse
 import bisect
+import datetime
 import json
 import math
 import random
@@ -73,10 +91,14 @@ def floor_to(x, digits):
 
 
 class Generator:
-    def __init__(self, nodes, seed, edges_per_node):
+    def __init__(self, nodes, seed, edges_per_node, version=1, timeline=False,
+                 epoch=datetime.date(2025, 1, 1)):
         self.n = nodes
         self.seed = seed
         self.edges_per_node = edges_per_node
+        self.version = version
+        self.timeline = timeline
+        self.epoch = epoch
         self.layers = self.layer_sizes(nodes)          # [(kind, count)]
         self.start = []                                # first global index of each layer
         s = 0
@@ -293,7 +315,36 @@ class Generator:
             inputs.append(line)
         if inputs:
             node["inputs"] = inputs
+        if self.version == 2:
+            self.add_version2_fields(i, kind, node)
+        if self.timeline:
+            self.add_timeline_fields(i, node)
         return node
+
+    def add_version2_fields(self, i, kind, node):
+        """Some magnets and components list what they are (an alloy, a
+        coated part), so version 2 stops inheritance there."""
+        rng = self.rng(i, 2)
+        if kind in ("magnet", "component") and rng.random() < 0.3:
+            node["elements"] = rng.sample(ELEMENTS, rng.randint(1, 3))
+
+    def add_timeline_fields(self, i, node):
+        """Section 7 fields of a node and its lines, from their own stream."""
+        rng = self.rng(i, 3)
+        if node.get("inputs"):
+            if rng.random() < 0.5:
+                node["inventory_days"] = rng.choice([0, 1, 2, 3, 5, 8, 10, 15,
+                                                     round(rng.uniform(0, 12), 2)])
+            elif "inventory_days" in node:
+                del node["inventory_days"]
+            if rng.random() < 0.4:
+                node["restock_rate"] = rng.choice([0, 0.1, 0.25, 0.5, 1, 2,
+                                                   round(rng.uniform(0, 1.5), 3)])
+            for line in node["inputs"]:
+                if rng.random() < 0.6:
+                    line["transit_days"] = rng.choice([0, 0, 1, 1, 2, 3, 4])
+        elif "inventory_days" in node:
+            del node["inventory_days"]
 
     # ---- cycles ----
 
@@ -324,7 +375,7 @@ class Generator:
     # ---- writing ----
 
     def write_graph(self, out):
-        head = {"chokepoint": 1,
+        head = {"chokepoint": self.version,
                 "name": "gengraph seed %d, %d nodes" % (self.seed, self.n),
                 "value_unit": "USD million per year",
                 "sources": {"gengraph": "random graph written by tools/gengraph.py"}}
@@ -394,9 +445,59 @@ class Generator:
             else:
                 o["loss"] = rng.choice([0.1, 0.4, round(0.6 * rng.random(), 3)])
             outages.append(o)
+        if self.timeline:
+            self.add_dates(number, controls, outages)
         return {"chokepoint_scenario": 1,
                 "name": "gengraph scenario %d for seed %d" % (number, self.seed),
                 "controls": controls, "outages": outages, "changes": []}
+
+
+    def date(self, day):
+        return (self.epoch + datetime.timedelta(days=day)).isoformat()
+
+    def add_dates(self, number, controls, outages):
+        """Section 7 fields of a scenario: start/end, lead_days and phases on
+        controls, start/end on outages (their own random stream)."""
+        rng = random.Random(mix(self.seed, 778, number))
+        for c in controls:
+            c.pop("start", None)
+            start = None
+            if rng.random() < 0.8:
+                start = rng.randint(0, 45)
+                c["start"] = self.date(start)
+                if rng.random() < 0.6:
+                    c["lead_days"] = rng.choice([1, 3, 5, 10, 20, round(rng.uniform(0, 15), 1)])
+            end = None
+            if rng.random() < 0.4:
+                end = (start if start is not None else 0) + rng.randint(3, 30)
+                c["end"] = self.date(end)
+            if rng.random() < 0.5:
+                lo = start if start is not None else 0
+                hi = (end if end is not None else 70) - 1
+                days = sorted(rng.sample(range(lo, hi + 1), min(rng.randint(1, 3), hi - lo + 1)))
+                phases = []
+                for day in days:
+                    p = {"from": self.date(day)}
+                    r = rng.random()
+                    if r < 0.6:
+                        p["denial"] = rng.choice([0, 0.1, 0.3, 0.5, 1, round(rng.random(), 3)])
+                    if 0.4 < r < 0.8:
+                        p["buyers"] = {self.node_id(rng.randrange(self.n)):
+                                       rng.choice([0, 0, 0.2, 1])
+                                       for _ in range(rng.randint(1, 3))}
+                    if r >= 0.7:
+                        p["end_use"] = {"defence": rng.choice([0, 0.5, 1]),
+                                        "auto": round(rng.random(), 2)}
+                    phases.append(p)
+                c["phases"] = phases
+        for k, o in enumerate(outages):
+            if rng.random() < 0.6:
+                start = rng.randint(0, 50)
+                o["start"] = self.date(start)
+                if rng.random() < 0.5:
+                    o["end"] = self.date(start + rng.randint(1, 25))
+            if rng.random() < 0.3:
+                o["name"] = "s%d-outage-%d" % (number, k)
 
 
 def main():
@@ -410,10 +511,21 @@ def main():
     ap.add_argument("-o", "--output", help="graph file (default stdout)")
     ap.add_argument("--scenario", action="append", default=[], metavar="FILE",
                     help="also write a matching random scenario (repeatable)")
+    ap.add_argument("--format-version", type=int, choices=[1, 2], default=1,
+                    help="graph format version (default 1)")
+    ap.add_argument("--timeline", action="store_true",
+                    help="add the section 7 fields (transit, stocks, dated rules)")
+    ap.add_argument("--epoch", default="2025-01-01",
+                    help="first date of the dated rules (default 2025-01-01)")
     args = ap.parse_args()
     if args.nodes < 1:
         ap.error("--nodes must be >= 1")
-    gen = Generator(args.nodes, args.seed, args.edges_per_node)
+    try:
+        epoch = datetime.date.fromisoformat(args.epoch)
+    except ValueError:
+        ap.error("--epoch must be an ISO date")
+    gen = Generator(args.nodes, args.seed, args.edges_per_node, args.format_version,
+                    args.timeline, epoch)
     if args.cycles > 0:
         made = gen.plan_cycles(args.cycles)
         if made < args.cycles:

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Compare chokepoint with the reference model on one input.
 
-    diff.py [--tolerance 1e-9] [--show 20] TOOL_CMD GRAPH [SCENARIO...]
+    diff.py [--tolerance 1e-9] [--show 20] [--at DATE] [--shares]
+            [--max-share-players K] TOOL_CMD GRAPH [SCENARIO...]
 
 Runs `TOOL_CMD score GRAPH SCENARIO... --format json` (TOOL_CMD is split like a
 shell word list, so "valgrind -q build/chokepoint" works) and
@@ -9,6 +10,16 @@ shell word list, so "valgrind -q build/chokepoint" works) and
   nodes   : disruption, end_use, content (every rule)   -- matched by id
   edges   : from, to, item, blocked, rules (as a set), extraterritorial -- by position
   sectors : disruption, value_at_risk                    -- matched by id
+            shares (MODEL.md 3.1), when the tool's sectors carry `shares`
+            (--shares asks the tool for them):
+            exact ones (no `shares_stderr`) against refmodel --shares when
+            there are at most --max-share-players players (default 12); in
+            every case the property that a sector's shares sum to its
+            disruption (D(all) - D(none), D(none) = 0 without `changes`), to
+            the tolerance when exact and to 1e-6 when estimated
+  groups  : when the tool prints `groups`: disruption, weighted, nodes and
+            exact shares, against refmodel's sector_summary -- by sector name
+With --at DATE both programs score the state on that date (7.5).
 Numbers agree when |a - b| <= tolerance (absolute, default 1e-9); a value at
 risk is d * output, in the graph's value unit, so its tolerance is
 tolerance * max(1, output): the same 1e-9 on the disruption it comes from.
@@ -151,21 +162,89 @@ def compare(tool, ref, diffs, outputs):
         if sid not in ref_sector_ids:
             diffs.add("sector %s: in tool output only" % json.dumps(sid))
 
+    # sector groups (the tool's `groups` extension, refmodel's sector_summary)
+    if isinstance(tool.get("groups"), list):
+        tool_groups = {g.get("sector"): g for g in tool["groups"] if isinstance(g, dict)}
+        for rg in ref["sector_summary"]:
+            where = "group '%s'" % rg["sector"]
+            tg = tool_groups.get(rg["sector"])
+            if tg is None:
+                diffs.add("%s: missing from tool output" % where)
+                continue
+            diffs.number(where + " disruption", tg.get("disruption"), rg["disruption"])
+            if "weighted" in tg:
+                diffs.equal(where + " weighted", tg.get("weighted"), rg["weighted"])
+            if "nodes" in tg:
+                diffs.equal(where + " nodes", tg.get("nodes"), rg["nodes"])
+            if isinstance(tg.get("shares"), dict) and "shares" in rg \
+                    and "shares_stderr" not in tg:
+                for player, phi in rg["shares"].items():
+                    diffs.number("%s shares[%s]" % (where, player), tg["shares"].get(player), phi)
+        if len(tool_groups) != len(ref["sector_summary"]):
+            diffs.add("groups: tool has %d, ref %d" % (len(tool_groups), len(ref["sector_summary"])))
+
+    # Shapley shares
+    for rs in ref["sectors"]:
+        ts = tool_sectors.get(rs["id"])
+        if ts is None or "shares" not in ts:
+            continue
+        where = "sector '%s' shares" % rs["id"]
+        tshares = ts["shares"]
+        if not isinstance(tshares, dict) or not all(is_number(v) for v in tshares.values()):
+            diffs.add("%s: tool %s" % (where, json.dumps(tshares)[:200]))
+            continue
+        estimated = "shares_stderr" in ts
+        total = sum(tshares.values())
+        if is_number(ts.get("disruption")):
+            slack = 1e-6 if estimated else diffs.tolerance
+            if abs(total - ts["disruption"]) > slack:
+                diffs.add("%s: sum %r, but disruption %r (D(all) - D(none))"
+                          % (where, total, ts["disruption"]))
+        if "players" in ref and list(tshares) != ref["players"]:
+            diffs.add("%s: players %s, ref %s" % (where, json.dumps(list(tshares)),
+                                                  json.dumps(ref["players"])))
+        if "shares" in rs and not estimated:
+            for player, phi in rs["shares"].items():
+                if player in tshares:
+                    diffs.number("%s[%s]" % (where, player), tshares[player], phi)
+
+
+def count_players(scenarios):
+    """controls and outages in the scenario files (a large number when unreadable)"""
+    total = 0
+    for path in scenarios:
+        try:
+            with open(path, "rb") as f:
+                doc = json.loads(f.read().decode("utf-8"))
+            total += len(doc.get("controls", [])) + len(doc.get("outages", []))
+        except (OSError, ValueError, AttributeError, TypeError):
+            return 1 << 30
+    return total
+
 
 def main():
     ap = argparse.ArgumentParser(description="compare chokepoint with refmodel.py")
     ap.add_argument("--tolerance", type=float, default=1e-9)
     ap.add_argument("--show", type=int, default=20, help="differences to print")
     ap.add_argument("--timeout", type=float, default=300, help="seconds per program")
+    ap.add_argument("--at", help="score the state on this date (MODEL.md 7.5)")
+    ap.add_argument("--shares", action="store_true",
+                    help="ask the tool for Shapley shares (score --shares) and compare them")
+    ap.add_argument("--max-share-players", type=int, default=12,
+                    help="compare shares with refmodel up to this many players (default 12)")
     ap.add_argument("tool", metavar="TOOL_CMD")
     ap.add_argument("graph", metavar="GRAPH")
     ap.add_argument("scenarios", metavar="SCENARIO", nargs="*")
     args = ap.parse_args()
 
-    tool_cmd = shlex.split(args.tool) + ["score", args.graph] + args.scenarios + ["--format", "json"]
-    ref_cmd = [sys.executable, REFMODEL, args.graph] + args.scenarios
-    ref_rc, ref_out, ref_err = run(ref_cmd, args.timeout)
+    at = ["--at", args.at] if args.at else []
+    tool_cmd = (shlex.split(args.tool) + ["score", args.graph] + args.scenarios
+                + ["--format", "json"] + at + (["--shares"] if args.shares else []))
+    ref_cmd = [sys.executable, REFMODEL, args.graph] + args.scenarios + at
     tool_rc, tool_out, tool_err = run(tool_cmd, args.timeout)
+    if tool_rc == 0 and '"shares"' in tool_out and count_players(args.scenarios) <= args.max_share_players:
+        ref_cmd.append("--shares")
+    ref_rc, ref_out, ref_err = run(ref_cmd, args.timeout)
 
     if ref_rc == 3:
         print("skipped: %s" % ref_err.strip())
