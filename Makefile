@@ -139,8 +139,11 @@ diagrams: deps all
 	$(BUILD)/chokepoint render -q $(OCTOBER) --collapse country -o docs/october-2025-by-country.svg
 	$(BUILD)/chokepoint render -q $(OCTOBER) --focus $(DIAGRAM_FOCUS) -o docs/october-2025-focus.svg
 
+# make bench [SIZES=10000,100000] [DRAWS=200] [BENCH_ARGS=--no-knockouts]: at low
+# priority, since the machine is shared; with chokepoint-mpi when it is built.
 bench: deps all $(BUILD)/bareparse
-	@python3 tools/bench.py $(BUILD)/chokepoint $(BUILD)/bareparse $(if $(SIZES),--sizes $(SIZES))
+	@nice -n 19 python3 tools/bench.py $(BUILD)/chokepoint $(BUILD)/bareparse --mpi $(BUILD)/chokepoint-mpi \
+		--markdown $(BUILD)/bench/table.md $(if $(SIZES),--sizes $(SIZES)) $(if $(DRAWS),--draws $(DRAWS)) $(BENCH_ARGS)
 
 # The tool under MPI (src/mpi/main.c): sweeps split across ranks.
 MPICC    ?= mpicc

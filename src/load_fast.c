@@ -12,7 +12,7 @@
 #include "jsonscan.h"
 #include "strtab.h"
 
-#define CP_FAST_CHUNK (4u << 20)
+#define CP_FAST_CHUNK (1u << 20)
 #define CP_FAST_MAX_THREADS 8
 /* Lines of one node compared pairwise for a repeated item. */
 #define CP_FAST_MAX_LINES 256
@@ -687,7 +687,7 @@ cp_fast *cp_fast_start(const char *buf, size_t len, size_t pos, int depth, const
 	}
 	if (threads > CP_FAST_MAX_THREADS)
 		threads = CP_FAST_MAX_THREADS;
-	f->window = 2 * threads + 2;
+	f->window = 2 * threads;
 	if (f->n_c > 1 && threads > 1) {
 		pthread_mutex_init(&f->mu, NULL);
 		pthread_cond_init(&f->cv, NULL);
