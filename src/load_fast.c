@@ -216,18 +216,15 @@ static int num_in(cursor *x, double lo, int lo_open, double hi, double *out)
 	return 0;
 }
 
-static int key_is(const cp_fstr *k, const char *b, const char *name)
-{
-	size_t n = strlen(name);
-	return k->len == n && memcmp(b + k->off, name, n) == 0;
-}
-
-/* The index of the key in names, -1 when it is none of them. */
+/* The index of the key in names (none longer than 15 bytes),
+ * -1 when it is none of them: first letter and length pick the candidate. */
 static int key_index(const cp_fstr *k, const char *b, const char *const *names, int n)
 {
 	int i;
+	if (k->len == 0 || k->len > 15)
+		return -1;
 	for (i = 0; i < n; i++)
-		if (key_is(k, b, names[i]))
+		if (names[i][0] == b[k->off] && strncmp(names[i], b + k->off, k->len) == 0 && names[i][k->len] == '\0')
 			return i;
 	return -1;
 }
