@@ -84,8 +84,8 @@ fuzz-replay: $(REPLAY_BIN)
 
 # The graph loader's fast path against its cJSON path on every JSON file of
 # the tests and the data, the fuzz corpus and generated graphs.
-fast-load-tests: $(BUILD)/tests/replay_fastload
-	@sh tests/fastload.sh $(BUILD)/tests/replay_fastload
+fast-load-tests: all $(BUILD)/tests/replay_fastload
+	@sh tests/fastload.sh $(BUILD)/tests/replay_fastload $(BUILD)/chokepoint
 
 test: unit cli-tests data-tests oracle-tests fuzz-replay fast-load-tests
 

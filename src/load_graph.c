@@ -45,6 +45,7 @@ typedef struct loader {
 	uint32_t *key_len, *key_hash;  /* of keys in the text (the fast path's) */
 	size_t m_fkeys;
 	int fast_keys;            /* some pending keys are in the text */
+	int mapped;               /* the text is a file mapping (see cp_fast_start) */
 	int seen_version, seen_nodes, seen_sources;
 	cp_status st;             /* CP_ENOMEM or CP_ELIMIT once hit */
 } loader;
@@ -607,8 +608,10 @@ static void intern_mixed_keys(loader *L, int32_t from)
 	for (k = 0; k < n; k++) {
 		const char *s = L->keys[k];
 		int32_t r;
+		if (k + 16 < n && L->keys[k + 16] >= L->buf && L->keys[k + 16] < L->buf + L->len)
+			cp_strtab_prefetch(g->strs, L->key_hash[k + 16]);
 		if (k + 8 < n && L->keys[k + 8] >= L->buf && L->keys[k + 8] < L->buf + L->len)
-			cp_strtab_prefetch(g->strs, L->key_hash[k + 8]);
+			cp_strtab_prefetch_bytes(g->strs, L->key_hash[k + 8]);
 		if (s >= L->buf && s < L->buf + L->len)
 			r = cp_strtab_intern_hashed(g->strs, s, L->key_len[k], L->key_hash[k]);
 		else
@@ -803,7 +806,7 @@ static int read_nodes(loader *L, cp_jscan *js)
 	}
 	/* Elements the fast path read come first (their extents already
 	 * scanned), then the scanner reads on from where it stopped. */
-	fast = cp_fast_start(js->buf, js->len, js->pos, js->depth, L->lim);
+	fast = cp_fast_start(js->buf, js->len, js->pos, js->depth, L->lim, L->mapped);
 	L->buf = js->buf;
 	L->len = js->len;
 	for (;;) {
@@ -1001,7 +1004,7 @@ cp_status cp_graph_append_node(cp_graph *g, const char *text, const char *where,
 /* Parse and check; the search index is built by the callers, after they
  * have released the text, so the two never occupy memory together. */
 static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, size_t len,
-                             const cp_limits *lim, cp_log *log)
+                             const cp_limits *lim, int mapped, cp_log *log)
 {
 	loader L;
 	cp_status st;
@@ -1009,6 +1012,7 @@ static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, 
 	*out = NULL;
 	memset(&L, 0, sizeof L);
 	L.lim = lim;
+	L.mapped = mapped;
 	L.st = CP_OK;
 	cp_jctx_init(&L.cx, log, name);
 	if (!(L.g = graph_new()) || !(L.g->file = cp_strdup(name))) {
@@ -1055,7 +1059,7 @@ cp_status cp_graph_load_buffer(cp_graph **out, const char *name, const char *buf
 		cp_limits_default(&deflim);
 		lim = &deflim;
 	}
-	if ((st = parse_graph(out, name, buf, len, lim, log)) != CP_OK)
+	if ((st = parse_graph(out, name, buf, len, lim, 0, log)) != CP_OK)
 		return st;
 	return finish_graph(out, log);
 }
@@ -1073,7 +1077,7 @@ cp_status cp_graph_load(cp_graph **out, const char *path, const cp_limits *lim, 
 	}
 	if ((st = cp_file_open(&file, path, lim->max_file_bytes, log)) != CP_OK)
 		return st;
-	st = parse_graph(out, path, file.buf, file.len, lim, log);
+	st = parse_graph(out, path, file.buf, file.len, lim, file.mapped, log);
 	cp_file_close(&file);
 	if (st != CP_OK)
 		return st;

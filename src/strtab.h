@@ -35,6 +35,8 @@ uint32_t cp_strtab_hash(const char *s, size_t len);
 int32_t cp_strtab_intern_hashed(cp_strtab *t, const char *s, size_t len, uint32_t h);
 /* Start loading the slot a string of hash h would probe first. */
 void cp_strtab_prefetch(const cp_strtab *t, uint32_t h);
+/* Then, once that slot is in cache, the bytes of the string it holds. */
+void cp_strtab_prefetch_bytes(const cp_strtab *t, uint32_t h);
 
 /* Index of s, or -1 when absent. */
 int32_t cp_strtab_find(const cp_strtab *t, const char *s, size_t len);

@@ -2,9 +2,12 @@
 # The fast graph loader agrees with the cJSON path (same status, messages
 # and graph) on every JSON file under tests/ and graphs/, every input of the
 # fuzz corpora and generated graphs with cycles, each loaded whole and cut
-# into chunks of several sizes (tests/fuzz/fuzz_fastload.c).
+# into chunks of several sizes (tests/fuzz/fuzz_fastload.c); and through
+# the command line, where files are mapped and the text of chunks already
+# read is dropped from memory, the same output and messages.
 set -e
 replay=$1
+tool=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for n in 50 400 3000; do
@@ -27,3 +30,17 @@ find tests/fuzz/regressions -type f | sort >> "$tmp/list"
 ls "$tmp"/*.json >> "$tmp/list"
 # shellcheck disable=SC2046
 "$replay" $(cat "$tmp/list")
+fail=0
+for f in "$tmp"/*.json graphs/rare-earths.json tests/errors/*.json; do
+	CHOKEPOINT_LOADER=slow "$tool" validate "$f" > "$tmp/slow.out" 2>&1 || true
+	for chunk in 9000 100000; do
+		CHOKEPOINT_LOAD_CHUNK=$chunk CHOKEPOINT_LOAD_THREADS=2 "$tool" validate "$f" > "$tmp/fast.out" 2>&1 || true
+		if ! cmp -s "$tmp/slow.out" "$tmp/fast.out"; then
+			echo "FAIL: $f: chokepoint validate with chunks of $chunk bytes differs from the cJSON path"
+			diff "$tmp/slow.out" "$tmp/fast.out" | head -5
+			fail=1
+		fi
+	done
+done
+[ "$fail" -eq 0 ] && echo "fast loader: validate agrees on every file"
+exit $fail
