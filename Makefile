@@ -3,7 +3,7 @@
 
 BUILD    ?= build
 CC       ?= cc
-PKGS     := igraph libcjson libcgraph libgvc gsl
+PKGS     := igraph libcjson libcgraph libgvc gsl plplot
 # Paths in messages are cut to fit their buffers on purpose; only gcc warns.
 NO_TRUNC := $(shell $(CC) -Werror -Wno-format-truncation -E -x c /dev/null >/dev/null 2>&1 && echo -Wno-format-truncation)
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter $(NO_TRUNC)
@@ -56,6 +56,7 @@ unit: $(UNIT_BIN)
 cli-tests: all
 	@sh tests/cli/run.sh $(BUILD)/chokepoint
 	@sh tests/cli/render.sh $(BUILD)/chokepoint
+	@sh tests/cli/chart.sh $(BUILD)/chokepoint
 	@python3 tests/cli/draws.py $(BUILD)/chokepoint
 
 data-tests: all
@@ -65,8 +66,14 @@ data-tests: all
 oracle-tests: all
 	@python3 tests/oracle/selftest.py --tool $(BUILD)/chokepoint
 	@python3 tests/oracle/fuzz_diff.py --tool $(BUILD)/chokepoint -n $(ORACLE_SEEDS) --keep $(BUILD)/oracle-failures
+	@python3 tests/check_cases.py --ref
+	@python3 tests/oracle/fuzz_diff.py --tool $(BUILD)/chokepoint -n $(ORACLE_SEEDS) --start 1001 --v2 --dated --shares --keep $(BUILD)/oracle-failures-v2
+	@python3 tests/oracle/timeline_fuzz.py --tool $(BUILD)/chokepoint -n $(TIMELINE_SEEDS) --keep $(BUILD)/timeline-failures
+	@python3 tests/oracle/crosscheck_timeline.py --fuzz $(CROSSCHECK_SEEDS)
 
 ORACLE_SEEDS ?= 60
+TIMELINE_SEEDS ?= 40
+CROSSCHECK_SEEDS ?= 12
 
 FUZZ_TARGETS := graph scenario score fastload
 REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
@@ -105,6 +112,7 @@ fuzz: deps
 results: all
 	@python3 tools/results_table.py $(BUILD)/chokepoint
 	@python3 tools/diversify_tables.py $(BUILD)/chokepoint
+	@python3 tools/ranges_table.py $(BUILD)/chokepoint
 
 check: deps
 	@$(MAKE) --no-print-directory test
@@ -122,15 +130,18 @@ valgrind-check: deps all
 		sh tests/cli/run.sh $(BUILD)/chokepoint
 	@CHOKEPOINT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=none" \
 		sh tests/cli/render.sh $(BUILD)/chokepoint
+	@CHOKEPOINT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=none" \
+		sh tests/cli/chart.sh $(BUILD)/chokepoint
 
 $(BUILD)/bareparse: tools/bareparse.c
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
 
 # The README's diagrams (docs/, committed): the example, and the shipped data
 # set under the October 2025 controls, whole, merged by country and focused
-# on what feeds DIAGRAM_FOCUS.
+# on what feeds DIAGRAM_FOCUS; the calendar's timeline chart.
 DIAGRAM_FOCUS ?= defence@US
 OCTOBER := graphs/rare-earths.json graphs/scenarios/october-2025.json
+CALENDAR := graphs/rare-earths.json graphs/scenarios/calendar-2025-2026.json --from 2025-03-05 --to 2027-03-31
 
 diagrams: deps all
 	@mkdir -p docs
@@ -138,6 +149,8 @@ diagrams: deps all
 	$(BUILD)/chokepoint render -q $(OCTOBER) -o docs/october-2025.svg
 	$(BUILD)/chokepoint render -q $(OCTOBER) --collapse country -o docs/october-2025-by-country.svg
 	$(BUILD)/chokepoint render -q $(OCTOBER) --focus $(DIAGRAM_FOCUS) -o docs/october-2025-focus.svg
+	$(BUILD)/chokepoint timeline -q $(CALENDAR) --chart docs/calendar-2025-2026.svg >/dev/null
+	$(BUILD)/chokepoint timeline -q $(CALENDAR) --chart docs/calendar-2025-2026.png >/dev/null
 
 # make bench [SIZES=10000,100000] [DRAWS=200] [BENCH_ARGS=--no-knockouts]: at low
 # priority, since the machine is shared; with chokepoint-mpi when it is built.

@@ -1,12 +1,205 @@
-/* Charts of the timeline (PLplot). */
-#include <chokepoint/chokepoint.h>
+/* The timeline chart into a file through PLplot (svg: its own SVG driver;
+ * png and pdf: its cairo drivers).
+ *
+ * PLplot keeps global state (the current stream, its exit and abort
+ * handlers), so this is not reentrant: one chart at a time per process.
+ * PLplot may print to stdout, which carries the table or JSON: while it
+ * runs, file descriptor 1 is pointed at stderr.  Its fatal errors call an
+ * exit handler that would end the process; ours jumps back here instead.
+ * The chart is written to a temporary file beside the target and renamed
+ * over it only once complete, so a failure leaves no partial file. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <plplot.h>
+
+#include "chart_internal.h"
 #include "log.h"
+
+static jmp_buf *chart_jump;   /* where a PLplot exit returns to */
+static char chart_msg[256];   /* PLplot's first complaint */
+static int chart_failed;
+
+static void remember(const char *msg)
+{
+	size_t n;
+	if (chart_failed++)
+		return;
+	snprintf(chart_msg, sizeof chart_msg, "%s", msg ? msg : "");
+	for (n = strlen(chart_msg); n > 0 && (chart_msg[n - 1] == '\n' || chart_msg[n - 1] == ' '); n--)
+		chart_msg[n - 1] = '\0';
+}
+
+static int on_plexit(PLCHAR_VECTOR msg)
+{
+	remember(msg);
+	if (chart_jump)
+		longjmp(*chart_jump, 1);
+	return 1;
+}
+
+static void on_plabort(PLCHAR_VECTOR msg)
+{
+	remember(msg);
+}
+
+/* The PLplot device for the file name's extension; NULL when unknown. */
+static const char *device_for(const char *path, int *raster)
+{
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	*raster = 0;
+	if (!dot || (slash && dot < slash))
+		return NULL;
+	if (strcasecmp(dot, ".svg") == 0)
+		return "svg";
+	if (strcasecmp(dot, ".pdf") == 0)
+		return "pdfcairo";
+	if (strcasecmp(dot, ".png") == 0) {
+		*raster = 1;
+		return "pngcairo";
+	}
+	return NULL;
+}
+
+/* 1 when this PLplot has the device: plinit would otherwise ask on stdin. */
+static int device_available(const char *dev)
+{
+	const char *menu[256], *names[256];
+	const char **pm = menu, **pn = names;
+	int n = 256, i;
+	plgDevs(&pm, &pn, &n);
+	for (i = 0; i < n; i++)
+		if (names[i] && strcmp(names[i], dev) == 0)
+			return 1;
+	return 0;
+}
+
+/* A new empty file beside path (its folder, a hidden name): *tmp is
+ * malloc'ed.  Returns 0, or -1 with errno set. */
+static int temp_beside(const char *path, char **tmp)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+	mode_t mask;
+	int fd;
+	if (!(*tmp = malloc(strlen(path) + 16))) {
+		errno = ENOMEM;
+		return -1;
+	}
+	memcpy(*tmp, path, dir);
+	sprintf(*tmp + dir, ".%s.XXXXXX", path + dir);
+	if ((fd = mkstemp(*tmp)) < 0) {
+		int err = errno;
+		free(*tmp);
+		*tmp = NULL;
+		errno = err;
+		return -1;
+	}
+	/* mkstemp makes it 0600; the chart gets the mode fopen would give */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
+		int err = errno;
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
+
+/* Run PLplot with stdout set aside: 0, or -1 with chart_msg saying why.
+ * Only what must survive the jump lives outside the registers. */
+static int plot(const cp_timeline *t, const uint8_t *show, const char *dev, const char *file, int raster)
+{
+	jmp_buf here, again;
+	volatile int rc = -1, started = 0;
+	int w, h;
+	chart_page_size(t, &w, &h);
+	if (setjmp(here) == 0) {
+		chart_jump = &here;
+		plsexit(on_plexit);
+		plsabort(on_plabort);
+		plsdev(dev);
+		plsfnam(file);
+		plspage(raster ? 0 : 72, raster ? 0 : 72, w, h, 0, 0);
+		chart_set_colours();
+		plspause(0);
+		plinit();
+		started = 1;
+		if (chart_draw(t, show) != 0)
+			remember("out of memory");
+		started = 0;
+		plend();
+		rc = chart_failed ? -1 : 0;
+	} else if (started && setjmp(again) == 0) {
+		/* PLplot gave up inside the drawing: close its stream all the same */
+		chart_jump = &again;
+		plend();
+	}
+	chart_jump = NULL;
+	plsexit(NULL);
+	plsabort(NULL);
+	return rc;
+}
 
 cp_status cp_chart_timeline(const cp_timeline *t, const uint8_t *show, const char *path, cp_log *log)
 {
-	(void)t;
-	(void)show;
-	cp_error(log, "%s: charts are not built into this program", path);
-	return CP_EINTERNAL;
+	const char *dev;
+	char *tmp = NULL;
+	struct stat sb;
+	int raster, saved;
+	cp_status st = CP_EIO;
+
+	if (!(dev = device_for(path, &raster))) {
+		cp_error(log, "chart: cannot tell the format of '%s' from its name (use .svg, .png or .pdf)", path);
+		return CP_EINVAL;
+	}
+	if (!device_available(dev)) {
+		cp_error(log, "chart: PLplot has no '%s' driver here (is plplot-driver-cairo installed?)", dev);
+		return CP_EINTERNAL;
+	}
+	if (temp_beside(path, &tmp) != 0) {
+		cp_error(log, "cannot create '%s': %s", path, strerror(errno));
+		return errno == ENOMEM ? CP_ENOMEM : CP_EIO;
+	}
+	fflush(stdout);
+	if ((saved = dup(STDOUT_FILENO)) < 0 || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+		cp_error(log, "chart: cannot set stdout aside: %s", strerror(errno));
+		if (saved >= 0)
+			close(saved);
+		st = CP_EINTERNAL;
+		goto fail;
+	}
+	chart_failed = 0;
+	chart_msg[0] = '\0';
+	if (plot(t, show, dev, tmp, raster) != 0) {
+		int oom = strcmp(chart_msg, "out of memory") == 0;
+		cp_error(log, "chart: PLplot could not draw '%s': %s", path, chart_msg[0] ? chart_msg : "no reason given");
+		st = oom ? CP_ENOMEM : CP_EINTERNAL;
+	} else if (stat(tmp, &sb) != 0 || sb.st_size == 0) {
+		cp_error(log, "cannot write '%s': PLplot wrote nothing", path);
+	} else if (rename(tmp, path) != 0) {
+		cp_error(log, "cannot write '%s': %s", path, strerror(errno));
+	} else {
+		st = CP_OK;
+	}
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	if (st == CP_OK) {
+		free(tmp);
+		return CP_OK;
+	}
+fail:
+	unlink(tmp);
+	free(tmp);
+	return st;
 }

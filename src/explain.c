@@ -196,6 +196,37 @@ double cp_group_mean(const double *output, const cp_sector_group *gr, const doub
 	return den > 0 ? num / den : 0;
 }
 
+/* 1 when v's country is the origin of a rule in force in r. */
+static int in_origin(const cp_result *r, int32_t v)
+{
+	int32_t k;
+	for (k = 0; k < r->s->n_rules; k++)
+		if ((!r->rule_on || r->rule_on[k]) && r->s->rules[k].origin >= 0 && r->s->rules[k].origin == r->g->country[v])
+			return 1;
+	return 0;
+}
+
+/* The group's mean and value at risk over its nodes outside the origins. */
+static void outside_origins(const cp_result *r, cp_sector_group *gr)
+{
+	const cp_graph *g = r->g;
+	double num = 0, den = 0, var = 0;
+	int32_t i;
+	gr->n_outside = 0;
+	for (i = 0; i < gr->n_nodes; i++) {
+		int32_t s = gr->nodes[i];
+		double w = gr->weighted ? g->output[s] : 1;
+		if (in_origin(r, s))
+			continue;
+		gr->n_outside++;
+		num += w * r->disruption[s];
+		den += w;
+		var += r->disruption[s] * g->output[s];
+	}
+	gr->disruption_outside = gr->n_outside && den > 0 ? num / den : NAN;
+	gr->value_at_risk_outside = gr->n_outside ? var : NAN;
+}
+
 cp_status cp_sector_groups(cp_result *r)
 {
 	const cp_graph *g = r->g;
@@ -210,6 +241,7 @@ cp_status cp_sector_groups(cp_result *r)
 		gr->value_at_risk = 0;
 		for (i = 0; i < gr->n_nodes; i++)
 			gr->value_at_risk += r->disruption[gr->nodes[i]] * g->output[gr->nodes[i]];
+		outside_origins(r, gr);
 	}
 	return CP_OK;
 }

@@ -170,6 +170,10 @@ void cp_report_json_draws(FILE *f, const cp_result *r, const cp_draws *d, const 
 		fputs(", \"value_at_risk\": ", f);
 		cp_json_number(f, gr->value_at_risk);
 		fprintf(f, ", \"weighted\": %s, \"nodes\": %d", gr->weighted ? "true" : "false", gr->n_nodes);
+		fputs(", \"disruption_outside_origin\": ", f);
+		cp_json_number(f, gr->disruption_outside);
+		fputs(", \"value_at_risk_outside_origin\": ", f);
+		cp_json_number(f, gr->value_at_risk_outside);
 		if (r->group_shares) {
 			fputs(", \"shares\": ", f);
 			json_shares(f, r, r->group_shares, r->n_groups, k);
@@ -278,26 +282,42 @@ static void padded(FILE *f, const char *s, int width)
 }
 
 /* "EU, US, JP" for the countries of a group, in node order, once each. */
+/* Each node of the group as "EU 65.3%", in the group's order. */
 static void group_regions(const cp_result *r, const cp_sector_group *gr, char *buf, size_t size)
 {
 	const cp_graph *g = r->g;
 	size_t used = 0;
-	int32_t i, j;
+	int32_t i;
 	buf[0] = '\0';
 	for (i = 0; i < gr->n_nodes; i++) {
-		int16_t c = g->country[gr->nodes[i]];
-		int dup = 0;
-		for (j = 0; j < i; j++)
-			dup |= g->country[gr->nodes[j]] == c;
-		if (dup)
-			continue;
-		if (used + 8 >= size) {
-			snprintf(buf + used, size - used, "...");
+		int32_t v = gr->nodes[i];
+		if (used + 24 >= size) {
+			snprintf(buf + used, size - used, ", ...");
 			return;
 		}
-		used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
-		                         cp_graph_str(g, g->country_code[c]));
+		used += (size_t)snprintf(buf + used, size - used, "%s%s %.1f%%", used ? ", " : "", cp_node_country(g, v),
+		                         100 * r->disruption[v]);
 	}
+}
+
+/* The column head for the mean outside the controlling countries. */
+static void origins_label(const cp_result *r, char *buf, size_t size)
+{
+	size_t used = (size_t)snprintf(buf, size, "outside");
+	int32_t k, j, any = 0;
+	for (k = 0; k < r->s->n_rules; k++) {
+		const cp_rule *R = &r->s->rules[k];
+		int dup = 0;
+		if ((r->rule_on && !r->rule_on[k]) || R->origin < 0)
+			continue;
+		for (j = 0; j < k; j++)
+			dup |= (!r->rule_on || r->rule_on[j]) && r->s->rules[j].origin == R->origin;
+		if (dup || used + 6 >= size)
+			continue;
+		used += (size_t)snprintf(buf + used, size - used, "%s%s", any++ ? "," : " ", R->origin_code);
+	}
+	if (!any)
+		snprintf(buf, size, "outside origin");
 }
 
 static void print_value(FILE *f, double x)
@@ -377,7 +397,7 @@ void cp_report_table(FILE *f, const cp_result *r)
 	const cp_scenario *s = r->s;
 	int32_t i, k, unweighted = 0;
 	int wname = 6;
-	char regions[256];
+	char regions[512], origins[64];
 	const char *unit = g->value_unit >= 0 ? cp_graph_str(g, g->value_unit) : "output units";
 
 	if (g->title >= 0)
@@ -407,17 +427,27 @@ void cp_report_table(FILE *f, const cp_result *r)
 		if (w > wname)
 			wname = w;
 	}
+	origins_label(r, origins, sizeof origins);
 	padded(f, "sector", wname);
-	fprintf(f, "  %-22s %10s  value at risk (%s)\n", "regions", "disruption", unit);
+	fprintf(f, "  %10s  %14s  %14s   by region\n", "disruption", origins, "value at risk");
 	for (k = 0; k < r->n_groups; k++) {
 		const cp_sector_group *gr = &r->groups[k];
-		group_regions(r, gr, regions, 23);
+		group_regions(r, gr, regions, sizeof regions);
 		padded(f, cp_graph_str(g, gr->sector), wname);
-		fprintf(f, "  %-22s %9.2f%%%s ", regions, 100 * gr->disruption, gr->weighted ? " " : "*");
-		print_value(f, gr->value_at_risk);
-		fputc('\n', f);
+		fprintf(f, "  %9.2f%%%s ", 100 * gr->disruption, gr->weighted ? " " : "*");
+		if (isnan(gr->disruption_outside))
+			fprintf(f, "%14s  ", "-");
+		else
+			fprintf(f, "%13.2f%%  ", 100 * gr->disruption_outside);
+		if (isnan(gr->value_at_risk))
+			fprintf(f, "%14s", "-");
+		else
+			fprintf(f, "%14.6g", gr->value_at_risk);
+		fprintf(f, "   %s\n", regions);
 		unweighted |= !gr->weighted;
 	}
+	fprintf(f, "value at risk in %s; \"%s\": the mean over the sector nodes outside the countries whose controls are in force\n",
+	        unit, origins);
 	if (unweighted)
 		fputs("* plain mean: some sector nodes of the group have no output\n", f);
 

@@ -322,6 +322,12 @@ typedef struct cp_sector_group {
 	double disruption;        /* output-weighted mean, or plain mean when !weighted */
 	int weighted;             /* every node had an output */
 	double value_at_risk;     /* sum over nodes; NaN when !weighted */
+	/* the same over the nodes outside every controlling country (the
+	 * origins of the rules in force), so an origin's own sector, which its
+	 * controls do not reach, does not dilute the mean; NaN when none */
+	double disruption_outside;
+	double value_at_risk_outside;
+	int32_t n_outside;
 } cp_sector_group;
 
 /* Why a critical path ends where it does. */

@@ -6,22 +6,28 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jsonutil.h"
 
 static const char usage[] =
 	"Usage: chokepoint chokepoints GRAPH [SCENARIO...] [options]\n"
 	"\n"
 	"For each sector node, under the scenarios (none: the undisturbed graph):\n"
+	"  single points  the nodes whose loss alone leaves the sector at least 99%\n"
+	"  of failure     disrupted (a node needs all of its lines, so this is more than\n"
+	"                 being on every supply path);\n"
 	"  knockouts      the nodes whose complete loss adds most disruption to the sector;\n"
 	"                 exact (every node knocked out in turn) up to --exact-limit nodes,\n"
 	"                 above it only candidates: the sectors' dominators, then the nodes\n"
 	"                 with most consumers (the output says which);\n"
-	"  dominators     single points of failure: nodes on every path from any source\n"
-	"                 to the sector (igraph's dominator tree from a virtual root);\n"
+	"  on every path  nodes on every supply path from any source to the sector\n"
+	"                 (igraph's dominator tree from a virtual root);\n"
 	"  concentration  the items upstream of the sector with the most concentrated\n"
 	"                 supply: HHI by country (0-1), weighted by output where every\n"
 	"                 supplier has one, else by shares, with the top country.\n"
 	"\n"
 	"  -k, --top=K                rows per list (default 5)\n"
+	"      --kind=KIND            rank only knockouts of this kind (repeatable)\n"
+	"      --country=CODE         rank only knockouts in this country (repeatable)\n"
 	"      --exact-limit=N        knock out every node up to N nodes (default 100000)\n"
 	"  -f, --format=FORMAT        table (default), json or csv\n";
 
@@ -66,12 +72,53 @@ static int upstream_items(const cp_graph *g, const cp_chokepoints *c, int32_t s,
 	return n;
 }
 
-static int knockout_list(const cli_side *side, const cp_chokepoints *c, int32_t i, ranked *out)
+/* Which knockouts the ranking shows: --kind and --country. */
+typedef struct node_filter {
+	unsigned kinds;           /* bit per cp_kind; 0: any */
+	const char **countries;
+	int n_countries;
+} node_filter;
+
+static int passes(const cp_graph *g, const node_filter *nf, int32_t v)
+{
+	int k;
+	if (nf->kinds && !(nf->kinds >> g->kind[v] & 1))
+		return 0;
+	if (!nf->n_countries)
+		return 1;
+	for (k = 0; k < nf->n_countries; k++)
+		if (strcmp(cp_node_country(g, v), nf->countries[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A single point of failure leaves the sector at least this disrupted. */
+#define SPOF_DISRUPTION 0.99
+
+/* The knockouts that leave sector node i at least 99% disrupted, largest
+ * addition first. */
+static int spof_list(const cli_side *side, const cp_chokepoints *c, int32_t i, ranked *out)
+{
+	int32_t k, n = 0, s = side->r->sector_nodes[i];
+	for (k = 0; k < c->n_candidates; k++) {
+		double add = c->impact[(size_t)k * (size_t)side->r->n_sector_nodes + (size_t)i];
+		if (c->candidates[k] == s || side->r->disruption[s] + add < SPOF_DISRUPTION - 1e-12)
+			continue;
+		out[n].index = c->candidates[k];
+		out[n].value = add;
+		n++;
+	}
+	qsort(out, (size_t)n, sizeof *out, by_value_desc);
+	return n;
+}
+
+static int knockout_list(const cli_side *side, const cp_chokepoints *c, const node_filter *nf, int32_t i,
+                         ranked *out)
 {
 	int32_t k, n = 0;
 	for (k = 0; k < c->n_candidates; k++) {
 		double add = c->impact[(size_t)k * (size_t)side->r->n_sector_nodes + (size_t)i];
-		if (c->candidates[k] == side->r->sector_nodes[i] || add <= 1e-12)
+		if (c->candidates[k] == side->r->sector_nodes[i] || add <= 1e-12 || !passes(side->g, nf, c->candidates[k]))
 			continue;
 		out[n].index = c->candidates[k];
 		out[n].value = add;
@@ -93,18 +140,19 @@ static void csv_row(FILE *f, const char *sector, const char *list, int rank, con
 	fprintf(f, ",%s\n", country);
 }
 
-static void report(FILE *f, int format, const cli_side *side, const cp_chokepoints *c, int top)
+static void report(FILE *f, int format, const cli_side *side, const cp_chokepoints *c, int top, const node_filter *nf)
 {
 	const cp_graph *g = side->g;
 	const cp_result *r = side->r;
 	ranked *ko = malloc(((size_t)c->n_candidates + 1) * sizeof *ko);
+	ranked *spof = malloc(((size_t)c->n_candidates + 1) * sizeof *spof);
 	ranked *items = malloc(((size_t)c->n_items + 1) * sizeof *items);
 	uint8_t *seen_node = malloc((size_t)g->n_nodes + 1), *seen_item = malloc((size_t)c->n_items + 1);
 	int32_t *stack = malloc(((size_t)g->n_nodes + 1) * sizeof *stack);
 	int32_t i, k, v;
 	char method[160];
 
-	if (!ko || !items || !seen_node || !seen_item || !stack) {
+	if (!ko || !spof || !items || !seen_node || !seen_item || !stack) {
 		fprintf(stderr, "chokepoint chokepoints: out of memory\n");
 		goto done;
 	}
@@ -120,7 +168,8 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 	else
 		fprintf(f, "knockouts: %s\n", method);
 	for (i = 0; i < r->n_sector_nodes; i++) {
-		int32_t s = r->sector_nodes[i], n_ko = knockout_list(side, c, i, ko);
+		int32_t s = r->sector_nodes[i], n_ko = knockout_list(side, c, nf, i, ko), n_spof = spof_list(side, c, i, spof);
+		int already = r->disruption[s] >= SPOF_DISRUPTION - 1e-12;
 		int32_t n_it = upstream_items(g, c, s, items, seen_node, seen_item, stack), rank;
 		const char *sid = cp_node_id(g, s);
 		if (format == CLI_JSON) {
@@ -128,6 +177,15 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 			cp_json_string(f, sid);
 			fputs(", \"disruption\": ", f);
 			cp_json_number(f, r->disruption[s]);
+			fprintf(f, ", \"already_down\": %s, \"single_points_of_failure\": [", already ? "true" : "false");
+			for (k = 0; !already && k < n_spof && k < top; k++) {
+				fputs(k ? ", {\"id\": " : "{\"id\": ", f);
+				cp_json_string(f, cp_node_id(g, spof[k].index));
+				fputs(", \"added\": ", f);
+				cp_json_number(f, spof[k].value);
+				fputs("}", f);
+			}
+			fprintf(f, "], \"single_points_of_failure_count\": %d", already ? 0 : n_spof);
 			fputs(", \"knockouts\": [", f);
 			for (k = 0; k < n_ko && k < top; k++) {
 				fputs(k ? ", {\"id\": " : "{\"id\": ", f);
@@ -136,8 +194,8 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 				cp_json_number(f, ko[k].value);
 				fputs("}", f);
 			}
-			fputs("], \"dominators\": [", f);
-			for (v = c->idom[s], k = 0; v >= 0; v = c->idom[v], k++) {
+			fputs("], \"on_every_path\": [", f);
+			for (v = c->idom[s], k = 0; v >= 0 && k < top; v = c->idom[v], k++) {
 				fputs(k ? ", " : "", f);
 				cp_json_string(f, cp_node_id(g, v));
 			}
@@ -156,24 +214,38 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 			}
 			fputs("]}", f);
 		} else if (format == CLI_CSV) {
+			for (k = 0; !already && k < n_spof && k < top; k++)
+				csv_row(f, sid, "single_point_of_failure", k + 1, cp_node_id(g, spof[k].index), spof[k].value,
+				        cp_node_country(g, spof[k].index));
 			for (k = 0; k < n_ko && k < top; k++)
 				csv_row(f, sid, "knockout", k + 1, cp_node_id(g, ko[k].index), ko[k].value,
 				        cp_node_country(g, ko[k].index));
-			for (v = c->idom[s], rank = 1; v >= 0; v = c->idom[v], rank++)
-				csv_row(f, sid, "dominator", rank, cp_node_id(g, v), NAN, cp_node_country(g, v));
+			for (v = c->idom[s], rank = 1; v >= 0 && rank <= top; v = c->idom[v], rank++)
+				csv_row(f, sid, "on_every_path", rank, cp_node_id(g, v), NAN, cp_node_country(g, v));
 			for (k = 0; k < n_it && k < top; k++) {
 				int32_t it = items[k].index;
 				csv_row(f, sid, "concentration", k + 1, cp_graph_str(g, c->item[it]), c->hhi[it],
 				        cp_graph_str(g, g->country_code[c->top_country[it]]));
 			}
 		} else {
-			fprintf(f, "\n%s: disruption %.2f%%\n  knockouts:    ", sid, 100 * r->disruption[s]);
+			fprintf(f, "\n%s: disruption %.2f%%\n  single points of failure: ", sid, 100 * r->disruption[s]);
+			if (already)
+				fputs("the sector is already at least 99% disrupted", f);
+			for (k = 0; !already && k < n_spof && k < top; k++)
+				fprintf(f, "%s%s +%.2f pts", k ? ", " : "", cp_node_id(g, spof[k].index), 100 * spof[k].value);
+			if (!already && n_spof > top)
+				fprintf(f, " (%d in all)", n_spof);
+			if (!already && !n_spof)
+				fputs(c->exact ? "none: no node's loss alone takes it to 99%" : "none among the candidates", f);
+			fputs("\n  knockouts:    ", f);
 			for (k = 0; k < n_ko && k < top; k++)
 				fprintf(f, "%s%s +%.2f pts", k ? ", " : "", cp_node_id(g, ko[k].index), 100 * ko[k].value);
-			fputs(n_ko ? "\n  dominators:   " : "none adds disruption\n  dominators:   ", f);
-			for (v = c->idom[s], k = 0; v >= 0; v = c->idom[v], k++)
+			fputs(n_ko ? "\n  on every supply path: " : "none adds disruption\n  on every supply path: ", f);
+			for (v = c->idom[s], k = 0; v >= 0 && k < top; v = c->idom[v], k++)
 				fprintf(f, "%s%s", k ? " <- " : "", cp_node_id(g, v));
-			fputs(k ? "\n  concentration:" : "none (no single node on every path)\n  concentration:", f);
+			if (v >= 0)
+				fputs(" <- ...", f);
+			fputs(k ? "\n  concentration:" : "no single node\n  concentration:", f);
 			for (k = 0; k < n_it && k < top; k++) {
 				int32_t it = items[k].index;
 				fprintf(f, "%s %s HHI %.2f (%s %.0f%%)", k ? "," : "", cp_graph_str(g, c->item[it]), c->hhi[it],
@@ -186,16 +258,20 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 		fputs("]}\n", f);
 done:
 	free(ko);
+	free(spof);
 	free(items);
 	free(seen_node);
 	free(seen_item);
 	free(stack);
 }
 
+enum { OPT_KIND = 4000, OPT_COUNTRY };
+
 typedef struct chokepoints_opts {
 	int format;
 	long top, limit;
 	cp_score_opts so;
+	node_filter nf;
 } chokepoints_opts;
 
 static int chokepoints_option(void *ctx, int opt, const char *arg)
@@ -208,6 +284,29 @@ static int chokepoints_option(void *ctx, int opt, const char *arg)
 		return k < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
 	if (opt == 'f')
 		return (o->format = cli_parse_format("chokepoints", arg)) < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
+	if (opt == OPT_KIND) {
+		int kind = cp_kind_parse(arg);
+		if (kind < 0) {
+			cli_usage_error("chokepoints", "--kind: unknown kind '%s' (element, material, magnet, component, product, sector)", arg);
+			return CP_EXIT_USAGE;
+		}
+		o->nf.kinds |= 1u << kind;
+		return CLI_GO_ON;
+	}
+	if (opt == OPT_COUNTRY) {
+		const char **grown;
+		if (!cp_is_country(arg)) {
+			cli_usage_error("chokepoints", "--country takes a code of 2-3 upper-case letters, got '%s'", arg);
+			return CP_EXIT_USAGE;
+		}
+		if (!(grown = realloc(o->nf.countries, ((size_t)o->nf.n_countries + 1) * sizeof *grown))) {
+			fprintf(stderr, "chokepoint chokepoints: out of memory\n");
+			return CP_EXIT_INTERNAL;
+		}
+		o->nf.countries = grown;
+		o->nf.countries[o->nf.n_countries++] = arg;
+		return CLI_GO_ON;
+	}
 	v = strtol(arg, &end, 10);
 	if (*end || end == arg || v < 1 || v > 100000000) {
 		cli_usage_error("chokepoints", "--%s takes a whole number from 1, got '%s'",
@@ -222,10 +321,10 @@ int cmd_chokepoints(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "top", 1, 0, 'k' }, { "exact-limit", 1, 0, 'x' },
-		CLI_AT_OPTION, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		{ "kind", 1, 0, OPT_KIND }, { "country", 1, 0, OPT_COUNTRY }, CLI_AT_OPTION, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
 	static const cli_options spec = { "chokepoints", usage, "hf:k:q", opts, chokepoints_option, cli_at_help };
-	chokepoints_opts o = { CLI_TABLE, 5, 100000, { 0 } };
+	chokepoints_opts o = { CLI_TABLE, 5, 100000, { 0 }, { 0, NULL, 0 } };
 	cli_input in;
 	cli_side side;
 	cp_chokepoints *c;
@@ -234,13 +333,14 @@ int cmd_chokepoints(int argc, char **argv)
 
 	cp_score_opts_default(&o.so);
 	if ((rc = cli_parse_options(argc, argv, &spec, &in, &o)) != CLI_GO_ON)
-		return rc;
+		goto done;
 	if (optind >= argc) {
 		cli_usage_error("chokepoints", "missing GRAPH");
-		return CP_EXIT_USAGE;
+		rc = CP_EXIT_USAGE;
+		goto done;
 	}
 	if ((rc = cli_side_score(&in, argv[optind], argv + optind + 1, argc - optind - 1, &o.so, &side)) != CP_EXIT_OK)
-		return rc;
+		goto done;
 	st = cp_chokepoints_compute(&c, side.r, (int32_t)o.limit, &side.log);
 	if (st != CP_OK) {
 		size_t printed = 0;
@@ -248,11 +348,13 @@ int cmd_chokepoints(int argc, char **argv)
 		fprintf(stderr, "chokepoint chokepoints: %s\n", cp_status_str(st));
 		rc = cli_exit_for(st);
 	} else {
-		report(stdout, o.format, &side, c, (int)o.top);
+		report(stdout, o.format, &side, c, (int)o.top, &o.nf);
 		if (fflush(stdout) != 0)
 			rc = CP_EXIT_IO;
 		cp_chokepoints_free(c);
 	}
 	cli_side_free(&side);
+done:
+	free(o.nf.countries);
 	return rc;
 }

@@ -49,6 +49,12 @@ The checks:
   calendar-consistency            a control that also appears in calendar-2025-2026.json has its
                                   start, lead_days and the calendar's denial, end_use and buyers
                                   in force on its start and on every phase date both files share
+  distribution-notes              every distribution (MODEL.md 8) carries a note with its reasoning
+  distribution-keys               distributions sharing a key stand in for fields of one range
+Distributions are accepted where MODEL.md 8 allows them (control denial, end_use and
+buyers values, also in phases; lead_days; outage loss; line substitutable; node output,
+inventory_days, restock_rate; a change's fraction or share) and flagged anywhere else;
+every check that reads a number reads the distribution's mean.
 """
 import datetime
 import json
@@ -107,6 +113,100 @@ def is_date(x):
 
 def is_unit(x):
     return is_num(x) and 0 <= x <= 1
+
+
+# ------------------------------------------------------------------ distributions (MODEL.md 8)
+
+DIST_PARAMS = {"uniform": 2, "triangular": 3, "beta": 2}
+DIST_EXTRA = {"key", "note"}
+UNIT = (0.0, 1.0)
+NONNEG = (0.0, math.inf)
+
+
+def is_dist(x):
+    """An object standing in for a number: it names uniform, triangular or beta."""
+    return isinstance(x, dict) and any(k in DIST_PARAMS for k in x)
+
+
+def dist_mean(x):
+    """The number a distribution counts as without draws (its mean); a number is itself."""
+    if not is_dist(x):
+        return x
+    if "uniform" in x:
+        a, b = x["uniform"]
+        return (a + b) / 2
+    if "triangular" in x:
+        return sum(x["triangular"]) / 3
+    a, b = x["beta"]
+    return a / (a + b)
+
+
+def dist_problems(x, rng, where):
+    """A distribution's own rules: one family, its parameters in order, support inside the
+    field's range rng = (lo, hi), beta only on [0,1], a string key and note, nothing else."""
+    fams = [k for k in x if k in DIST_PARAMS]
+    if len(fams) != 1:
+        return [f"{where}: a distribution names exactly one of uniform, triangular, beta"]
+    fam = fams[0]
+    p = [f"{where}: unknown distribution field '{k}'" for k in x if k not in DIST_PARAMS and k not in DIST_EXTRA]
+    if "key" in x and (not isinstance(x["key"], str) or not x["key"]):
+        p.append(f"{where}: key must be a non-empty string")
+    if "note" in x and not isinstance(x["note"], str):
+        p.append(f"{where}: note must be a string")
+    a = x[fam]
+    if not isinstance(a, list) or len(a) != DIST_PARAMS[fam] or not all(is_num(v) for v in a):
+        return p + [f"{where}: {fam} takes {DIST_PARAMS[fam]} finite numbers"]
+    lo, hi = rng
+    if fam == "beta":
+        if rng != UNIT:
+            p.append(f"{where}: beta is only for numbers in [0,1]")
+        if a[0] <= 0 or a[1] <= 0:
+            p.append(f"{where}: beta parameters must be > 0")
+        return p
+    if any(u > v for u, v in zip(a, a[1:])):
+        p.append(f"{where}: {fam} parameters must not decrease (" + ("low <= mode <= high" if fam == "triangular" else "a <= b") + ")")
+    elif a[0] < lo or a[-1] > hi:
+        p.append(f"{where}: support [{a[0]:g}, {a[-1]:g}] is outside the field's range [{lo:g}, {hi:g}]")
+    return p
+
+
+def number_problems(x, rng, where, dist_ok):
+    """A field that takes a number in rng, or a distribution where MODEL.md 8 allows one."""
+    if is_dist(x):
+        if not dist_ok:
+            return [f"{where}: a distribution is not allowed here (MODEL.md 8)"]
+        return dist_problems(x, rng, where)
+    if not is_num(x) or not rng[0] <= x <= rng[1]:
+        return [f"{where} must be a number in [{rng[0]:g}, {rng[1]:g}]"]
+    return []
+
+
+def walk_dists(d, where=""):
+    """Every distribution in a document, with where it sits: (path, distribution)."""
+    if is_dist(d):
+        yield where, d
+    elif isinstance(d, dict):
+        for k, v in d.items():
+            yield from walk_dists(v, f"{where}.{k}" if where else k)
+    elif isinstance(d, list):
+        for i, v in enumerate(d):
+            yield from walk_dists(v, f"{where}[{i}]")
+
+
+def means(d):
+    """A copy of a document with every distribution replaced by its mean, for the checks
+    that read numbers (without draws each distribution counts as its mean, MODEL.md 8)."""
+    if is_dist(d):
+        return dist_mean(d)
+    if isinstance(d, dict):
+        return {k: means(v) for k, v in d.items()}
+    if isinstance(d, list):
+        return [means(v) for v in d]
+    return d
+
+
+# Fields that may hold a distribution, and their ranges (MODEL.md 8); every other number may not.
+GRAPH_DIST_FIELDS = {"output": NONNEG, "inventory_days": NONNEG, "restock_rate": NONNEG}
 
 
 def lines(node):
@@ -180,8 +280,8 @@ def graph_format(g):
         if not isinstance(el, list) or any(e not in ELEMENTS for e in el):
             p.append(f"{where}: elements must be chemical symbols, got {el!r}")
         for f in ("output", "inventory_days", "restock_rate", "production_t"):
-            if f in n and (not is_num(n[f]) or n[f] < 0):
-                p.append(f"{where}: {f} must be a finite number >= 0")
+            if f in n:
+                p += number_problems(n[f], NONNEG, f"{where}: {f}", f in GRAPH_DIST_FIELDS)
         for f in ("name", "note", "sector", "end_use", "source"):
             if f in n and not isinstance(n[f], str):
                 p.append(f"{where}: {f} must be a string")
@@ -209,13 +309,16 @@ def graph_format(g):
                 p.append(f"{where}: item '{item}' repeated within the node")
             items.add(item)
             vs = l.get("value_share", 0)
-            if not is_unit(vs):
-                p.append(f"{where}: value_share must be in [0,1]")
+            q = number_problems(vs, UNIT, f"{where}: value_share", False)
+            if q:
+                p += q
             else:
                 total += vs
-            if "substitutable" in l and not is_unit(l["substitutable"]):
-                p.append(f"{where}: substitutable must be in [0,1]")
-            if "transit_days" in l and not (isinstance(l["transit_days"], int) and not isinstance(l["transit_days"], bool)
+            if "substitutable" in l:
+                p += number_problems(l["substitutable"], UNIT, f"{where}: substitutable", True)
+            if is_dist(l.get("transit_days")):
+                p.append(f"{where}: transit_days: a distribution is not allowed here (MODEL.md 8)")
+            elif "transit_days" in l and not (isinstance(l["transit_days"], int) and not isinstance(l["transit_days"], bool)
                                             and l["transit_days"] >= 0):
                 p.append(f"{where}: transit_days must be an integer >= 0")
             sup = l.get("suppliers")
@@ -224,6 +327,9 @@ def graph_format(g):
                 continue
             s = 0.0
             for u, sh in sup.items():
+                if is_dist(sh):
+                    p.append(f"{where}: share of '{u}': a distribution is not allowed here (MODEL.md 8)")
+                    continue
                 if u not in ids:
                     p.append(f"{where}: unknown supplier '{u}'")
                 if u == nid:
@@ -269,16 +375,14 @@ def scenario_format(sc, ids):
             p.append(f"{where}: elements must be chemical symbols")
         if "kinds" in c and (not isinstance(c["kinds"], list) or any(k not in KINDS for k in c["kinds"])):
             p.append(f"{where}: kinds must be node kinds")
-        if "denial" in c and not is_unit(c["denial"]):
-            p.append(f"{where}: denial must be in [0,1]")
+        if "denial" in c:
+            p += number_problems(c["denial"], UNIT, f"{where}: denial", True)
         for tag, v in c.get("end_use", {}).items():
-            if not is_unit(v):
-                p.append(f"{where}: end_use '{tag}' must be in [0,1]")
+            p += number_problems(v, UNIT, f"{where}: end_use '{tag}'", True)
         for b, v in c.get("buyers", {}).items():
             if b not in ids:
                 p.append(f"{where}: buyer '{b}' is not a node of the graph")
-            if not is_unit(v):
-                p.append(f"{where}: buyer '{b}' denial must be in [0,1]")
+            p += number_problems(v, UNIT, f"{where}: buyer '{b}' denial", True)
         for f in ("destinations", "exempt"):
             if f in c and (not isinstance(c[f], list) or not all(is_country(x) for x in c[f])):
                 p.append(f"{where}: {f} must be country codes")
@@ -290,8 +394,8 @@ def scenario_format(sc, ids):
                 for k in et:
                     if k not in ET_FIELDS:
                         p.append(f"{where}: unknown extraterritorial field '{k}'")
-                if "min_content" in et and not is_unit(et["min_content"]):
-                    p.append(f"{where}: min_content must be in [0,1]")
+                if "min_content" in et:
+                    p += number_problems(et["min_content"], UNIT, f"{where}: min_content", False)
                 if "technology" in et and not isinstance(et["technology"], bool):
                     p.append(f"{where}: technology must be true or false")
                 if any(k not in KINDS for k in et.get("listed_kinds", [])):
@@ -301,8 +405,8 @@ def scenario_format(sc, ids):
                 p.append(f"{where}: {f} must be an ISO date")
         if is_date(c.get("start")) and is_date(c.get("end")) and c["end"] <= c["start"]:
             p.append(f"{where}: end must be after start")
-        if "lead_days" in c and (not is_num(c["lead_days"]) or c["lead_days"] < 0):
-            p.append(f"{where}: lead_days must be a number >= 0")
+        if "lead_days" in c:
+            p += number_problems(c["lead_days"], NONNEG, f"{where}: lead_days", True)
         p += phases_format(c, where, ids)
     for i, o in enumerate(sc.get("outages", [])):
         where = f"outages[{i}]"
@@ -315,14 +419,70 @@ def scenario_format(sc, ids):
             p.append(f"{where}: country must be a country code")
         if "kinds" in o and any(k not in KINDS for k in o["kinds"]):
             p.append(f"{where}: kinds must be node kinds")
-        if not is_unit(o.get("loss")):
-            p.append(f"{where}: loss must be in [0,1]")
+        p += number_problems(o.get("loss"), UNIT, f"{where}: loss", True)
         for f in ("start", "end"):
             if f in o and not is_date(o[f]):
                 p.append(f"{where}: {f} must be an ISO date")
         if is_date(o.get("start")) and is_date(o.get("end")) and o["end"] <= o["start"]:
             p.append(f"{where}: end must be after start")
+    for i, ch in enumerate(sc.get("changes", [])):
+        where = f"changes[{i}]"
+        if not isinstance(ch, dict):
+            p.append(f"{where}: not an object")
+            continue
+        for f in ("fraction", "share"):
+            if f in ch:
+                p += number_problems(ch[f], UNIT, f"{where}: {f}", True)
+        node = ch.get("node")
+        if isinstance(node, dict):
+            for f in ("output", "inventory_days", "restock_rate", "production_t"):
+                if f in node:
+                    p += number_problems(node[f], NONNEG, f"{where}.node: {f}", f in GRAPH_DIST_FIELDS)
+            for j, l in enumerate(node.get("inputs", []) if isinstance(node.get("inputs"), list) else []):
+                if isinstance(l, dict):
+                    if "value_share" in l:
+                        p += number_problems(l["value_share"], UNIT, f"{where}.node.inputs[{j}]: value_share", False)
+                    if "substitutable" in l:
+                        p += number_problems(l["substitutable"], UNIT, f"{where}.node.inputs[{j}]: substitutable", True)
     return p
+
+
+# The range each distribution's field takes, by the last name in its path (MODEL.md 8).
+def field_range(path):
+    last = re.sub(r"\[\d+\]$", "", path).rsplit(".", 1)[-1]
+    if last in ("output", "inventory_days", "restock_rate", "lead_days"):
+        return NONNEG
+    return UNIT
+
+
+def distribution_keys(docs):
+    """Distributions that share a key take one quantile per draw, so they must stand in for
+    fields of one range (MODEL.md 8; the tool rejects a key shared across ranges)."""
+    seen, p = {}, []
+    for label, doc in docs:
+        for path, d in walk_dists(doc):
+            k = d.get("key")
+            if not isinstance(k, str):
+                continue
+            rng = field_range(path)
+            if k in seen and seen[k][0] != rng:
+                p.append(f"{label}: {path}: key '{k}' has range [{rng[0]:g}, {rng[1]:g}], "
+                         f"but {seen[k][1]} has [{seen[k][0][0]:g}, {seen[k][0][1]:g}]")
+            seen.setdefault(k, (rng, f"{label}: {path}"))
+    return p
+
+
+def distribution_notes(docs):
+    """Every distribution in the shipped data says in its own note why it has this shape."""
+    p, n, keys = [], 0, set()
+    for label, doc in docs:
+        for path, d in walk_dists(doc):
+            n += 1
+            if isinstance(d.get("key"), str):
+                keys.add(d["key"])
+            if not isinstance(d.get("note"), str) or len(d["note"]) < 40:
+                p.append(f"{label}: {path}: distribution without a note giving its reasoning")
+    return p, f"{n} distributions, {len(keys)} keys"
 
 
 def phases_format(c, where, ids):
@@ -353,10 +513,14 @@ def phases_format(c, where, ids):
             p.append(f"{w}: from {d} is before the rule's start {c['start']}")
         if is_date(c.get("end")) and d >= c["end"]:
             p.append(f"{w}: from {d} is not before the rule's end {c['end']}")
-        if "denial" in f and not is_unit(f["denial"]):
-            p.append(f"{w}: denial must be in [0,1]")
-        if "end_use" in f and (not isinstance(f["end_use"], dict) or not all(is_unit(v) for v in f["end_use"].values())):
-            p.append(f"{w}: end_use must map tags to numbers in [0,1]")
+        if "denial" in f:
+            p += number_problems(f["denial"], UNIT, f"{w}: denial", True)
+        if "end_use" in f:
+            if not isinstance(f["end_use"], dict):
+                p.append(f"{w}: end_use must map tags to numbers in [0,1]")
+            else:
+                for tag, v in f["end_use"].items():
+                    p += number_problems(v, UNIT, f"{w}: end_use '{tag}'", True)
         if "buyers" in f:
             if not isinstance(f["buyers"], dict):
                 p.append(f"{w}: buyers must be an object")
@@ -364,8 +528,7 @@ def phases_format(c, where, ids):
                 for b, v in f["buyers"].items():
                     if b not in ids:
                         p.append(f"{w}: buyer '{b}' is not a node of the graph")
-                    if not is_unit(v):
-                        p.append(f"{w}: buyer '{b}' denial must be in [0,1]")
+                    p += number_problems(v, UNIT, f"{w}: buyer '{b}' denial", True)
     return p
 
 
@@ -810,6 +973,8 @@ def main(argv):
         print("(later graph checks skipped: the graph does not follow the format)")
         print(f"{r.passed} passed, {r.failed} failed")
         return 1
+    raw = g
+    g = means(g)
     nodes = g["nodes"]
     ids = {n["id"] for n in nodes}
     p, d = mine_shares(nodes)
@@ -855,6 +1020,11 @@ def main(argv):
         r.check(f"format-scenario {f}", scenario_format(sc, ids))
         r.check(f"source-keys {f}", source_keys(sc, f) if isinstance(sc, dict) else ["not an object"])
         r.check(f"source-use {f}", source_use(sc, f, False) if isinstance(sc, dict) else ["not an object"])
+    docs = [(os.path.basename(graph_path), raw)] + sorted(loaded.items())
+    p, d = distribution_notes(docs)
+    r.check("distribution-notes", p, d)
+    r.check("distribution-keys", [q for f, sc in loaded.items()
+                                  for q in distribution_keys([(os.path.basename(graph_path), raw), (f, sc)])])
     if CALENDAR in loaded:
         ok = all(not scenario_format(sc, ids) for sc in loaded.values())
         r.check("calendar-consistency", calendar_consistency(loaded, loaded[CALENDAR]) if ok

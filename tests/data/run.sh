@@ -17,6 +17,13 @@ else
 	echo "FAIL check_dataset.py"
 	sed 's/^/  | /' "$tmp/out"
 fi
+if python3 tests/data/test_distributions.py >"$tmp/out" 2>&1; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+	echo "FAIL test_distributions.py"
+	sed 's/^/  | /' "$tmp/out"
+fi
 for s in graphs/scenarios/*.json; do
 	case $s in */diversify-*) set -- graphs/scenarios/october-2025.json "$s" ;; *) set -- "$s" ;; esac
 	# capacity warnings are the point of a diversification scenario, not a defect

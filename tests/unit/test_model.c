@@ -260,6 +260,36 @@ static void transit_days_must_be_whole(void **state)
 	fx_free(&f);
 }
 
+/* A Chinese control does not reach China's own auto sector, so the group
+ * mean over every region (output-weighted: (100 x 0.5 + 300 x 0) / 400 =
+ * 0.125) understates the exposure; outside China it is 0.5. */
+static void groups_have_a_mean_outside_the_origin(void **state)
+{
+	static const char g[] =
+		"{\"chokepoint\": 1, \"nodes\": ["
+		"{\"id\": \"dy@CN\", \"kind\": \"material\", \"country\": \"CN\", \"elements\": [\"Dy\"]},"
+		"{\"id\": \"auto@EU\", \"kind\": \"sector\", \"sector\": \"auto\", \"country\": \"EU\", \"output\": 100,"
+		" \"inputs\": [{\"item\": \"dy\", \"suppliers\": {\"dy@CN\": 1}}]},"
+		"{\"id\": \"auto@CN\", \"kind\": \"sector\", \"sector\": \"auto\", \"country\": \"CN\", \"output\": 300,"
+		" \"inputs\": [{\"item\": \"dy\", \"suppliers\": {\"dy@CN\": 1}}]}]}";
+	static const char scen[] =
+		"{\"chokepoint_scenario\": 1, \"controls\": [{\"id\": \"r\", \"origin\": \"CN\", \"denial\": 0.5}]}";
+	fixture f;
+	fx_run(&f, g, scen, NULL);
+	fx_ok(&f);
+	assert_int_equal(f.r->n_groups, 1);
+	assert_near(f.r->groups[0].disruption, 0.125);
+	assert_near(f.r->groups[0].disruption_outside, 0.5);
+	assert_near(f.r->groups[0].value_at_risk_outside, 50);
+	assert_int_equal(f.r->groups[0].n_outside, 1);
+	fx_free(&f);
+	/* with no control in force, no country is an origin */
+	fx_run(&f, g, NULL);
+	fx_ok(&f);
+	assert_int_equal(f.r->groups[0].n_outside, 2);
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +301,7 @@ int main(void)
 		cmocka_unit_test(estimated_shares_sum_to_the_disruption),
 		cmocka_unit_test(dated_fields_are_checked_with_their_location),
 		cmocka_unit_test(transit_days_must_be_whole),
+		cmocka_unit_test(groups_have_a_mean_outside_the_origin),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
