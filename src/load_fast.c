@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -53,7 +54,8 @@ struct cp_fast {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	pthread_t th[CP_FAST_MAX_THREADS];
-	int n_th, stop;
+	int n_th;
+	atomic_int stop;
 	size_t next, window;
 };
 
@@ -574,9 +576,14 @@ static void parse_chunk(cp_fast *f, chunk *c)
 				c->end = END_BOUNDARY;
 			return;
 		}
-		if (f->stop)
+		if (atomic_load(&f->stop))
 			return;
 	}
+}
+
+static int is_ws(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
 static int node_only_key(const char *b, size_t n, size_t p)
@@ -602,11 +609,11 @@ static size_t guess_boundary(const char *b, size_t n, size_t p)
 		if (!q)
 			return n;
 		p = (size_t)(q - b);
-		for (i = p; i > 0 && strchr(" \t\r\n", b[i - 1]); i--)
+		for (i = p; i > 0 && is_ws(b[i - 1]); i--)
 			;
 		if (i == 0 || b[i - 1] != ',')
 			continue;
-		for (j = p + 1; j < n && strchr(" \t\r\n", b[j]); j++)
+		for (j = p + 1; j < n && is_ws(b[j]); j++)
 			;
 		if (j < n && b[j] == '"' && node_only_key(b, n, j + 1))
 			return p;
@@ -657,7 +664,7 @@ cp_fast *cp_fast_start(const char *buf, size_t len, size_t pos, int depth, const
 
 	if (cp_fast_disabled() || depth + 4 > lim->max_depth)
 		return NULL;
-	while (pos < len && strchr(" \t\r\n", buf[pos]))
+	while (pos < len && is_ws(buf[pos]))
 		pos++;
 	if (pos >= len || buf[pos] == ']')
 		return NULL;

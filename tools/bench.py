@@ -107,7 +107,7 @@ def main():
     md.append("| nodes | file | bare cJSON parse | load + score | load + score, cJSON path only "
               "| score / parse | cJSON path / parse | peak RSS / file |")
     md.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for n in [int(s) for s in args.sizes.split(",")]:
+    for n in [int(s) for s in args.sizes.split(",") if s]:
         graph, scen = graph_files(outdir, n)
         size = os.path.getsize(graph)
         cmd = [args.tool, "score", graph, scen, "--format", "csv", "--sectors", "-q"]
@@ -130,19 +130,21 @@ def main():
     draws = base + ["--draws", str(args.draws), "--seed", "1"]
     d1t, d1c, _ = best(draws + ["--threads", "1"], 1)
     d2t, d2c, _ = best(draws + ["--threads", "2"], 1)
-    print("\n%d draws of the %d-node graph: 1 thread %.2f s, 2 threads %.2f s: %.2fx "
-          "(load and score alone %.2f s)" % (args.draws, n, d1t, d2t, d1t / d2t, bt))
+    print("\n%d draws of the %d-node graph: 1 thread %.2f s (CPU %.2f s), 2 threads %.2f s (CPU %.2f s): %.2fx "
+          "(load and score alone %.2f s)" % (args.draws, n, d1t, d1c, d2t, d2c, d1t / d2t, bt))
     md.append("")
-    md.append("| sweep on the %s-node graph | 1 | 2 | speed-up |" % "{:,}".format(n))
-    md.append("|---|---:|---:|---:|")
-    md.append("| %d draws, threads | %.1f s | %.1f s | %.2fx |" % (args.draws, d1t, d2t, d1t / d2t))
+    md.append("| sweep on the %s-node graph | 1 | 2 | speed-up (wall) | CPU, 1 / 2 |" % "{:,}".format(n))
+    md.append("|---|---:|---:|---:|---:|")
+    md.append("| %d draws, threads | %.1f s | %.1f s | %.2fx | %.1f s / %.1f s |" % (
+        args.draws, d1t, d2t, d1t / d2t, d1c, d2c))
     if args.mpi and os.path.exists(args.mpi) and shutil.which("mpirun"):
         mdraws = [args.mpi] + draws[1:] + ["--threads", "1"]
-        m1t, _, _ = best(MPIRUN + ["-np", "1"] + mdraws, 1)
-        m2t, _, _ = best(MPIRUN + ["-np", "2"] + mdraws, 1)
-        print("the same under MPI, one thread a rank: 1 rank %.2f s, 2 ranks %.2f s: %.2fx" % (m1t, m2t, m1t / m2t))
-        md.append("| %d draws, MPI ranks (one thread each) | %.1f s | %.1f s | %.2fx |" % (
-            args.draws, m1t, m2t, m1t / m2t))
+        m1t, m1c, _ = best(MPIRUN + ["-np", "1"] + mdraws, 1)
+        m2t, m2c, _ = best(MPIRUN + ["-np", "2"] + mdraws, 1)
+        print("the same under MPI, one thread a rank: 1 rank %.2f s (CPU %.2f s), 2 ranks %.2f s (CPU %.2f s "
+              "in all): %.2fx" % (m1t, m1c, m2t, m2c, m1t / m2t))
+        md.append("| %d draws, MPI ranks (one thread each) | %.1f s | %.1f s | %.2fx | %.1f s / %.1f s |" % (
+            args.draws, m1t, m2t, m1t / m2t, m1c, m2c))
     else:
         print("MPI: skipped (no %s or no mpirun; make mpi)" % args.mpi)
     if not args.no_knockouts:
