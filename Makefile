@@ -24,7 +24,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GRAPH    ?= graphs/rare-earths.json
 SCENARIO ?= graphs/scenarios/october-2025.json
 
-.PHONY: all deps run check test fast-load-tests mpi mpi-deps mpi-tests unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean diagrams
+.PHONY: bench-engine all deps run check test fast-load-tests mpi mpi-deps mpi-tests unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean diagrams
 
 all: $(BUILD)/libchokepoint.a $(BUILD)/chokepoint
 
@@ -133,12 +133,26 @@ valgrind-check: deps all
 	@CHOKEPOINT_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=none" \
 		sh tests/cli/chart.sh $(BUILD)/chokepoint
 
+$(BUILD)/bench_engine: tools/bench_engine.c $(BUILD)/libchokepoint.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libchokepoint.a $(LDLIBS)
+
+# The engine's costs as ratios measured in one process (tools/bench_engine.c):
+# prepare, run, timeline day, shares, draws and their threads.  ENGINE_NODES
+# picks the generated graph (build/bench/gN.json).
+ENGINE_NODES ?= 100000
+bench-engine: deps all $(BUILD)/bench_engine
+	@mkdir -p build/bench
+	@[ -f build/bench/g$(ENGINE_NODES).json ] || python3 tools/gengraph.py --nodes $(ENGINE_NODES) --seed 1 \
+		-o build/bench/g$(ENGINE_NODES).json --scenario build/bench/s$(ENGINE_NODES).json
+	$(BUILD)/bench_engine build/bench/g$(ENGINE_NODES).json build/bench/s$(ENGINE_NODES).json $(if $(DRAWS),$(DRAWS),1000) 30
+
 $(BUILD)/bareparse: tools/bareparse.c
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
 
 # The README's diagrams (docs/, committed): the example, and the shipped data
 # set under the October 2025 controls, whole, merged by country and focused
-# on what feeds DIAGRAM_FOCUS; the calendar's timeline chart.
+# on what feeds DIAGRAM_FOCUS; the calendar's timeline chart, alone and with
+# the bands of 200 draws; the ranges of 500 draws of the October controls.
 DIAGRAM_FOCUS ?= defence@US
 OCTOBER := graphs/rare-earths.json graphs/scenarios/october-2025.json
 CALENDAR := graphs/rare-earths.json graphs/scenarios/calendar-2025-2026.json --from 2025-03-05 --to 2027-03-31
@@ -151,6 +165,10 @@ diagrams: deps all
 	$(BUILD)/chokepoint render -q $(OCTOBER) --focus $(DIAGRAM_FOCUS) -o docs/october-2025-focus.svg
 	$(BUILD)/chokepoint timeline -q $(CALENDAR) --chart docs/calendar-2025-2026.svg >/dev/null
 	$(BUILD)/chokepoint timeline -q $(CALENDAR) --chart docs/calendar-2025-2026.png >/dev/null
+	$(BUILD)/chokepoint timeline -q $(CALENDAR) --draws 200 --chart docs/calendar-2025-2026-bands.svg >/dev/null
+	$(BUILD)/chokepoint timeline -q $(CALENDAR) --draws 200 --chart docs/calendar-2025-2026-bands.png >/dev/null
+	$(BUILD)/chokepoint score -q $(OCTOBER) --draws 500 --chart docs/october-2025-ranges.svg >/dev/null
+	$(BUILD)/chokepoint score -q $(OCTOBER) --draws 500 --chart docs/october-2025-ranges.png >/dev/null
 
 # make bench [SIZES=10000,100000] [DRAWS=200] [BENCH_ARGS=--no-knockouts]: at low
 # priority, since the machine is shared; with chokepoint-mpi when it is built.

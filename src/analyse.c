@@ -206,7 +206,16 @@ static int32_t origin_content(cp_model *m, const uint8_t *flags, const cp_schedu
 {
 	const cp_graph *g = m->g;
 	double *c = m->content + (size_t)ri * (size_t)g->n_nodes;
+	size_t nr = (size_t)m->s->n_rules, u;
 	int32_t k, unconverged = 0;
+	/* nothing counts in full: the least fixed point is 0 everywhere, with
+	 * no sweep (a rule that names no node's country or elements) */
+	for (u = 0; u < (size_t)g->n_nodes && !(flags[u * nr + (size_t)ri] & IN_FULL); u++)
+		;
+	if (u == (size_t)g->n_nodes) {
+		memset(c, 0, (size_t)g->n_nodes * sizeof *c);
+		return 0;
+	}
 	for (k = 0; k < sc->n_comps; k++) {
 		int32_t b = sc->comp_off[k], end = sc->comp_off[k + 1], i, sweep, max;
 		if (end - b == 1) {
@@ -419,6 +428,14 @@ static cp_status find_matches(cp_model *m, const uint8_t *flags)
 		}
 	}
 	m->match_off[g->n_edges] = (int32_t)n;
+	for (e = 0; e < g->n_edges; e++)
+		m->n_matched += m->match_off[e + 1] > m->match_off[e];
+	if (!(m->matched = cp_mallocn((size_t)m->n_matched + 1, sizeof *m->matched)))
+		return CP_ENOMEM;
+	m->n_matched = 0;
+	for (e = 0; e < g->n_edges; e++)
+		if (m->match_off[e + 1] > m->match_off[e])
+			m->matched[m->n_matched++] = e;
 	m->match_denial = cp_mallocn(n + 1, sizeof *m->match_denial);
 	m->match_slot = cp_mallocn(n + 1, sizeof *m->match_slot);
 	m->phase_slot = cp_mallocn(n_phase + 1, sizeof *m->phase_slot);

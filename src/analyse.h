@@ -32,16 +32,22 @@ cp_status cp_analyse(struct cp_model *m, cp_log *log);
  * and losses per node, and substitutable per line (NULL: the graph's).  Returns the number of components that did not
  * converge within cp_max_sweeps(). */
 int32_t cp_propagate(const cp_graph *g, const cp_schedule *sc, const double *subst, const double *blocked,
-                     const double *loss, double *avail);
+                     const double *loss, double *avail, double *off);
 
 /* a(v) of one node from its suppliers' a (MODEL.md 3), subst per line. */
 double cp_node_availability(const cp_graph *g, const double *subst, const double *blocked, const double *loss,
                             const double *a, int32_t v);
 /* a of component k's members from what is upstream: one node directly, a
- * cycle from 1 down to its greatest fixed point.  1 when a cycle did not
- * converge within cp_max_sweeps(). */
+ * cycle from 1 down to its greatest fixed point (sweeps, and the exact
+ * solver when they are slow).  1 when a cycle did not converge; then *off
+ * (when not NULL) is raised to a bound on how far a may be off. */
 int cp_solve_component(const cp_graph *g, const cp_schedule *sc, int32_t k, const double *subst,
-                       const double *blocked, const double *loss, double *a);
+                       const double *blocked, const double *loss, double *a, double *off);
+/* The greatest fixed point of a cycle's members by policy iteration with
+ * exact linear solves (dense up to 400 members, or a ring of any size);
+ * 1 when found and checked, else 0 with a as it was. */
+int cp_solve_cycle(const cp_graph *g, const int32_t *member, int32_t n, const double *subst, const double *blocked,
+                   const double *loss, double *a);
 
 /* Critical paths and leave-one-out attribution (MODEL.md 3.1), avail being
  * r's availability under the variant v. */
@@ -55,6 +61,7 @@ cp_status cp_sector_groups(cp_result *r);
  * node has an output and they sum to more than 0 (MODEL.md 3, 6). */
 cp_status cp_group_sectors(const cp_graph *g, const int32_t *sector_nodes, int32_t n,
                            cp_sector_group **out, int32_t *n_out);
+void cp_sector_groups_free(cp_sector_group *groups, int32_t n);
 /* The group's mean of x[node * stride + at], weighted as above by output
  * (per node: the graph's, or a run's own). */
 double cp_group_mean(const double *output, const cp_sector_group *gr, const double *x, size_t stride, size_t at);

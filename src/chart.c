@@ -1,4 +1,4 @@
-/* The timeline chart into a file through PLplot (svg: its own SVG driver;
+/* The charts into a file through PLplot (svg: its own SVG driver;
  * png and pdf: its cairo drivers).
  *
  * PLplot keeps global state (the current stream, its exit and abort
@@ -115,14 +115,35 @@ static int temp_beside(const char *path, char **tmp)
 	return 0;
 }
 
+/* What to draw: the timeline (with the draws' bands when d is given), or
+ * with t NULL the range plot of static draws d. */
+typedef struct chart_job {
+	const cp_timeline *t;
+	const uint8_t *show;
+	const cp_draws *d;
+} chart_job;
+
+static void job_page_size(const chart_job *j, int *w, int *h)
+{
+	if (j->t)
+		chart_page_size(j->t, w, h);
+	else
+		chart_ranges_page_size(j->d, w, h);
+}
+
+static int job_draw(const chart_job *j)
+{
+	return j->t ? chart_draw(j->t, j->show, j->d) : chart_draw_ranges(j->d);
+}
+
 /* Run PLplot with stdout set aside: 0, or -1 with chart_msg saying why.
  * Only what must survive the jump lives outside the registers. */
-static int plot(const cp_timeline *t, const uint8_t *show, const char *dev, const char *file, int raster)
+static int plot(const chart_job *j, const char *dev, const char *file, int raster)
 {
 	jmp_buf here, again;
 	volatile int rc = -1, started = 0;
 	int w, h;
-	chart_page_size(t, &w, &h);
+	job_page_size(j, &w, &h);
 	if (setjmp(here) == 0) {
 		chart_jump = &here;
 		plsexit(on_plexit);
@@ -134,7 +155,7 @@ static int plot(const cp_timeline *t, const uint8_t *show, const char *dev, cons
 		plspause(0);
 		plinit();
 		started = 1;
-		if (chart_draw(t, show) != 0)
+		if (job_draw(j) != 0)
 			remember("out of memory");
 		started = 0;
 		plend();
@@ -150,7 +171,7 @@ static int plot(const cp_timeline *t, const uint8_t *show, const char *dev, cons
 	return rc;
 }
 
-cp_status cp_chart_timeline(const cp_timeline *t, const uint8_t *show, const char *path, cp_log *log)
+static cp_status chart_write(const chart_job *j, const char *path, cp_log *log)
 {
 	const char *dev;
 	char *tmp = NULL;
@@ -180,7 +201,7 @@ cp_status cp_chart_timeline(const cp_timeline *t, const uint8_t *show, const cha
 	}
 	chart_failed = 0;
 	chart_msg[0] = '\0';
-	if (plot(t, show, dev, tmp, raster) != 0) {
+	if (plot(j, dev, tmp, raster) != 0) {
 		int oom = strcmp(chart_msg, "out of memory") == 0;
 		cp_error(log, "chart: PLplot could not draw '%s': %s", path, chart_msg[0] ? chart_msg : "no reason given");
 		st = oom ? CP_ENOMEM : CP_EINTERNAL;
@@ -202,4 +223,32 @@ fail:
 	unlink(tmp);
 	free(tmp);
 	return st;
+}
+
+cp_status cp_chart_timeline(const cp_timeline *t, const uint8_t *show, const char *path, cp_log *log)
+{
+	chart_job j = { t, show, NULL };
+	return chart_write(&j, path, log);
+}
+
+cp_status cp_chart_timeline_draws(const cp_timeline *t, const cp_draws *d, const uint8_t *show, const char *path,
+                                  cp_log *log)
+{
+	chart_job j = { t, show, d };
+	const char *why;
+	if (d && (why = chart_draws_mismatch(t, d)) != NULL) {
+		cp_error(log, "chart: cannot draw bands for '%s' from these draws: %s", path, why);
+		return CP_EINVAL;
+	}
+	return chart_write(&j, path, log);
+}
+
+cp_status cp_chart_ranges(const cp_draws *d, const char *path, cp_log *log)
+{
+	chart_job j = { NULL, NULL, d };
+	if (d->timeline || !d->group_stat || !d->sector_stat) {
+		cp_error(log, "chart: cannot draw ranges for '%s': they need draws of the static score", path);
+		return CP_EINVAL;
+	}
+	return chart_write(&j, path, log);
 }

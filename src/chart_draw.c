@@ -11,43 +11,6 @@
 
 #include "chart_internal.h"
 
-/* cmap0: background, ink, grid, event markers, threshold, then the series.
- * The series colours are Okabe and Ito's and Tol's, told apart by people
- * with colour-blindness; line styles cycle out of step with the colours so
- * that a grey print still tells neighbours apart. */
-enum { C_BG, C_INK, C_GRID, C_MARK, C_THRESHOLD, C_SERIES };
-static const int palette[][3] = {
-	{ 255, 255, 255 }, { 0, 0, 0 }, { 221, 221, 221 }, { 150, 150, 150 }, { 60, 60, 60 },
-	{ 0, 114, 178 }, { 213, 94, 0 }, { 0, 158, 115 }, { 204, 121, 167 }, { 230, 159, 0 },
-	{ 86, 180, 233 }, { 136, 34, 85 }, { 17, 119, 51 }, { 51, 34, 136 }, { 153, 153, 51 },
-	{ 170, 68, 153 }, { 68, 170, 153 }
-};
-#define N_COLOURS ((int)(sizeof palette / sizeof *palette))
-#define N_SERIES_COLOURS (N_COLOURS - C_SERIES)
-/* Dash patterns as marks and spaces in thousandths of the page's width
- * (PLplot's own are in micrometres, too fine on a wide page: a dashed line
- * turns into thousands of SVG elements).  Solid, long dash, dash-dot,
- * medium dash. */
-static const struct { int n, mark[2], space[2]; } styles[] = {
-	{ 0, { 0, 0 }, { 0, 0 } }, { 1, { 16, 0 }, { 6, 0 } }, { 2, { 12, 3 }, { 4, 4 } }, { 1, { 7, 0 }, { 5, 0 } }
-};
-#define N_STYLES ((int)(sizeof styles / sizeof *styles))
-static double page_w_um = 1000; /* the page's width in micrometres */
-
-static void dash(int k)
-{
-	PLINT mark[2], space[2];
-	int i;
-	for (i = 0; i < styles[k].n; i++) {
-		mark[i] = (PLINT)(styles[k].mark[i] * page_w_um / 1000);
-		space[i] = (PLINT)(styles[k].space[i] * page_w_um / 1000);
-	}
-	if (styles[k].n)
-		plstyl(styles[k].n, mark, space);
-	else
-		pllsty(1);
-}
-
 #define PAGE_W 1400
 #define PAGE_H 860
 #define LIST_ROW_PX 21
@@ -62,110 +25,6 @@ void chart_page_size(const cp_timeline *t, int *w, int *h)
 		rows = MAX_LIST_ROWS;
 	*w = PAGE_W;
 	*h = PAGE_H + LIST_ROW_PX * rows;
-}
-
-void chart_set_colours(void)
-{
-	PLINT r[N_COLOURS], g[N_COLOURS], b[N_COLOURS];
-	int i;
-	for (i = 0; i < N_COLOURS; i++) {
-		r[i] = palette[i][0];
-		g[i] = palette[i][1];
-		b[i] = palette[i][2];
-	}
-	plscmap0(r, g, b, N_COLOURS);
-}
-
-static void series_pen(int i)
-{
-	plcol0(C_SERIES + i % N_SERIES_COLOURS);
-	dash((i + i / N_SERIES_COLOURS) % N_STYLES);
-	plwidth(2.2);
-}
-
-/* Width of text in mm, estimated: PLplot keeps its own measure (plstrl)
- * private.  CHAR_EM is a sans font's mean advance over the character
- * height plgchr reports, rounded up so that estimates err wide. */
-#define CHAR_EM 0.78
-static double ch_mm; /* the current character height */
-
-static double text_mm(const char *s)
-{
-	double n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n += (*s == ' ' || *s == '.' || *s == ',' || *s == ';' || *s == 'i' || *s == 'l') ? 0.5 : 1;
-	return n * CHAR_EM * ch_mm;
-}
-
-static double text_base = 1; /* scale giving the chart's body text height */
-
-/* The text size, scale times the body text's. */
-static void text_size(double scale)
-{
-	PLFLT def, ht;
-	plschr(0, scale * text_base);
-	plgchr(&def, &ht);
-	ch_mm = ht;
-}
-
-/* Body text BODY_TEXT of the page's width high, whatever the device. */
-#define BODY_TEXT 0.0095
-static void text_init(void)
-{
-	PLFLT x0, x1, y0, y1, def, ht;
-	plgspa(&x0, &x1, &y0, &y1);
-	plgchr(&def, &ht);
-	text_base = BODY_TEXT * (x1 - x0) / def;
-	text_size(1.0);
-}
-
-/* The page and the text size, for turning millimetres into page fractions. */
-typedef struct page {
-	double w_mm, h_mm;        /* subpage */
-	double ch;                /* character height, mm */
-	double lh;                /* a line of text, page fraction */
-} page;
-
-static void page_measure(page *p)
-{
-	PLFLT x0, x1, y0, y1, def, ht;
-	plgspa(&x0, &x1, &y0, &y1);
-	plgchr(&def, &ht);
-	p->w_mm = x1 - x0;
-	p->h_mm = y1 - y0;
-	p->ch = ht;
-	p->lh = 1.75 * ht / p->h_mm;
-	page_w_um = 1000 * p->w_mm;
-}
-
-/* Text on the page at page fractions (x, y), left (0), centre (0.5) or right (1). */
-static void page_text(double x, double y, double just, const char *text)
-{
-	char buf[512];
-	chart_escape(text, buf, sizeof buf);
-	plvpor(0, 1, 0, 1);
-	plwind(0, 1, 0, 1);
-	plptex(x, y, 1, 0, just, buf);
-}
-
-/* text cut (with "...") to at most width mm, escaped, into buf. */
-static void fit_text(const char *text, double width, char *buf, size_t size)
-{
-	char tmp[512];
-	size_t n = strlen(text);
-	if (n >= sizeof tmp)
-		n = sizeof tmp - 1;
-	memcpy(tmp, text, n);
-	tmp[n] = '\0';
-	while (n > 0 && text_mm(tmp) > width) {
-		n--;
-		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
-			n--; /* whole characters only */
-		memcpy(tmp, text, n);
-		strcpy(tmp + n, "...");
-	}
-	chart_escape(tmp, buf, size);
 }
 
 /* A polyline of y (0..1, drawn in %) over days 0..n-1, broken at NaN.
@@ -188,6 +47,57 @@ static void draw_series(const double *y, int32_t n, PLFLT *xs, PLFLT *ys)
 		else if (k > 1)
 			plline(k, xs, ys);
 		k = 0;
+	}
+}
+
+/* The 5-95 band of a series (band: n days x 3 floats, p5 p50 p95) filled
+ * in the current colour, one polygon per run of days without NaN: the
+ * upper edge forward, the lower edge back, flat runs cut to their ends.
+ * xs and ys have room for 2 n + 2 points. */
+static void edge(const float *band, int32_t a, int32_t b, int which, PLFLT *xs, PLFLT *ys, int32_t *k)
+{
+	int32_t d, step = a <= b ? 1 : -1, start = *k;
+	for (d = a;; d += step) {
+		double v = 100.0 * band[(size_t)d * 3 + (size_t)which];
+		if (*k - start >= 2 && ys[*k - 1] == v && ys[*k - 2] == v)
+			(*k)--;
+		xs[*k] = d;
+		ys[*k] = v;
+		(*k)++;
+		if (d == b)
+			break;
+	}
+}
+
+static int band_day_ok(const float *band, int32_t d)
+{
+	return !isnan(band[(size_t)d * 3]) && !isnan(band[(size_t)d * 3 + 2]);
+}
+
+static void draw_band(const float *band, int32_t n, PLFLT *xs, PLFLT *ys)
+{
+	int32_t a = 0, b;
+	while (a < n) {
+		int32_t k = 0;
+		if (!band_day_ok(band, a)) {
+			a++;
+			continue;
+		}
+		for (b = a; b + 1 < n && band_day_ok(band, b + 1); b++)
+			;
+		if (a == b) { /* one day: a bar as wide as a line */
+			xs[0] = xs[1] = a;
+			ys[0] = 100.0 * band[(size_t)a * 3];
+			ys[1] = 100.0 * band[(size_t)a * 3 + 2];
+			plwidth(4);
+			plline(2, xs, ys);
+			plwidth(1);
+		} else {
+			edge(band, a, b, 2, xs, ys, &k);
+			edge(band, b, a, 0, xs, ys, &k);
+			plfill(k, xs, ys);
+		}
+		a = b + 1;
 	}
 }
 
@@ -247,15 +157,16 @@ static void panel(const frame *f, double y0, double y1, const char *ylabel, int 
 }
 
 /* Legend lines right of a panel, from its top down: entries with style >= 0
- * get a line sample in series_pen(style), the others (style -1: threshold,
+ * get a line sample in chart_series_pen(style), the others (style -1: threshold,
  * -2: a rule that matches no edge, said so) as marked.  Entries that do not
  * fit are counted in a last line. */
 typedef struct legend_entry {
 	const char *text;
 	int style;
+	int band;                 /* a band swatch behind the line sample */
 } legend_entry;
 
-static void legend(const page *p, double x, double top, double bottom, double width,
+static void legend(const chart_page *p, double x, double top, double bottom, double width,
                    const legend_entry *e, int n)
 {
 	double sample = 9 / p->w_mm, row = 1.25 * p->lh, y = top - 0.7 * p->lh;
@@ -272,11 +183,18 @@ static void legend(const page *p, double x, double top, double bottom, double wi
 			plptex(x, y - 0.3 * p->lh, 1, 0, 0, buf);
 			break;
 		}
+		if (e[i].style >= 0 && e[i].band) {
+			PLFLT bx[4] = { x, x + sample, x + sample, x }, by[4];
+			by[0] = by[1] = y - 0.3 * p->lh;
+			by[2] = by[3] = y + 0.3 * p->lh;
+			chart_band_colour(e[i].style);
+			plfill(4, bx, by);
+		}
 		if (e[i].style >= 0) {
-			series_pen(e[i].style);
+			chart_series_pen(e[i].style);
 		} else {
 			plcol0(C_THRESHOLD);
-			dash(3);
+			chart_dash(3);
 			plwidth(1.6);
 		}
 		if (e[i].style != -2)
@@ -285,7 +203,7 @@ static void legend(const page *p, double x, double top, double bottom, double wi
 		plwidth(1.0);
 		plcol0(C_INK);
 		snprintf(text, sizeof text, "%s%s", e[i].text, e[i].style == -2 ? " (matches no edge)" : "");
-		fit_text(text, (width - sample) * p->w_mm - 2 * p->ch, buf, sizeof buf);
+		chart_fit_text(text, (width - sample) * p->w_mm - 2 * p->ch, buf, sizeof buf);
 		plptex(x + sample + 0.8 * p->ch / p->w_mm, y - 0.3 * p->lh, 1, 0, 0, buf);
 	}
 }
@@ -300,7 +218,7 @@ static void label_text(const chart_label *l, char *buf, size_t size)
 }
 
 /* The title: the scenarios' names and the horizon. */
-static void title(const cp_timeline *t, const page *p, double y)
+static void title(const cp_timeline *t, const cp_draws *d, const chart_page *p, double y)
 {
 	char text[512], a[11], b[11];
 	size_t len = 0;
@@ -316,20 +234,29 @@ static void title(const cp_timeline *t, const page *p, double y)
 	if (!t->s->n_files)
 		snprintf(text, sizeof text, "no scenario");
 	plcol0(C_INK);
-	text_size(1.25);
+	chart_text_size(1.25);
 	{
 		char buf[512];
 		plvpor(0, 1, 0, 1);
 		plwind(0, 1, 0, 1);
-		fit_text(text, 0.94 * p->w_mm, buf, sizeof buf);
+		chart_fit_text(text, 0.94 * p->w_mm, buf, sizeof buf);
 		plptex(0.03, y, 1, 0, 0, buf);
 	}
-	text_size(1.0);
-	snprintf(text, sizeof text, "%s to %s, day by day; grey lines: events, numbered and listed below", a, b);
-	page_text(0.03, y - 1.25 * p->lh, 0, text);
+	chart_text_size(1.0);
+	if (d)
+		snprintf(text, sizeof text,
+		         "%s to %s; output: median of %d draws, 5th to 95th percentile shaded; "
+		         "flows at the means; grey lines: events", a, b, (int)d->n_draws);
+	else
+		snprintf(text, sizeof text, "%s to %s, day by day; grey lines: events, numbered and listed below", a, b);
+	{
+		char buf[512];
+		chart_fit_text(text, 0.94 * p->w_mm, buf, sizeof buf);
+		plptex(0.03, y - 1.25 * p->lh, 1, 0, 0, buf);
+	}
 }
 
-int chart_draw(const cp_timeline *t, const uint8_t *show)
+int chart_draw(const cp_timeline *t, const uint8_t *show, const cp_draws *d)
 {
 	const cp_scenario *s = t->s;
 	chart_mark *marks = NULL;
@@ -338,11 +265,12 @@ int chart_draw(const cp_timeline *t, const uint8_t *show)
 	chart_tick ticks[64];
 	legend_entry *entries = NULL;
 	PLFLT *xs = NULL, *ys = NULL;
+	double *median = NULL;
 	double *left = NULL, *right = NULL;
 	int32_t n_marks, n_labels = 0, n_series, i, n_entries, n_days = t->n_days;
 	double span, legend_w, x0 = 0.08, x1, y, strip_h, top0, top1, bot0, bot1, list_top, per_mm;
 	int rows = 0, list_rows, rc = -1, step, attempt;
-	page p;
+	chart_page p;
 	frame f;
 	char buf[1024], num[16];
 	size_t n_alloc = (size_t)(t->n_groups > t->n_sector_nodes ? t->n_groups : t->n_sector_nodes) + 1;
@@ -351,28 +279,29 @@ int chart_draw(const cp_timeline *t, const uint8_t *show)
 		goto done;
 	series = malloc(n_alloc * sizeof *series);
 	entries = malloc((n_alloc + (size_t)s->n_rules + 2) * sizeof *entries);
-	xs = malloc(((size_t)n_days + 1) * sizeof *xs);
-	ys = malloc(((size_t)n_days + 1) * sizeof *ys);
+	xs = malloc((2 * (size_t)n_days + 2) * sizeof *xs);
+	ys = malloc((2 * (size_t)n_days + 2) * sizeof *ys);
+	median = malloc(((size_t)n_days + 1) * sizeof *median);
 	labels = malloc(((size_t)n_marks + 1) * sizeof *labels);
 	left = malloc(((size_t)n_marks + 1) * sizeof *left);
 	right = malloc(((size_t)n_marks + 1) * sizeof *right);
-	if (!series || !entries || !xs || !ys || !labels || !left || !right)
+	if (!series || !entries || !xs || !ys || !median || !labels || !left || !right)
 		goto done;
-	n_series = chart_top_series(t, show, series);
+	n_series = chart_top_series(t, show, d, series);
 
 	pladv(0);
-	text_init();
-	page_measure(&p);
+	chart_text_init();
+	chart_page_measure(&p);
 
 	/* Horizontal: y labels left, legends right as wide as their longest name. */
 	legend_w = 0;
 	for (i = 0; i < n_series; i++)
-		if (text_mm(series[i].name) > legend_w)
-			legend_w = text_mm(series[i].name);
+		if (chart_text_mm(series[i].name) > legend_w)
+			legend_w = chart_text_mm(series[i].name);
 	for (i = 0; i < s->n_rules; i++) {
 		snprintf(buf, sizeof buf, "%s%s", s->rules[i].id, t->flow_defined[i] ? "" : " (matches no edge)");
-		if (text_mm(buf) > legend_w)
-			legend_w = text_mm(buf);
+		if (chart_text_mm(buf) > legend_w)
+			legend_w = chart_text_mm(buf);
 	}
 	legend_w = (legend_w + 9 + 3 * p.ch) / p.w_mm;
 	if (legend_w > 0.3)
@@ -406,7 +335,7 @@ int chart_draw(const cp_timeline *t, const uint8_t *show)
 		for (i = 0; i < n_labels; i++) {
 			double half;
 			label_text(&labels[i], num, sizeof num);
-			half = (text_mm(num) / 2 + 0.4 * p.ch) * per_mm;
+			half = (chart_text_mm(num) / 2 + 0.4 * p.ch) * per_mm;
 			/* inside the panel's width */
 			if (labels[i].x - half < f.xmin)
 				labels[i].x = f.xmin + half;
@@ -426,7 +355,7 @@ int chart_draw(const cp_timeline *t, const uint8_t *show)
 	if (list_rows > MAX_LIST_ROWS)
 		list_rows = MAX_LIST_ROWS;
 	y = 1 - 1.6 * p.lh;
-	title(t, &p, y);
+	title(t, d, &p, y);
 	y -= 2.6 * p.lh;
 	strip_h = (rows ? rows : 1) * 1.1 * p.lh;
 	top1 = y - strip_h;
@@ -449,20 +378,35 @@ int chart_draw(const cp_timeline *t, const uint8_t *show)
 	panel(&f, top0, top1, show ? "output of the chosen sectors" : "output of the sector groups", 0);
 	plwind(f.xmin, f.xmax, 0, 104);
 	plcol0(C_THRESHOLD);
-	dash(3);
+	chart_dash(3);
 	plwidth(1.6);
 	pljoin(f.xmin, 100 * t->threshold, f.xmax, 100 * t->threshold);
+	/* with draws: every band first, so no band hides a median line */
+	for (i = 0; i < n_series; i++)
+		if (series[i].band) {
+			chart_band_colour((int)i);
+			draw_band(series[i].band, n_days, xs, ys);
+		}
 	for (i = 0; i < n_series; i++) {
-		series_pen((int)i);
-		draw_series(series[i].y, n_days, xs, ys);
+		const double *y_line = series[i].y;
+		if (series[i].band) {
+			int32_t k;
+			for (k = 0; k < n_days; k++)
+				median[k] = series[i].band[(size_t)k * 3 + 1];
+			y_line = median;
+		}
+		chart_series_pen((int)i);
+		draw_series(y_line, n_days, xs, ys);
 	}
 	n_entries = 0;
 	for (i = 0; i < n_series; i++) {
 		entries[n_entries].text = series[i].name;
+		entries[n_entries].band = series[i].band != NULL;
 		entries[n_entries++].style = (int)i;
 	}
 	snprintf(buf, sizeof buf, "threshold %g%%", 100 * t->threshold);
 	entries[n_entries].text = buf;
+	entries[n_entries].band = 0;
 	entries[n_entries++].style = -1;
 	legend(&p, x1 + 0.015, top1, top0, legend_w, entries, n_entries);
 
@@ -498,8 +442,9 @@ int chart_draw(const cp_timeline *t, const uint8_t *show)
 	for (i = 0; i < s->n_rules; i++) {
 		entries[n_entries].text = s->rules[i].id;
 		entries[n_entries].style = (int)i;
+		entries[n_entries].band = 0;
 		if (t->flow_defined[i]) {
-			series_pen((int)i);
+			chart_series_pen((int)i);
 			draw_series(t->flow + (size_t)i * (size_t)n_days, n_days, xs, ys);
 		} else {
 			entries[n_entries].style = -2;
@@ -514,10 +459,10 @@ int chart_draw(const cp_timeline *t, const uint8_t *show)
 	pllsty(1);
 	if (t->n_events) {
 		double col_w = 0.94 / LIST_COLUMNS, ly = list_top - 0.2 * p.lh;
-		double text_x = 3.2 * p.ch + text_mm("0000-00-00") + 1.5 * p.ch;
+		double text_x = 3.2 * p.ch + chart_text_mm("0000-00-00") + 1.5 * p.ch;
 		int32_t cap = LIST_COLUMNS * MAX_LIST_ROWS, k = -1;
 		int32_t shown = t->n_events > cap ? cap - 1 : t->n_events;
-		page_text(0.03, ly, 0, "events:");
+		chart_page_text(0.03, ly, 0, "events:");
 		for (i = 0; i < shown; i++) {
 			int col = (int)(i / list_rows), row = (int)(i % list_rows);
 			double x = 0.03 + col * col_w, yy = ly - (row + 1) * 1.1 * p.lh;
@@ -536,13 +481,13 @@ int chart_draw(const cp_timeline *t, const uint8_t *show)
 			chart_event_text(t, &t->events[i], buf, sizeof buf);
 			{
 				char fitted[600];
-				fit_text(buf, (col_w - 0.01) * p.w_mm - text_x, fitted, sizeof fitted);
+				chart_fit_text(buf, (col_w - 0.02) * p.w_mm - text_x, fitted, sizeof fitted);
 				plptex(x + text_x / p.w_mm, yy, 1, 0, 0, fitted);
 			}
 		}
 		if (shown < t->n_events) {
 			snprintf(buf, sizeof buf, "... and %d more events: see the table", (int)(t->n_events - shown));
-			page_text(0.03 + (LIST_COLUMNS - 1) * col_w + text_x / p.w_mm, ly - list_rows * 1.1 * p.lh, 0, buf);
+			chart_page_text(0.03 + (LIST_COLUMNS - 1) * col_w + text_x / p.w_mm, ly - list_rows * 1.1 * p.lh, 0, buf);
 		}
 	}
 	rc = 0;
@@ -553,6 +498,7 @@ done:
 	free(entries);
 	free(xs);
 	free(ys);
+	free(median);
 	free(left);
 	free(right);
 	return rc;

@@ -60,21 +60,76 @@ void chart_event_text(const cp_timeline *t, const cp_event *e, char *buf, size_t
 void chart_escape(const char *s, char *buf, size_t size);
 
 /* The series drawn in the top panel: the sector groups, or with show the
- * chosen sector nodes.  Names and values point into t.  Returns the
- * number written (at most t->n_groups or t->n_sector_nodes). */
+ * chosen sector nodes.  Names and values point into t, the bands into d
+ * (NULL without draws).  Returns the number written (at most t->n_groups
+ * or t->n_sector_nodes). */
 typedef struct chart_series {
 	const char *name;
-	const double *y;          /* n_days values in [0, 1] */
+	const double *y;          /* n_days values in [0, 1]: the run at the means */
+	const float *band;        /* n_days x 3: p5, p50, p95 of the draws, or NULL */
 } chart_series;
-int32_t chart_top_series(const cp_timeline *t, const uint8_t *show, chart_series *out);
+int32_t chart_top_series(const cp_timeline *t, const uint8_t *show, const cp_draws *d, chart_series *out);
+/* NULL when d's bands fit t (timeline draws over the same horizon, sector
+ * nodes and groups), else what does not. */
+const char *chart_draws_mismatch(const cp_timeline *t, const cp_draws *d);
 
 /* The page in pixels (points for PDF) that fits the chart's event list. */
 void chart_page_size(const cp_timeline *t, int *w, int *h);
-/* Load the chart's colour map 0 (before plinit). */
-void chart_set_colours(void);
 
 /* Draw the chart on an initialised PLplot stream (page already begun by
- * the caller's plinit).  Returns 0, or -1 when out of memory. */
-int chart_draw(const cp_timeline *t, const uint8_t *show);
+ * the caller's plinit); d (or NULL) adds the bands.  Returns 0, or -1 when
+ * out of memory. */
+int chart_draw(const cp_timeline *t, const uint8_t *show, const cp_draws *d);
+
+/* ---- the range plot of static draws ---- */
+
+/* One row: a sector group (node -1) or one of its sector nodes. */
+typedef struct chart_range_row {
+	int32_t group;            /* index into d->groups */
+	int32_t node;             /* index into d->sector_nodes, or -1 for the group */
+	const cp_stat *stat;      /* disruption */
+} chart_range_row;
+
+/* The rows, each group followed by its nodes (file order): at most
+ * d->n_groups + d->n_sector_nodes written. */
+int32_t chart_range_rows(const cp_draws *d, chart_range_row *out);
+/* The page that fits d's rows. */
+void chart_ranges_page_size(const cp_draws *d, int *w, int *h);
+/* "66% (58-72)": the median and the 5-95 range in whole percent (one
+ * decimal under 10%). */
+void chart_range_text(const cp_stat *s, char *buf, size_t size);
+int chart_draw_ranges(const cp_draws *d);
+
+/* ---- shared by both (chart_page.c) ---- */
+
+/* cmap0 indexes: background, ink, grid, event markers, threshold, the
+ * series from C_SERIES on. */
+enum { C_BG, C_INK, C_GRID, C_MARK, C_THRESHOLD, C_SERIES };
+/* Load the charts' colour map 0 (before plinit). */
+void chart_set_colours(void);
+/* Series i's colour and line style; its colour alone; its see-through
+ * colour for a band. */
+void chart_series_pen(int i);
+void chart_series_colour(int i);
+void chart_band_colour(int i);
+/* Line style k: solid, long dash, dash-dot, medium dash. */
+void chart_dash(int k);
+
+/* The page and the text size, for turning millimetres into page fractions. */
+typedef struct chart_page {
+	double w_mm, h_mm;        /* subpage */
+	double ch;                /* character height, mm */
+	double lh;                /* a line of text, page fraction */
+} chart_page;
+/* Text of the body size (after plinit and pladv), then scaled. */
+void chart_text_init(void);
+void chart_text_size(double scale);
+/* Width of text in mm at the current size, estimated on the wide side. */
+double chart_text_mm(const char *s);
+void chart_page_measure(chart_page *p);
+/* Text on the page at page fractions (x, y), left (0), centre (0.5) or right (1). */
+void chart_page_text(double x, double y, double just, const char *text);
+/* text cut (with "...") to at most width mm, escaped, into buf. */
+void chart_fit_text(const char *text, double width, char *buf, size_t size);
 
 #endif

@@ -172,7 +172,7 @@ static void event_text(const cp_timeline *t, const cp_event *e, char *buf, size_
 		const cp_phase *p = &s->rules[e->index].phases[e->phase - 1];
 		put(buf, size, len, "%s phase %d", s->rules[e->index].id, e->phase);
 		if (p->has_denial)
-			put(buf, size, len, ", denial %g", p->denial);
+			put(buf, size, len, ", denial %.3g", p->denial);
 		if (p->has_end_use)
 			put(buf, size, len, ", end-use denials");
 		if (p->has_buyers)
@@ -228,15 +228,34 @@ void chart_escape(const char *s, char *buf, size_t size)
 	buf[o] = '\0';
 }
 
-int32_t chart_top_series(const cp_timeline *t, const uint8_t *show, chart_series *out)
+const char *chart_draws_mismatch(const cp_timeline *t, const cp_draws *d)
+{
+	int32_t i;
+	if (!d->timeline || !d->bands)
+		return "they are not timeline draws";
+	if (d->from != t->from || d->n_days != t->n_days)
+		return "their horizon is not the timeline's";
+	if (d->n_sector_nodes != t->n_sector_nodes || d->n_groups != t->n_groups)
+		return "their sectors are not the timeline's";
+	for (i = 0; i < t->n_sector_nodes; i++)
+		if (d->sector_nodes[i] != t->sector_nodes[i])
+			return "their sectors are not the timeline's";
+	for (i = 0; i < t->n_groups; i++)
+		if (d->groups[i].sector != t->groups[i].sector)
+			return "their sector groups are not the timeline's";
+	return NULL;
+}
+
+int32_t chart_top_series(const cp_timeline *t, const uint8_t *show, const cp_draws *d, chart_series *out)
 {
 	const cp_graph *g = t->g;
-	size_t n = (size_t)t->n_days;
+	size_t n = (size_t)t->n_days, ns = (size_t)t->n_sector_nodes;
 	int32_t i, k = 0;
 	if (!show) {
 		for (i = 0; i < t->n_groups; i++) {
 			out[i].name = cp_graph_str(g, t->groups[i].sector);
 			out[i].y = t->group_output + (size_t)i * n;
+			out[i].band = d ? d->bands + (ns + (size_t)i) * n * 3 : NULL;
 		}
 		return t->n_groups;
 	}
@@ -245,6 +264,7 @@ int32_t chart_top_series(const cp_timeline *t, const uint8_t *show, chart_series
 			continue;
 		out[k].name = cp_node_id(g, t->sector_nodes[i]);
 		out[k].y = t->output + (size_t)i * n;
+		out[k].band = d ? d->bands + (size_t)i * n * 3 : NULL;
 		k++;
 	}
 	return k;

@@ -238,7 +238,7 @@ static void knock_out(cone *c, int32_t x, uint32_t stamp)
 	queue_comp(c, c->comp_of[x], stamp);
 	while (c->n_heap) {
 		int32_t k = heap_pop(c);
-		cp_solve_component(m->g, sc, k, c->subst, c->blocked, c->loss, c->a);
+		cp_solve_component(m->g, sc, k, c->subst, c->blocked, c->loss, c->a, NULL);
 		for (i = sc->comp_off[k]; i < sc->comp_off[k + 1]; i++) {
 			int32_t v = sc->order[i];
 			c->touched[c->n_touched++] = v;

@@ -41,10 +41,7 @@ void cp_draws_free(cp_draws *d)
 	cp_free(d->params);
 	cp_free(d->values);
 	cp_free(d->sector_nodes);
-	if (d->groups)
-		for (k = 0; k < d->n_groups; k++)
-			cp_free(d->groups[k].nodes);
-	cp_free(d->groups);
+	cp_sector_groups_free(d->groups, d->n_groups);
 	cp_free(d->disruption);
 	cp_free(d->value_at_risk);
 	cp_free(d->group_disruption);

@@ -125,6 +125,18 @@ cp_status cp_explain(cp_result *r, const cp_variant *v, const double *avail)
 	return attribution(r, v, avail);
 }
 
+void cp_sector_groups_free(cp_sector_group *groups, int32_t n)
+{
+	int32_t k;
+	if (!groups)
+		return;
+	for (k = 0; k < n; k++) {
+		cp_free(groups[k].nodes);
+		cp_free(groups[k].slots);
+	}
+	cp_free(groups);
+}
+
 cp_status cp_group_sectors(const cp_graph *g, const int32_t *sector_nodes, int32_t n,
                            cp_sector_group **out, int32_t *n_out)
 {
@@ -150,7 +162,8 @@ cp_status cp_group_sectors(const cp_graph *g, const int32_t *sector_nodes, int32
 		groups[k].n_nodes++;
 	}
 	for (k = 0; k < n_groups; k++) {
-		if (!(groups[k].nodes = cp_mallocn((size_t)groups[k].n_nodes, sizeof(int32_t))))
+		if (!(groups[k].nodes = cp_mallocn((size_t)groups[k].n_nodes, sizeof(int32_t))) ||
+		    !(groups[k].slots = cp_mallocn((size_t)groups[k].n_nodes, sizeof(int32_t))))
 			goto nomem;
 		groups[k].n_nodes = 0;
 		groups[k].weighted = 1;
@@ -158,6 +171,7 @@ cp_status cp_group_sectors(const cp_graph *g, const int32_t *sector_nodes, int32
 	for (i = 0; i < n; i++) {
 		cp_sector_group *gr = &groups[group_of[i]];
 		int32_t s = sector_nodes[i];
+		gr->slots[gr->n_nodes] = i;
 		gr->nodes[gr->n_nodes++] = s;
 		if (isnan(g->output[s]))
 			gr->weighted = 0;
@@ -175,10 +189,7 @@ cp_status cp_group_sectors(const cp_graph *g, const int32_t *sector_nodes, int32
 	*n_out = n_groups;
 	return CP_OK;
 nomem:
-	if (groups)
-		for (k = 0; k < n_groups; k++)
-			cp_free(groups[k].nodes);
-	cp_free(groups);
+	cp_sector_groups_free(groups, n_groups);
 	cp_free(group_of);
 	return CP_ENOMEM;
 }

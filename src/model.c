@@ -20,6 +20,7 @@ void cp_model_free(cp_model *m)
 	cp_free(m->match_slot);
 	cp_free(m->phase_off);
 	cp_free(m->phase_slot);
+	cp_free(m->matched);
 	cp_free(m->param);
 	cp_free(m->rule_slot);
 	cp_free(m->lead_slot);
@@ -75,7 +76,7 @@ cp_status cp_model_prepare(cp_model **out, const cp_graph *g, const cp_scenario 
 cp_status cp_work_init(cp_work *w, const cp_model *m)
 {
 	size_t n = (size_t)m->g->n_nodes + 1, e = (size_t)m->g->n_edges + 1;
-	w->blocked = cp_mallocn(e, sizeof *w->blocked);
+	w->blocked = cp_callocn(e, sizeof *w->blocked);
 	w->loss = cp_mallocn(n, sizeof *w->loss);
 	w->avail = cp_mallocn(n, sizeof *w->avail);
 	if (!w->blocked || !w->loss || !w->avail) {
@@ -95,9 +96,10 @@ void cp_work_free(cp_work *w)
 
 void cp_model_blocked(const cp_model *m, const cp_variant *v, double *blocked)
 {
-	int32_t e, k, n_edges = m->g->n_edges;
-	for (e = 0; e < n_edges; e++) {
+	int32_t i, e, k;
+	for (i = 0; i < m->n_matched; i++) {
 		double most = 0;
+		e = m->matched[i];
 		for (k = m->match_off[e]; k < m->match_off[e + 1]; k++) {
 			int32_t ri = m->match[k] & ~CP_MATCH_EXTRA;
 			double d;
@@ -131,7 +133,7 @@ int32_t cp_model_run(const cp_model *m, const cp_variant *v, cp_work *w)
 {
 	cp_model_blocked(m, v, w->blocked);
 	cp_model_losses(m, v, w->loss);
-	return cp_propagate(m->g, &m->sc, v->substitutable, w->blocked, w->loss, w->avail);
+	return cp_propagate(m->g, &m->sc, v->substitutable, w->blocked, w->loss, w->avail, NULL);
 }
 
 static int in_force(int32_t start, int32_t end, int32_t day)

@@ -26,6 +26,8 @@ struct cp_model {
 	int32_t *match_slot;       /* per match: the parameter slot of that denial */
 	int32_t *phase_off;        /* per match: its phase slots start at phase_slot[phase_off[k]] */
 	int32_t *phase_slot;       /* slot of the denial under each phase of the match's rule */
+	int32_t n_matched;
+	int32_t *matched;          /* the edges with at least one match, in order */
 
 	/* The numbers a run may vary (draws, --set): every rule's denials (its
 	 * own fields, then each phase's given ones), lead times, outage losses. */
@@ -73,7 +75,9 @@ typedef struct cp_work {
 cp_status cp_work_init(cp_work *w, const cp_model *m);
 void cp_work_free(cp_work *w);
 
-/* Blocked fractions and losses of a variant (2.4, 3). O(matches + selected). */
+/* Blocked fractions and losses of a variant (2.4, 3). O(matches + selected).
+ * Only edges that some rule matches are written: blocked must hold 0 on
+ * the others, as cp_work_init leaves it. */
 void cp_model_blocked(const cp_model *m, const cp_variant *v, double *blocked);
 void cp_model_losses(const cp_model *m, const cp_variant *v, double *loss);
 /* Denial of match k in phase p (0: the rule's own fields), from param

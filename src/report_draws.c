@@ -179,9 +179,7 @@ void cp_draws_table(FILE *f, const cp_draws *d)
 		const cp_sector_group *gr = &d->groups[k];
 		table_row(f, d, cp_graph_str(d->g, gr->sector), width, d->n_sector_nodes + k, &d->group_stat[k]);
 		for (i = 0; i < gr->n_nodes; i++) {
-			int32_t j;
-			for (j = 0; d->sector_nodes[j] != gr->nodes[i]; j++)
-				;
+			int32_t j = gr->slots[i];
 			snprintf(label, sizeof label, "  %s", cp_node_id(d->g, gr->nodes[i]));
 			table_row(f, d, label, width, j, &d->sector_stat[j]);
 		}

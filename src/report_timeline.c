@@ -241,18 +241,14 @@ void cp_timeline_table(FILE *f, const cp_timeline *t, const uint8_t *show, const
 		const cp_sector_group *gr = &t->groups[k];
 		int any = 0;
 		for (i = 0; i < gr->n_nodes; i++) {
-			int32_t j;
-			for (j = 0; t->sector_nodes[j] != gr->nodes[i]; j++)
-				;
+			int32_t j = gr->slots[i];
 			any |= !show || show[j];
 		}
 		if (!any)
 			continue;
 		stats_row(f, t, cp_graph_str(g, gr->sector), width, &t->group_stats[k]);
 		for (i = 0; i < gr->n_nodes; i++) {
-			int32_t j;
-			for (j = 0; t->sector_nodes[j] != gr->nodes[i]; j++)
-				;
+			int32_t j = gr->slots[i];
 			if (show && !show[j])
 				continue;
 			snprintf(label, sizeof label, "  %s", cp_node_id(g, gr->nodes[i]));

@@ -20,10 +20,7 @@ void cp_result_free(cp_result *r)
 	cp_free(r->rule_on);
 	cp_free(r->rule_phase);
 	cp_free(r->outage_on);
-	if (r->groups)
-		for (i = 0; i < r->n_groups; i++)
-			cp_free(r->groups[i].nodes);
-	cp_free(r->groups);
+	cp_sector_groups_free(r->groups, r->n_groups);
 	if (r->paths)
 		for (i = 0; i < r->n_sector_nodes; i++)
 			cp_free(r->paths[i].edges);
@@ -73,7 +70,7 @@ static cp_status attach(cp_result *r, const cp_model *m)
 	r->sector_nodes = m->sector_nodes;
 	r->disruption = cp_mallocn((size_t)g->n_nodes + 1, sizeof *r->disruption);
 	r->loss = cp_mallocn((size_t)g->n_nodes + 1, sizeof *r->loss);
-	r->blocked = cp_mallocn((size_t)g->n_edges + 1, sizeof *r->blocked);
+	r->blocked = cp_callocn((size_t)g->n_edges + 1, sizeof *r->blocked);
 	r->rule_on = cp_mallocn(nr + 1, 1);
 	r->rule_phase = cp_callocn(nr + 1, sizeof *r->rule_phase);
 	r->outage_on = cp_mallocn(no + 1, 1);
@@ -91,6 +88,7 @@ cp_status cp_score_with(cp_result **out, const cp_graph *g, const cp_scenario *s
 	cp_result *r;
 	cp_status st;
 	int32_t v, unconverged;
+	double off;
 	cp_variant var = CP_VARIANT_STATIC;
 
 	*out = NULL;
@@ -113,10 +111,10 @@ cp_status cp_score_with(cp_result **out, const cp_graph *g, const cp_scenario *s
 	cp_model_blocked(m, &var, r->blocked);
 	cp_model_losses(m, &var, r->loss);
 	/* disruption holds availability until the explanations are done */
-	unconverged = cp_propagate(g, &m->sc, NULL, r->blocked, r->loss, r->disruption);
+	unconverged = cp_propagate(g, &m->sc, NULL, r->blocked, r->loss, r->disruption, &off);
 	if (unconverged)
-		cp_warn(log, "availability did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
-		        CP_FIXED_POINT_EPS, unconverged);
+		cp_warn(log, "availability did not converge to %g on %d cycle(s) within the sweep limit: results there may be off by up to %.3g",
+		        CP_FIXED_POINT_EPS, unconverged, off);
 	if ((o->flags & CP_SCORE_EXPLAIN) && (st = cp_explain(r, &var, r->disruption)) != CP_OK)
 		goto fail;
 	for (v = 0; v < g->n_nodes; v++)

@@ -242,18 +242,14 @@ done:
 static void group_shares(cp_result *r)
 {
 	const cp_graph *g = r->g;
-	int32_t p, k, i, ns = r->n_sector_nodes, *index = NULL;
-	(void)index;
+	int32_t p, k, i, ns = r->n_sector_nodes;
 	for (p = 0; p < r->n_players; p++)
 		for (k = 0; k < r->n_groups; k++) {
 			const cp_sector_group *gr = &r->groups[k];
 			double num = 0, den = 0;
 			for (i = 0; i < gr->n_nodes; i++) {
-				int32_t s = gr->nodes[i], j;
-				double w;
-				for (j = 0; j < ns && r->sector_nodes[j] != s; j++)
-					;
-				w = gr->weighted ? g->output[s] : 1;
+				int32_t s = gr->nodes[i], j = gr->slots[i];
+				double w = gr->weighted ? g->output[s] : 1;
 				num += w * r->shares[(size_t)p * (size_t)ns + (size_t)j];
 				den += w;
 			}

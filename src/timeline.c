@@ -32,6 +32,7 @@ typedef struct sim {
 	uint8_t *outage_on;        /* today's outages */
 	double *loss;              /* today's losses */
 	double *stock;             /* per line, s_L(t) in days of normal use */
+	double *today;             /* per line, R_L(t) of the day being played */
 	double *cap;               /* per node: inventory_days, 0 when absent */
 	double *rate;              /* per node: restock_rate, 0.25 when absent */
 	double *weight;            /* per edge: w_e for the flow index, 0 when left out */
@@ -47,6 +48,7 @@ static void sim_free(sim *S)
 	cp_free(S->outage_on);
 	cp_free(S->loss);
 	cp_free(S->stock);
+	cp_free(S->today);
 	cp_free(S->cap);
 	cp_free(S->rate);
 	cp_free(S->weight);
@@ -64,16 +66,12 @@ void cp_timeline_opts_default(cp_timeline_opts *o)
 
 void cp_timeline_free(cp_timeline *t)
 {
-	int32_t k;
 	if (!t)
 		return;
 	cp_free(t->sector_nodes);
 	cp_free(t->output);
 	cp_free(t->stats);
-	if (t->groups)
-		for (k = 0; k < t->n_groups; k++)
-			cp_free(t->groups[k].nodes);
-	cp_free(t->groups);
+	cp_sector_groups_free(t->groups, t->n_groups);
 	cp_free(t->group_output);
 	cp_free(t->group_stats);
 	cp_free(t->flow);
@@ -107,16 +105,13 @@ static rule_day rule_on_day(const cp_rule *R, double lead_days, int32_t day)
 	return d;
 }
 
-/* b(e, t) of 7.2, t an index into the horizon; normal before day 0. */
-static double blocked_on(const sim *S, int32_t e, int32_t t)
+/* b(e, t) of 7.2 given the rules on day t (rd), for an edge some rule
+ * matches. */
+static double blocked_on(const sim *S, int32_t e, const rule_day *rd)
 {
 	const cp_model *m = S->m;
-	const rule_day *rd;
 	double most = 0;
 	int32_t k;
-	if (t < 0 || m->match_off[e] == m->match_off[e + 1])
-		return 0;
-	rd = S->rd + (size_t)(t % S->window) * (size_t)m->s->n_rules;
 	for (k = m->match_off[e]; k < m->match_off[e + 1]; k++) {
 		const rule_day *r = &rd[m->match[k] & ~CP_MATCH_EXTRA];
 		double d;
@@ -136,25 +131,56 @@ static double output_on(const sim *S, int32_t u, int32_t t)
 	return t < 0 ? 1 : S->x[(size_t)(t % S->window) * (size_t)S->g->n_nodes + (size_t)u];
 }
 
+/* What was shipped on day `sent` toward a line: the outputs and the rules
+ * of that day, or the normal world before day 0 (both NULL). */
+typedef struct shipped {
+	const double *x;
+	const rule_day *rd;
+} shipped;
+
+static shipped shipped_on(const sim *S, int32_t sent)
+{
+	shipped p = { NULL, NULL };
+	if (sent >= 0) {
+		size_t slot = (size_t)(sent % S->window);
+		p.x = S->x + slot * (size_t)S->g->n_nodes;
+		p.rd = S->rd + slot * (size_t)S->m->s->n_rules;
+	}
+	return p;
+}
+
+/* (1 - b(e, sent)) x_u(sent): what edge e delivers of what was shipped. */
+static double arriving(const sim *S, int32_t e, const shipped *p)
+{
+	const cp_model *m = S->m;
+	if (!p->x)
+		return 1;
+	if (m->match_off[e] == m->match_off[e + 1])
+		return p->x[S->g->supplier[e]];
+	return (1 - blocked_on(S, e, p->rd)) * p->x[S->g->supplier[e]];
+}
+
 /* R_L(t): deliveries of line l arriving on day t. */
 static double deliveries(const sim *S, int32_t l, int32_t t)
 {
 	const cp_graph *g = S->g;
-	int32_t e, sent = t - g->transit_days[l];
+	shipped p = shipped_on(S, t - g->transit_days[l]);
+	int32_t e;
 	double r = 0;
 	for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++)
-		r += g->shat[e] * (1 - blocked_on(S, e, sent)) * output_on(S, g->supplier[e], sent);
+		r += g->shat[e] * arriving(S, e, &p);
 	return r;
 }
 
-/* x_v(t) from today's stocks and deliveries (7.3). */
-static double node_output(const sim *S, int32_t v, int32_t t)
+/* x_v(t) from today's stocks and deliveries (7.3); each line's deliveries
+ * are kept in S->today for the stock update. */
+static double node_output(sim *S, int32_t v, int32_t t)
 {
 	const cp_graph *g = S->g;
 	double worst = 1;
 	int32_t l;
 	for (l = g->line_off[v]; l < g->line_off[v + 1]; l++) {
-		double a = S->stock[l] + deliveries(S, l, t);
+		double a = S->stock[l] + (S->today[l] = deliveries(S, l, t));
 		double p = a >= 1 ? 1 : 1 - (1 - S->subst[l]) * (1 - a);
 		if (p < worst)
 			worst = p;
@@ -206,8 +232,8 @@ static void stocks_and_flows(sim *S, int32_t t)
 	for (v = 0; v < g->n_nodes; v++) {
 		double xv = output_on(S, v, t), cap = S->cap[v];
 		for (l = g->line_off[v]; l < g->line_off[v + 1]; l++) {
-			int32_t sent = t - g->transit_days[l];
-			double r = deliveries(S, l, t), a = S->stock[l] + r;
+			shipped p = shipped_on(S, t - g->transit_days[l]);
+			double r = S->today[l], a = S->stock[l] + r;
 			double kept = a - (a < xv ? a : xv), rho = 0;
 			if (r >= COMPLETE) {
 				rho = cap - kept;
@@ -221,7 +247,7 @@ static void stocks_and_flows(sim *S, int32_t t)
 				double f;
 				if (m->match_off[e] == m->match_off[e + 1])
 					continue;
-				f = (1 - blocked_on(S, e, sent)) * output_on(S, g->supplier[e], sent) * (1 + rho);
+				f = arriving(S, e, &p) * (1 + rho);
 				for (k = m->match_off[e]; k < m->match_off[e + 1]; k++) {
 					int32_t ri = m->match[k] & ~CP_MATCH_EXTRA;
 					S->flow_num[ri] += (S->by_value[ri] ? S->weight[e] : 1) * f;
@@ -286,12 +312,13 @@ static cp_status sim_init(sim *S, const cp_model *m, const cp_variant *var)
 	S->outage_on = cp_mallocn((size_t)m->s->n_outages + 1, 1);
 	S->loss = cp_mallocn((size_t)g->n_nodes + 1, sizeof *S->loss);
 	S->stock = cp_mallocn((size_t)g->n_lines + 1, sizeof *S->stock);
+	S->today = cp_mallocn((size_t)g->n_lines + 1, sizeof *S->today);
 	S->cap = cp_mallocn((size_t)g->n_nodes + 1, sizeof *S->cap);
 	S->rate = cp_mallocn((size_t)g->n_nodes + 1, sizeof *S->rate);
 	S->weight = cp_mallocn((size_t)g->n_edges + 1, sizeof *S->weight);
 	S->flow_den = cp_callocn((size_t)nr + 1, sizeof *S->flow_den);
 	S->flow_num = cp_callocn((size_t)nr + 1, sizeof *S->flow_num);
-	if (!S->x || !S->rd || !S->outage_on || !S->loss || !S->stock || !S->cap || !S->rate || !S->weight ||
+	if (!S->x || !S->rd || !S->outage_on || !S->loss || !S->stock || !S->today || !S->cap || !S->rate || !S->weight ||
 	    !S->flow_den || !S->flow_num)
 		return CP_ENOMEM;
 	for (v = 0; v < g->n_nodes; v++) {
@@ -427,10 +454,7 @@ static cp_status summarise(cp_timeline *t, const double *output)
 		double lost = 0;
 		series_stats(t->group_output + (size_t)k * n, t->n_days, t->threshold, NAN, &t->group_stats[k]);
 		for (i = 0; i < gr->n_nodes; i++) {
-			int32_t j;
-			for (j = 0; t->sector_nodes[j] != gr->nodes[i]; j++)
-				;
-			lost += t->stats[j].lost_value;
+			lost += t->stats[gr->slots[i]].lost_value;
 		}
 		t->group_stats[k].lost_value = lost;
 	}

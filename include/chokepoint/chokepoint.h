@@ -319,6 +319,7 @@ typedef struct cp_sector_group {
 	int32_t sector;           /* string */
 	int32_t n_nodes;
 	int32_t *nodes;           /* sector node indexes, file order */
+	int32_t *slots;           /* per node: its place in the sector node list */
 	double disruption;        /* output-weighted mean, or plain mean when !weighted */
 	int weighted;             /* every node had an output */
 	double value_at_risk;     /* sum over nodes; NaN when !weighted */
@@ -632,6 +633,18 @@ void cp_draws_csv(FILE *f, const cp_draws *d);
  * event, and a second panel with each rule's flow index.  Not reentrant:
  * PLplot keeps global state. */
 cp_status cp_chart_timeline(const cp_timeline *t, const uint8_t *show, const char *path, cp_log *log);
+/* The same with the draws of the same timeline (cp_draws_run with
+ * timeline set and the same horizon; NULL: as cp_chart_timeline): each
+ * series is the median of the draws, with the 5-95 percentile band shaded
+ * in its colour; the flow panel stays the run at the means.  CP_EINVAL
+ * when the draws do not fit the timeline. */
+cp_status cp_chart_timeline_draws(const cp_timeline *t, const cp_draws *d, const uint8_t *show, const char *path,
+                                  cp_log *log);
+/* A range plot of static draws into path (.svg, .png or .pdf): one row per
+ * sector group, followed by its sector nodes, each with its 5-95 percentile
+ * bar, median dot and mean tick of disruption on a 0-100% axis, and the
+ * numbers beside it.  CP_EINVAL for timeline draws. */
+cp_status cp_chart_ranges(const cp_draws *d, const char *path, cp_log *log);
 
 /* ---- diagrams (Graphviz) -------------------------------------------- */
 

@@ -18,7 +18,9 @@ static const char usage[] =
 	"                             csv: one row per node\n"
 	"      --sectors              with csv: one row per sector node instead\n"
 	"      --shares               with json: each sector's and group's Shapley shares\n"
-	"                             (always in the table)\n";
+	"                             (always in the table)\n"
+	"      --chart=FILE           with --draws: also draw the ranges of the sector groups\n"
+	"                             and nodes (.svg, .png or .pdf)\n";
 
 /* --help: the score options, then the draw options */
 static char score_help[2048];
@@ -27,6 +29,7 @@ typedef struct score_opts {
 	int format;
 	int sectors;
 	int shares;
+	const char *chart;
 	cp_score_opts so;
 	cli_draws draws;
 } score_opts;
@@ -41,7 +44,9 @@ static int score_option(void *ctx, int opt, const char *arg)
 		return k < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
 	if (opt == 'f')
 		return (o->format = cli_parse_format("score", arg)) < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
-	if (opt == 'S')
+	if (opt == 'c')
+		o->chart = arg;
+	else if (opt == 'S')
 		o->shares = 1;
 	else
 		o->sectors = 1;
@@ -52,10 +57,10 @@ int cmd_score(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "sectors", 0, 0, 's' },
-		{ "shares", 0, 0, 'S' }, CLI_SCORE_OPTIONS, CLI_DRAW_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		{ "shares", 0, 0, 'S' }, { "chart", 1, 0, 'c' }, CLI_SCORE_OPTIONS, CLI_DRAW_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
 	static const cli_options spec = { "score", usage, "hf:q", opts, score_option, score_help };
-	score_opts o = { CLI_TABLE, 0, 0, { 0 }, { 0, 0, NULL } };
+	score_opts o = { CLI_TABLE, 0, 0, NULL, { 0 }, { 0, 0, NULL } };
 	cp_draws *draws = NULL;
 	cp_draw_opts dopts;
 	cli_input in;
@@ -72,6 +77,10 @@ int cmd_score(int argc, char **argv)
 	}
 	if (o.draws.out && !o.draws.n) {
 		cli_usage_error("score", "--draws-out goes with --draws");
+		return CP_EXIT_USAGE;
+	}
+	if (o.chart && !o.draws.n) {
+		cli_usage_error("score", "--chart goes with --draws");
 		return CP_EXIT_USAGE;
 	}
 	if (o.sectors && o.format != CLI_CSV) {
@@ -106,11 +115,17 @@ int cmd_score(int argc, char **argv)
 		if (draws)
 			cp_draws_table(stdout, draws);
 	}
-	cp_draws_free(draws);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "chokepoint score: cannot write the result\n");
 		rc = CP_EXIT_IO;
+	} else if (o.chart) {
+		size_t printed = side.log.n;
+		cp_status st = cp_chart_ranges(draws, o.chart, &side.log);
+		cli_print_log(&side.log, &printed, in.quiet);
+		if (st != CP_OK)
+			rc = cli_exit_for(st);
 	}
+	cp_draws_free(draws);
 	cli_side_free(&side);
 	return rc;
 }

@@ -28,7 +28,8 @@ static const char usage[] =
 	"      --flows                with csv: date,rule,index per day and rule instead\n"
 	"      --sector=ID|NAME       only this sector node, or the nodes of this sector\n"
 	"                             (repeatable)\n"
-	"      --chart=FILE           also draw a chart (.svg, .png or .pdf)\n"
+	"      --chart=FILE           also draw a chart (.svg, .png or .pdf); with --draws,\n"
+	"                             the medians and 5-95 bands of the draws\n"
 	"      --max-days=N           longest horizon accepted (default 36500)\n"
 	"      --seed=S               seed for the draws (default 1)\n"
 	"      --draws=N              also N draws of every distribution: 5-50-95 bands of\n"
@@ -234,7 +235,7 @@ int cmd_timeline(int argc, char **argv)
 		goto done;
 	}
 	if (o.chart) {
-		st = cp_chart_timeline(t, show, o.chart, &log);
+		st = cp_chart_timeline_draws(t, draws, show, o.chart, &log);
 		cli_print_log(&log, &printed, in.quiet);
 		if (st != CP_OK)
 			rc = cli_exit_for(st);

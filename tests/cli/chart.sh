@@ -158,5 +158,146 @@ echo old >"$tmp/w/keep.jpg"
 run timeline $CAL --chart "$tmp/w/keep.jpg"; check "unknown format" 1 "cannot tell the format of"
 expect "unknown format: the file is untouched" sh -c "[ \"\$(cat '$tmp/w/keep.jpg')\" = old ] && [ \$(ls -A '$tmp/w' | wc -l) = 1 ]"
 
+# With --draws: each group's band (a see-through fill) and its legend
+# swatch, the medians said in the subtitle; the legend as without draws.
+# bands SVG N: N band fills and N swatches; each band spans the horizon
+# (its points reach both ends of the panel).
+bands() {
+	python3 - "$@" <<'EOF'
+import sys, xml.etree.ElementTree as ET
+path, want = sys.argv[1], int(sys.argv[2])
+ns = "{http://www.w3.org/2000/svg}"
+fills = []
+for p in ET.parse(path).getroot().iter(ns + "polyline"):
+    if p.get("fill-opacity", "1").startswith("0.2") and p.get("stroke") == "none":
+        fills.append([tuple(map(float, q.split(","))) for q in p.get("points").split()])
+def narrow(f):
+    return max(x for x, _ in f) - min(x for x, _ in f) < 40
+big = [f for f in fills if not narrow(f)]
+swatches = [f for f in fills if narrow(f)]   # the legend's
+bad = []
+if len(big) != want or len(swatches) != want:
+    bad.append("%d bands and %d swatches, expected %d each" % (len(big), len(swatches), want))
+if big:
+    left = min(x for f in big for x, _ in f)
+    right = max(x for f in big for x, _ in f)
+    for f in big:
+        xs = [x for x, _ in f]
+        if abs(min(xs) - left) > 0.5 or abs(max(xs) - right) > 0.5:
+            bad.append("a band does not span the horizon: %.1f-%.1f of %.1f-%.1f" % (min(xs), max(xs), left, right))
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+EOF
+}
+# shellcheck disable=SC2086
+run timeline $CAL --draws 20 --format json --chart "$tmp/bands.svg"; check "chart with bands" 0
+expect "bands: JSON on stdout" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$tmp/out"
+expect "bands: series, rules, events" svg_holds "$tmp/bands.svg" "$GROUPS" "$RULES" 14
+expect "bands: one per group" bands "$tmp/bands.svg" 6
+expect "bands: said in the subtitle" python3 -c "
+import sys, xml.etree.ElementTree as ET
+words = [''.join(t.itertext()) for t in ET.parse(sys.argv[1]).getroot().iter('{http://www.w3.org/2000/svg}text')]
+sys.exit(0 if any('median of 20 draws' in w for w in words) else 1)" "$tmp/bands.svg"
+expect "bands: well-formed (xmllint)" xmllint --noout "$tmp/bands.svg"
+expect "no bands without draws" bands "$tmp/cal.svg" 0
+# shellcheck disable=SC2086
+run timeline $CAL --draws 20 --sector auto@US --chart "$tmp/bands1.png"; check "bands, one sector, png" 0
+expect "png file" sh -c "head -c 8 '$tmp/bands1.png' | grep -q PNG"
+# shellcheck disable=SC2086
+run timeline $CAL --draws 20 --sector auto@US --chart "$tmp/bands1.svg"; check "bands, one sector" 0
+expect "bands: the chosen node's alone" bands "$tmp/bands1.svg" 1
+
+# score --draws --chart: the range plot.  ranges SVG CSV: one row per group
+# then its nodes, each labelled once (groups in bold), a bar from p5 to p95
+# and the median and range beside it, all as the CSV of the same run says;
+# the bars placed on the axis by its 0% and 100% labels.
+ranges() {
+	python3 - "$@" <<'EOF'
+import csv, re, sys, xml.etree.ElementTree as ET
+path, table = sys.argv[1], sys.argv[2]
+ns = "{http://www.w3.org/2000/svg}"
+stats = {}
+for row in csv.reader(open(table)):
+    if len(row) == 7 and row[1] == "disruption":
+        stats[row[0]] = [float(v) for v in row[2:]]   # mean sd p5 p50 p95
+root = ET.parse(path).getroot()
+texts = []
+for t in root.iter(ns + "text"):
+    m = re.search(r"matrix\(([^)]*)\)", t.get("transform", ""))
+    x, y = (float(v) for v in m.group(1).split()[4:6])
+    span = t.find(ns + "tspan")
+    texts.append(("".join(t.itertext()), x, y, t.get("text-anchor"), span.get("font-weight") if span is not None else None))
+bars = []
+for p in root.iter(ns + "polyline"):
+    if p.get("fill-opacity", "1").startswith("0.2") and p.get("stroke") == "none":
+        pts = [tuple(map(float, q.split(","))) for q in p.get("points").split()]
+        bars.append((min(x for x, _ in pts), max(x for x, _ in pts), sum(y for _, y in pts) / len(pts)))
+bad = []
+if len(bars) != len(stats):
+    bad.append("%d bars, expected %d" % (len(bars), len(stats)))
+axis = {s: x for s, x, y, a, w in texts if s in ("0%", "100%") and a == "middle"}
+x0, x100 = axis["0%"], axis["100%"]
+def pct(v):
+    v *= 100
+    return "%.1f" % v if v != 0 and abs(v) < 9.95 else "%.0f" % v
+def label(key):
+    return key[6:] if key.startswith("group:") else key
+rows = []
+for key, (mean, sd, p5, p50, p95) in stats.items():
+    name = label(key)
+    hits = [t for t in texts if t[0] == name and t[3] == "start"]
+    if len(hits) != 1:
+        bad.append("label %r appears %d times" % (name, len(hits)))
+        continue
+    _, lx, ly, _, weight = hits[0]
+    rows.append((ly, name))
+    if (weight == "bold") != key.startswith("group:"):
+        bad.append("label %r: weight %s" % (name, weight))
+    number = "%s%% (%s\u2013%s)" % (pct(p50), pct(p5), pct(p95))
+    if not [t for t in texts if t[0] == number and abs(t[2] - ly) < 1]:
+        bad.append("%s: no %r on its row" % (name, number))
+    bar = min(bars, key=lambda b: abs(b[2] - ly))
+    if abs(bar[2] - ly) > 10:
+        bad.append("%s: no bar on its row" % name)
+    for got, v in ((bar[0], p5), (bar[1], p95)):
+        if abs(got - (x0 + v * (x100 - x0))) > 1.5:
+            bad.append("%s: bar end at %.1f, expected %.1f" % (name, got, x0 + v * (x100 - x0)))
+# rows top down: each group, then its nodes
+order = [name for _, name in sorted(rows, reverse=True)]
+expect = []
+for g in [k for k in stats if k.startswith("group:")]:
+    expect.append(g[6:])
+    expect += [k for k in stats if not k.startswith("group:") and k.split("@")[0] == g[6:]]
+if order != expect:
+    bad.append("rows %s, expected %s" % (order, expect))
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+EOF
+}
+OCT="graphs/rare-earths.json graphs/scenarios/october-2025.json"
+# shellcheck disable=SC2086
+run score $OCT --draws 60 --format csv --chart "$tmp/ranges.svg"; check "ranges chart" 0
+cp "$tmp/out" "$tmp/ranges.csv"
+expect "ranges: rows, bars, numbers as the CSV says" ranges "$tmp/ranges.svg" "$tmp/ranges.csv"
+expect "ranges: well-formed (xmllint)" xmllint --noout "$tmp/ranges.svg"
+# shellcheck disable=SC2086
+run score $OCT --draws 20 --chart "$tmp/ranges.png"; check "ranges png" 0
+expect "ranges png file" sh -c "head -c 8 '$tmp/ranges.png' | grep -q PNG"
+expect "ranges: the table on stdout" grep -q "^ranges over 20 draws" "$tmp/out"
+# shellcheck disable=SC2086
+run score $OCT --draws 20 --chart "$tmp/ranges.pdf"; check "ranges pdf" 0
+expect "ranges pdf file" sh -c "head -c 5 '$tmp/ranges.pdf' | grep -q '%PDF-'"
+# shellcheck disable=SC2086
+run score $OCT --chart "$tmp/nodraws.svg"; check "score --chart without --draws" 2 "--chart goes with --draws"
+expect "usage error: no file" sh -c "[ ! -e '$tmp/nodraws.svg' ]"
+# shellcheck disable=SC2086
+run score $OCT --draws 5 --chart /nonexistent-dir/r.svg; check "ranges: no such folder" 3 "cannot create '/nonexistent-dir/r.svg'"
+mkdir "$tmp/taken-r.svg"
+# shellcheck disable=SC2086
+run score $OCT --draws 5 --chart "$tmp/taken-r.svg"; check "ranges: target is a folder" 3 "cannot write '$tmp/taken-r.svg'"
+expect "ranges: no temporary file left" sh -c "[ -z \"\$(ls -A '$tmp' | grep '^\.taken-r')\" ]"
+# shellcheck disable=SC2086
+run score $OCT --draws 5 --chart "$tmp/w/r.gif"; check "ranges: unknown format" 1 "cannot tell the format of"
+
 echo "chart: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

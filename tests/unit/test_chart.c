@@ -326,6 +326,244 @@ static void event_texts_name_the_events(void **state)
 	chart_teardown(&c);
 }
 
+/* ---- the draws' charts ---- */
+
+/* The fixture's scenario with the control's denial drawn from dist. */
+static void draws_setup(chart_fx *c, const char *dist, int timeline, int32_t n_draws, cp_draws **d)
+{
+	char text[1024];
+	cp_timeline_opts o;
+	cp_draw_opts dopts;
+	memset(c, 0, sizeof *c);
+	cp_log_init(&c->f.log);
+	c->f.st = cp_graph_load_buffer(&c->f.g, "g.json", graph, strlen(graph), NULL, &c->f.log);
+	fx_ok(&c->f);
+	snprintf(text, sizeof text,
+	         "{\"chokepoint_scenario\": 1, \"name\": \"drawn\", \"controls\": ["
+	         "{\"id\": \"dy\", \"origin\": \"CN\", \"elements\": [\"Dy\"], \"denial\": %s,"
+	         " \"start\": \"2025-04-04\", \"lead_days\": 10, \"end\": \"2025-08-01\"}]}", dist);
+	c->f.s = cp_scenario_new();
+	c->f.st = cp_scenario_load_buffer(c->f.s, c->f.g, "s.json", text, strlen(text), NULL, &c->f.log);
+	fx_ok(&c->f);
+	cp_timeline_opts_default(&o);
+	o.from = day_of("2025-03-05");
+	o.to = day_of("2025-12-31");
+	c->f.st = cp_timeline_run(&c->t, c->f.g, c->f.s, &o, &c->f.log);
+	fx_ok(&c->f);
+	cp_draw_opts_default(&dopts);
+	dopts.n_draws = n_draws;
+	dopts.timeline = timeline;
+	dopts.tl = o;
+	c->f.st = cp_draws_run(d, c->f.g, c->f.s, &dopts, &c->f.log);
+	fx_ok(&c->f);
+	strcpy(c->dir, "/tmp/cp-chart-XXXXXX");
+	assert_non_null(mkdtemp(c->dir));
+}
+
+/* A degenerate distribution: every draw is the run at the means, so each
+ * series' band is that run on every day (as floats), groups and nodes. */
+static void bands_of_a_fixed_number_are_the_run(void **state)
+{
+	chart_fx c;
+	cp_draws *d;
+	chart_series sr[4];
+	uint8_t show[2] = { 0, 1 };
+	int32_t n, i, k, below = 0;
+	(void)state;
+	draws_setup(&c, "{\"uniform\": [0.5, 0.5]}", 1, 5, &d);
+	assert_null(chart_draws_mismatch(c.t, d));
+	n = chart_top_series(c.t, NULL, d, sr);
+	assert_int_equal(n, 2);
+	for (i = 0; i < n; i++) {
+		assert_true(sr[i].y == c.t->group_output + (size_t)i * (size_t)c.t->n_days);
+		for (k = 0; k < c.t->n_days; k++) {
+			assert_true(sr[i].band[3 * k] == (float)sr[i].y[k]);
+			assert_true(sr[i].band[3 * k + 1] == (float)sr[i].y[k]);
+			assert_true(sr[i].band[3 * k + 2] == (float)sr[i].y[k]);
+			below += sr[i].y[k] < 0.99;
+		}
+	}
+	assert_true(below > 0); /* the control bites: the series are not all 1 */
+	n = chart_top_series(c.t, show, d, sr);
+	assert_int_equal(n, 1);
+	assert_string_equal(sr[0].name, "defence@US");
+	for (k = 0; k < c.t->n_days; k++)
+		assert_true(sr[0].band[3 * k + 1] == (float)c.t->output[(size_t)c.t->n_days + (size_t)k]);
+	/* without draws, no bands */
+	chart_top_series(c.t, NULL, NULL, sr);
+	assert_null(sr[0].band);
+	cp_draws_free(d);
+	chart_teardown(&c);
+}
+
+/* Count of needle in the file at path. */
+static int count_in(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long size;
+	int n = 0;
+	const char *p;
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	assert_non_null(buf = malloc((size_t)size + 1));
+	assert_true(fread(buf, 1, (size_t)size, f) == (size_t)size);
+	buf[size] = '\0';
+	fclose(f);
+	for (p = buf; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	free(buf);
+	return n;
+}
+
+/* PLplot's SVG driver writes text as character references: the needle
+ * (ASCII) as it appears there, with whole set: as the whole of a text. */
+static const char *svg_chars(const char *s, int whole)
+{
+	static char buf[1024];
+	size_t n = 0;
+	if (whole)
+		buf[n++] = '>';
+	for (; *s && n + 16 < sizeof buf; s++)
+		n += (size_t)sprintf(buf + n, "&#x%x;", (unsigned char)*s);
+	if (whole)
+		n += (size_t)sprintf(buf + n, "</tspan>");
+	buf[n] = '\0';
+	return buf;
+}
+
+/* The see-through fills: each band and its legend swatch. */
+#define BAND_FILL "fill-opacity=\"0.200000\""
+
+static void timeline_chart_with_bands(void **state)
+{
+	chart_fx c;
+	cp_draws *d;
+	char path[128];
+	uint8_t show[2] = { 1, 0 };
+	(void)state;
+	draws_setup(&c, "{\"uniform\": [0.3, 0.7]}", 1, 40, &d);
+	snprintf(path, sizeof path, "%s/bands.svg", c.dir);
+	if (cp_chart_timeline_draws(c.t, d, NULL, path, &c.f.log) != CP_OK)
+		log_dump(&c.f.log);
+	assert_int_equal(count_in(path, BAND_FILL), 2 * 2); /* two groups */
+	assert_int_equal(count_in(path, svg_chars("median of 40 draws", 0)), 1);
+	snprintf(path, sizeof path, "%s/one.svg", c.dir);
+	assert_int_equal(cp_chart_timeline_draws(c.t, d, show, path, &c.f.log), CP_OK);
+	assert_int_equal(count_in(path, BAND_FILL), 2); /* auto@EU alone */
+	/* no draws: today's chart, no bands */
+	snprintf(path, sizeof path, "%s/plain.svg", c.dir);
+	assert_int_equal(cp_chart_timeline_draws(c.t, NULL, NULL, path, &c.f.log), CP_OK);
+	assert_int_equal(count_in(path, BAND_FILL), 0);
+	assert_int_equal(count_in(path, svg_chars("median of", 0)), 0);
+	assert_int_equal(files_in(c.dir), 3);
+	cp_draws_free(d);
+	chart_teardown(&c);
+}
+
+/* Draws that do not fit the timeline, or static draws, are refused before
+ * anything is written. */
+static void draws_that_do_not_fit_are_refused(void **state)
+{
+	chart_fx c;
+	cp_draws *d, *other;
+	cp_draw_opts dopts;
+	char path[128];
+	(void)state;
+	draws_setup(&c, "{\"uniform\": [0.3, 0.7]}", 0, 10, &d);
+	snprintf(path, sizeof path, "%s/x.svg", c.dir);
+	assert_string_equal(chart_draws_mismatch(c.t, d), "they are not timeline draws");
+	assert_int_equal(cp_chart_timeline_draws(c.t, d, NULL, path, &c.f.log), CP_EINVAL);
+	assert_true(log_has(&c.f.log, CP_ERROR, "cannot draw bands for '"));
+	/* timeline draws over another horizon */
+	cp_draw_opts_default(&dopts);
+	dopts.n_draws = 3;
+	dopts.timeline = 1;
+	dopts.tl.from = c.t->from;
+	dopts.tl.to = c.t->from + c.t->n_days; /* a day longer */
+	assert_int_equal(cp_draws_run(&other, c.f.g, c.f.s, &dopts, &c.f.log), CP_OK);
+	assert_string_equal(chart_draws_mismatch(c.t, other), "their horizon is not the timeline's");
+	assert_int_equal(cp_chart_timeline_draws(c.t, other, NULL, path, &c.f.log), CP_EINVAL);
+	/* ranges need static draws */
+	assert_int_equal(cp_chart_ranges(other, path, &c.f.log), CP_EINVAL);
+	assert_true(log_has(&c.f.log, CP_ERROR, "they need draws of the static score"));
+	assert_int_equal(files_in(c.dir), 0);
+	cp_draws_free(other);
+	cp_draws_free(d);
+	chart_teardown(&c);
+}
+
+/* By hand: medians and ranges in whole percent, one decimal below 10%. */
+static void range_texts_round_to_percent(void **state)
+{
+	cp_stat a = { 0.65, 0.04, 0.578, 0.658, 0.717 };
+	cp_stat b = { 0.04, 0.005, 0.035, 0.043, 0.0521 };
+	cp_stat z = { 0, 0, 0, 0, 0 };
+	cp_stat full = { 1, 0, 0.9951, 1, 1 };
+	char buf[64];
+	(void)state;
+	chart_range_text(&a, buf, sizeof buf);
+	assert_string_equal(buf, "66% (58\xe2\x80\x93" "72)");
+	chart_range_text(&b, buf, sizeof buf);
+	assert_string_equal(buf, "4.3% (3.5\xe2\x80\x93" "5.2)");
+	chart_range_text(&z, buf, sizeof buf);
+	assert_string_equal(buf, "0% (0\xe2\x80\x93" "0)");
+	chart_range_text(&full, buf, sizeof buf);
+	assert_string_equal(buf, "100% (100\xe2\x80\x93" "100)");
+}
+
+/* Rows: each group, then its nodes in file order, with their stats; then
+ * the chart in each format with one bar per row. */
+static void ranges_rows_and_charts(void **state)
+{
+	static const char *names[] = { "r.svg", "r.png", "r.pdf" };
+	static const char *magic[] = { "<?xml", "\x89PNG", "%PDF-" };
+	chart_fx c;
+	cp_draws *d;
+	chart_range_row rows[8];
+	char path[128];
+	size_t i;
+	(void)state;
+	draws_setup(&c, "{\"uniform\": [0.3, 0.7]}", 0, 50, &d);
+	assert_int_equal(d->n_groups, 2);
+	assert_int_equal(chart_range_rows(d, rows), 4);
+	assert_int_equal(rows[0].node, -1);
+	assert_true(rows[0].stat == &d->group_stat[0]);
+	assert_int_equal(rows[1].node, 0);
+	assert_true(rows[1].stat == &d->sector_stat[0]);
+	assert_int_equal(rows[2].group, 1);
+	assert_int_equal(rows[2].node, -1);
+	assert_int_equal(rows[3].node, 1);
+	assert_true(d->sector_stat[0].p95 > d->sector_stat[0].p5); /* the bars have a width */
+	for (i = 0; i < sizeof names / sizeof *names; i++) {
+		char head[8] = { 0 };
+		FILE *f;
+		snprintf(path, sizeof path, "%s/%s", c.dir, names[i]);
+		if (cp_chart_ranges(d, path, &c.f.log) != CP_OK)
+			log_dump(&c.f.log);
+		assert_non_null(f = fopen(path, "rb"));
+		assert_true(fread(head, 1, 5, f) == 5);
+		fclose(f);
+		assert_memory_equal(head, magic[i], strlen(magic[i]));
+	}
+	snprintf(path, sizeof path, "%s/r.svg", c.dir);
+	assert_int_equal(count_in(path, BAND_FILL), 4);
+	assert_int_equal(count_in(path, svg_chars("auto@EU", 1)), 1);
+	assert_int_equal(count_in(path, svg_chars("defence@US", 1)), 1);
+	assert_int_equal(count_in(path, svg_chars("defence", 1)), 1);
+	assert_int_equal(count_in(path, svg_chars("over 50 draws", 0)), 1);
+	/* the groups' labels and numbers in bold, the nodes' not */
+	assert_int_equal(count_in(path, "font-weight=\"bold\""), 2 * 2);
+	/* a folder that does not exist: nothing written */
+	snprintf(path, sizeof path, "%s/none/r.svg", c.dir);
+	assert_int_equal(cp_chart_ranges(d, path, &c.f.log), CP_EIO);
+	assert_int_equal(files_in(c.dir), 3);
+	cp_draws_free(d);
+	chart_teardown(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,6 +575,11 @@ int main(void)
 		cmocka_unit_test(event_texts_name_the_events),
 		cmocka_unit_test(charts_in_every_format),
 		cmocka_unit_test(chart_write_failures),
+		cmocka_unit_test(bands_of_a_fixed_number_are_the_run),
+		cmocka_unit_test(timeline_chart_with_bands),
+		cmocka_unit_test(draws_that_do_not_fit_are_refused),
+		cmocka_unit_test(range_texts_round_to_percent),
+		cmocka_unit_test(ranges_rows_and_charts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -290,6 +290,59 @@ static void groups_have_a_mean_outside_the_origin(void **state)
 	fx_free(&f);
 }
 
+/* A loop that returns all but 1e-9 of what it loses: sweeps gain 1e-9 a
+ * sweep and would stop near a = 1; the exact solver finds the fixed point.
+ * a = (1 - eps) a + eps (1 - 0.5), so a = 0.5 whatever eps. */
+static void slow_loops_reach_their_fixed_point(void **state)
+{
+	static const char g[] =
+		"{\"chokepoint\": 1, \"nodes\": ["
+		"{\"id\": \"x@CN\", \"kind\": \"material\", \"country\": \"CN\", \"elements\": [\"Dy\"]},"
+		"{\"id\": \"a@JP\", \"kind\": \"material\", \"country\": \"JP\","
+		" \"inputs\": [{\"item\": \"x\", \"suppliers\": {\"b@JP\": 0.999999999, \"x@CN\": 0.000000001}}]},"
+		"{\"id\": \"b@JP\", \"kind\": \"material\", \"country\": \"JP\","
+		" \"inputs\": [{\"item\": \"a\", \"suppliers\": {\"a@JP\": 1}}]},"
+		"{\"id\": \"s@JP\", \"kind\": \"sector\", \"country\": \"JP\", \"output\": 1,"
+		" \"inputs\": [{\"item\": \"b\", \"suppliers\": {\"b@JP\": 1}}]}]}";
+	static const char half[] =
+		"{\"chokepoint_scenario\": 1, \"controls\": [{\"id\": \"r\", \"origin\": \"CN\", \"denial\": 0.5}]}";
+	fixture f;
+	fx_run(&f, g, half, NULL);
+	fx_ok(&f);
+	assert_true(fabs(f.r->disruption[node_of(&f, "s@JP")] - 0.5) < 1e-9);
+	assert_false(log_has(&f.log, CP_WARNING, "did not converge"));
+	fx_free(&f);
+}
+
+/* A ring of 100,000 nodes, one of which loses 1e-6 of its output: nothing
+ * comes in from outside, so the greatest fixed point is 0 everywhere; the
+ * sweeps would need millions of rounds, the ring is solved in one. */
+static void a_long_ring_with_a_small_loss_stops(void **state)
+{
+	enum { N = 100000 };
+	size_t cap = (size_t)N * 160, n = 0;
+	char *g = malloc(cap);
+	int i;
+	fixture f;
+	static const char outage[] =
+		"{\"chokepoint_scenario\": 1, \"outages\": [{\"node\": \"r0\", \"loss\": 0.000001}]}";
+	assert_non_null(g);
+	n += (size_t)snprintf(g + n, cap - n, "{\"chokepoint\": 1, \"nodes\": [");
+	for (i = 0; i < N; i++)
+		n += (size_t)snprintf(g + n, cap - n, "%s{\"id\": \"r%d\", \"kind\": \"material\", \"country\": \"JP\","
+		                      " \"inputs\": [{\"item\": \"x\", \"suppliers\": {\"r%d\": 1}}]}",
+		                      i ? "," : "", i, (i + N - 1) % N);
+	n += (size_t)snprintf(g + n, cap - n, ",{\"id\": \"s\", \"kind\": \"sector\", \"country\": \"JP\","
+	                      " \"inputs\": [{\"item\": \"x\", \"suppliers\": {\"r7\": 1}}]}]}");
+	fx_run(&f, g, outage, NULL);
+	fx_ok(&f);
+	assert_true(f.r->disruption[node_of(&f, "s")] == 1);
+	assert_true(f.r->disruption[node_of(&f, "r50000")] == 1);
+	assert_false(log_has(&f.log, CP_WARNING, "did not converge"));
+	fx_free(&f);
+	free(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -302,6 +355,8 @@ int main(void)
 		cmocka_unit_test(dated_fields_are_checked_with_their_location),
 		cmocka_unit_test(transit_days_must_be_whole),
 		cmocka_unit_test(groups_have_a_mean_outside_the_origin),
+		cmocka_unit_test(slow_loops_reach_their_fixed_point),
+		cmocka_unit_test(a_long_ring_with_a_small_loss_stops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
