@@ -24,7 +24,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GRAPH    ?= graphs/rare-earths.json
 SCENARIO ?= graphs/scenarios/october-2025.json
 
-.PHONY: bench-engine all deps run check test fast-load-tests mpi mpi-deps mpi-tests unit cli-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean diagrams
+.PHONY: bench-engine all deps run check test fast-load-tests mpi mpi-deps mpi-tests unit cli-tests hostile-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean diagrams
 
 all: $(BUILD)/libchokepoint.a $(BUILD)/chokepoint
 
@@ -59,6 +59,11 @@ cli-tests: all
 	@sh tests/cli/chart.sh $(BUILD)/chokepoint
 	@python3 tests/cli/draws.py $(BUILD)/chokepoint
 
+# Hostile input, one suite per family: exit codes, and nothing outside
+# each case's temporary folder changed.
+hostile-tests: all
+	@sh tests/hostile/run.sh $(BUILD)/chokepoint
+
 data-tests: all
 	@sh tests/data/run.sh $(BUILD)/chokepoint
 
@@ -75,12 +80,15 @@ ORACLE_SEEDS ?= 60
 TIMELINE_SEEDS ?= 40
 CROSSCHECK_SEEDS ?= 12
 
-FUZZ_TARGETS := graph scenario score fastload
+FUZZ_TARGETS := graph scenario score output fastload
 REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libchokepoint.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libchokepoint.a $(LDLIBS)
+
+# The output target checks SVG with libxml2.
+$(BUILD)/tests/replay_output fuzz: PKGS += libxml-2.0
 
 # Every input the fuzzers ever crashed on, through the normal build.
 fuzz-replay: $(REPLAY_BIN)
@@ -94,7 +102,7 @@ fuzz-replay: $(REPLAY_BIN)
 fast-load-tests: all $(BUILD)/tests/replay_fastload
 	@sh tests/fastload.sh $(BUILD)/tests/replay_fastload $(BUILD)/chokepoint
 
-test: unit cli-tests data-tests oracle-tests fuzz-replay fast-load-tests
+test: unit cli-tests hostile-tests data-tests oracle-tests fuzz-replay fast-load-tests
 
 # libFuzzer (clang): each target for FUZZ_SECONDS, crashes kept as regressions.
 FUZZ_SECONDS ?= 60

@@ -184,6 +184,7 @@ static void edit_line(editor *E, int32_t v, int32_t l)
 	case CP_CHANGE_SHIFT: {
 		int16_t from = cp_graph_find_country(g, c->from), to = cp_graph_find_country(g, c->to);
 		double moved = 0, receivers = 0;
+		int32_t n_from = 0;
 		if (extra >= 0 && g->country[extra] != to) {
 			cp_error(E->log, "%s: to_node '%s' is in '%s', not in '%s'", c->where, c->node,
 			         cp_node_country(g, extra), c->to);
@@ -192,11 +193,16 @@ static void edit_line(editor *E, int32_t v, int32_t l)
 		}
 		for (e = b; e < end; e++) {
 			int16_t cu = g->country[g->supplier[e]];
-			if (cu == from && from >= 0)
+			if (cu == from && from >= 0) {
 				moved += c->amount * g->shat[e];
-			else if (cu == to && to >= 0)
+				n_from++;
+			} else if (cu == to && to >= 0) {
 				receivers += g->shat[e];
+			}
 		}
+		if (n_from == 0)
+			cp_warn(E->log, "%s: shift moves nothing: node '%s' line '%s' has no supplier in '%s'",
+			        c->where, cp_node_id(g, v), c->item, c->from);
 		if (receivers == 0 && extra < 0) {
 			cp_error(E->log, "%s: node '%s' line '%s' has no '%s' supplier, and no to_node is given",
 			         c->where, cp_node_id(g, v), c->item, c->to);
@@ -414,20 +420,25 @@ static void apply_one(editor *E)
  * against u's output, where both are known. */
 static cp_status capacity_check(const cp_graph *g, cp_log *log)
 {
-	double *bought = cp_callocn((size_t)g->n_nodes, sizeof *bought);
+	/* long double: the sum of products may pass DBL_MAX where outputs do not */
+	long double *bought = cp_callocn((size_t)g->n_nodes, sizeof *bought);
 	int32_t e, v;
 	if (!bought)
 		return CP_ENOMEM;
 	for (e = 0; e < g->n_edges; e++) {
 		int32_t u = g->supplier[e], c = g->consumer[e];
 		if (!isnan(g->output[u]) && !isnan(g->output[c]))
-			bought[u] += g->output[c] * g->value_share[g->edge_line[e]] * g->shat[e];
+			bought[u] += (long double)g->output[c] * g->value_share[g->edge_line[e]] * g->shat[e];
 	}
 	for (v = 0; v < g->n_nodes; v++)
-		if (!isnan(g->output[v]) && bought[v] > g->output[v] * 1.01)
-			cp_warn(log, "capacity: consumers of '%s' buy %.6g a year against its output of %.6g (%.2fx)",
-			        cp_node_id(g, v), bought[v], g->output[v],
-			        g->output[v] > 0 ? bought[v] / g->output[v] : INFINITY);
+		if (!isnan(g->output[v]) && bought[v] > (long double)g->output[v] * 1.01L) {
+			if (g->output[v] > 0)
+				cp_warn(log, "capacity: consumers of '%s' buy %.6Lg a year against its output of %.6g (%.2Lfx)",
+				        cp_node_id(g, v), bought[v], g->output[v], bought[v] / g->output[v]);
+			else
+				cp_warn(log, "capacity: consumers of '%s' buy %.6Lg a year against its output of 0",
+				        cp_node_id(g, v), bought[v]);
+		}
 	cp_free(bought);
 	return CP_OK;
 }
@@ -457,6 +468,8 @@ cp_status cp_graph_apply_changes(cp_graph **out, const cp_graph *g, const cp_sce
 	cp_free(E.edits);
 	cp_free(E.sup);
 	cp_free(E.share);
+	if (st == CP_OK)
+		st = cp_graph_check_outputs(c, "after the changes", log);
 	if (st == CP_OK)
 		st = capacity_check(c, log);
 	if (st == CP_OK)

@@ -115,6 +115,37 @@ static int temp_beside(const char *path, char **tmp)
 	return 0;
 }
 
+/* Put the finished chart at path: renamed over a regular file (or none);
+ * a device, pipe or symbolic link is written through, never replaced.
+ * 1 when tmp was renamed, 0 when it was copied (and is still there), or
+ * -1 after a message. */
+static int put_chart(const char *tmp, const char *path, cp_log *log)
+{
+	struct stat sb;
+	FILE *f;
+	char *buf;
+	long n;
+	int rc;
+	if (lstat(path, &sb) != 0 || S_ISREG(sb.st_mode)) {
+		if (rename(tmp, path) == 0)
+			return 1;
+		cp_error(log, "cannot write '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	if (!(f = fopen(tmp, "rb")) || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) != 0 || !(buf = malloc((size_t)n + 1)) ||
+	    (fread(buf, 1, (size_t)n, f) != (size_t)n && (free(buf), 1))) {
+		cp_error(log, "cannot write '%s': %s", path, strerror(errno));
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fclose(f);
+	rc = cp_output_file(path, buf, (size_t)n, log) == CP_OK ? 0 : -1;
+	free(buf);
+	return rc;
+}
+
 /* What to draw: the timeline (with the draws' bands when d is given), or
  * with t NULL the range plot of static draws d. */
 typedef struct chart_job {
@@ -176,7 +207,7 @@ static cp_status chart_write(const chart_job *j, const char *path, cp_log *log)
 	const char *dev;
 	char *tmp = NULL;
 	struct stat sb;
-	int raster, saved;
+	int raster, saved, put = -1;
 	cp_status st = CP_EIO;
 
 	if (!(dev = device_for(path, &raster))) {
@@ -207,15 +238,15 @@ static cp_status chart_write(const chart_job *j, const char *path, cp_log *log)
 		st = oom ? CP_ENOMEM : CP_EINTERNAL;
 	} else if (stat(tmp, &sb) != 0 || sb.st_size == 0) {
 		cp_error(log, "cannot write '%s': PLplot wrote nothing", path);
-	} else if (rename(tmp, path) != 0) {
-		cp_error(log, "cannot write '%s': %s", path, strerror(errno));
-	} else {
+	} else if ((put = put_chart(tmp, path, log)) >= 0) {
 		st = CP_OK;
 	}
 	fflush(stdout);
 	dup2(saved, STDOUT_FILENO);
 	close(saved);
 	if (st == CP_OK) {
+		if (put == 0)
+			unlink(tmp);   /* copied through to a device, pipe or link target */
 		free(tmp);
 		return CP_OK;
 	}

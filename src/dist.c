@@ -42,6 +42,39 @@ double cp_uncertain_quantile(const cp_uncertain *u, double q)
 	return x < u->lo ? u->lo : x > u->hi ? u->hi : x;
 }
 
+void cp_keyranges_init(cp_keyranges *k)
+{
+	memset(k, 0, sizeof *k);
+	cp_strtab_init(&k->keys);
+}
+
+void cp_keyranges_free(cp_keyranges *k)
+{
+	cp_strtab_free(&k->keys);
+	cp_free(k->range);
+	memset(k, 0, sizeof *k);
+}
+
+int cp_keyranges_check(cp_keyranges *k, const cp_uncertain *u, double *lo, double *hi)
+{
+	size_t before = k->keys.n;
+	int32_t i;
+	if (!u->key)
+		return 0;
+	if ((i = cp_strtab_intern(&k->keys, u->key, strlen(u->key))) < 0)
+		return -1;
+	if ((size_t)i >= before) {   /* new: remember its range */
+		if (cp_grow((void **)&k->range, &k->m, (size_t)i + 1, sizeof *k->range) < 0)
+			return -1;
+		k->range[i][0] = u->lo;
+		k->range[i][1] = u->hi;
+		return 0;
+	}
+	*lo = k->range[i][0];
+	*hi = k->range[i][1];
+	return *lo != u->lo || *hi != u->hi;
+}
+
 int cp_uncertain_add(cp_uncertain **list, int32_t *n, const cp_uncertain *u)
 {
 	cp_uncertain *grown = cp_reallocn(*list, (size_t)*n + 1, sizeof *grown);

@@ -1,120 +1,197 @@
 #include "fileio.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <fcntl.h>
 
 #include "alloc.h"
 #include "log.h"
 
-static cp_status read_all(const char *path, size_t max_bytes, char **out, size_t *len, cp_log *log)
+/* Files are read, never mapped: a mapped file that another process
+ * truncates kills the reader with SIGBUS, and a library cannot own the
+ * process's signal handlers. */
+
+static cp_status io_error(cp_log *log, const char *path, const char *what, int err)
 {
-	FILE *f;
-	struct stat st;
+	cp_error(log, "%s: %s: %s", path, what, strerror(err));
+	return CP_EIO;
+}
+
+/* The first byte that is not white space (or a byte order mark) must open
+ * a JSON document, and no JSON text holds a NUL: checked on every chunk of
+ * a stream, so /dev/zero or /dev/urandom fail at their first bytes. */
+typedef struct sniff {
+	size_t seen;       /* bytes checked */
+	int started;       /* the first significant byte was seen */
+} sniff;
+
+static int sniff_bytes(sniff *s, const char *buf, size_t n, const char *path, cp_log *log)
+{
+	size_t i;
+	for (i = s->seen; i < n; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c == 0) {
+			cp_error(log, "%s: not JSON text: NUL byte at offset %zu", path, i);
+			return -1;
+		}
+		if (s->started)
+			continue;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || (i < 3 && (c == 0xef || c == 0xbb || c == 0xbf)))
+			continue;
+		if (c != '{' && c != '[') {
+			cp_error(log, "%s: not a JSON document: starts with byte 0x%02x at offset %zu", path, c, i);
+			return -1;
+		}
+		s->started = 1;
+	}
+	s->seen = n;
+	return 0;
+}
+
+/* Read fd to its end, at most max_bytes; expect is the size fstat gave
+ * (0 for a stream).  A pipe is waited on with poll, so a FIFO that had no
+ * writer when opened reads as empty instead of blocking. */
+static cp_status read_fd(int fd, int stream, size_t expect, size_t max_bytes, const char *path,
+                         char **out, size_t *len, cp_log *log)
+{
 	char *buf = NULL;
 	size_t n = 0, m = 0;
+	sniff sn = { 0, 0 };
+	cp_status st = CP_OK;
 
-	*out = NULL;
-	*len = 0;
-	if (!(f = fopen(path, "rb"))) {
-		cp_error(log, "%s: cannot open: %s", path, strerror(errno));
-		return CP_EIO;
-	}
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		cp_error(log, "%s: is a directory", path);
-		fclose(f);
-		return CP_EIO;
-	}
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
-		if ((unsigned long long)st.st_size > max_bytes) {
-			cp_error(log, "%s: file is %llu bytes, more than the limit of %zu (see --max-file-size)",
-			         path, (unsigned long long)st.st_size, max_bytes);
-			fclose(f);
-			return CP_ELIMIT;
-		}
-		m = (size_t)st.st_size + 1;
-		if (!(buf = cp_malloc(m))) {
-			fclose(f);
-			return CP_ENOMEM;
-		}
-	}
-	/* Read to the end even for a regular file: it may grow, and pipes have no size. */
 	for (;;) {
-		size_t got;
-		if (n == m && cp_grow((void **)&buf, &m, n + 65536, 1) < 0) {
-			cp_free(buf);
-			fclose(f);
-			return CP_ENOMEM;
+		ssize_t got;
+		if (n == m) {
+			/* the size we were told, then doubling, never past the cap (+1 to see it passed) */
+			size_t want = m ? (m > (max_bytes + 1) / 2 ? max_bytes + 1 : 2 * m)
+			                : (expect ? expect + 1 : 65536);
+			char *b;
+			if (want > max_bytes + 1)
+				want = max_bytes + 1;
+			if (want <= n)
+				want = n + 1;
+			if (!(b = cp_realloc(buf, want))) {
+				st = CP_ENOMEM;
+				cp_error(log, "%s: out of memory", path);
+				break;
+			}
+			buf = b;
+			m = want;
 		}
-		got = fread(buf + n, 1, m - n, f);
-		n += got;
-		if (n > max_bytes) {
-			cp_error(log, "%s: input longer than the limit of %zu bytes (see --max-file-size)", path, max_bytes);
-			cp_free(buf);
-			fclose(f);
-			return CP_ELIMIT;
+		got = read(fd, buf + n, m - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0 && errno == EAGAIN && stream) {
+			struct pollfd p = { fd, POLLIN, 0 };
+			if (poll(&p, 1, -1) < 0 && errno != EINTR) {
+				st = io_error(log, path, "read error", errno);
+				break;
+			}
+			continue;
+		}
+		if (got < 0) {
+			st = io_error(log, path, "read error", errno);
+			break;
 		}
 		if (got == 0)
 			break;
+		n += (size_t)got;
+		if (n > max_bytes) {
+			cp_error(log, "%s: input longer than the limit of %zu bytes (see --max-file-size)", path, max_bytes);
+			st = CP_ELIMIT;
+			break;
+		}
+		if (stream && sniff_bytes(&sn, buf, n, path, log) < 0) {
+			st = CP_EINVAL;
+			break;
+		}
 	}
-	if (ferror(f)) {
-		cp_error(log, "%s: read error: %s", path, strerror(errno));
+	if (st != CP_OK) {
 		cp_free(buf);
-		fclose(f);
-		return CP_EIO;
+		return st;
 	}
-	fclose(f);
 	*out = buf;
 	*len = n;
 	return CP_OK;
 }
 
-cp_status cp_file_open(cp_file *f, const char *path, size_t max_bytes, cp_log *log)
+cp_status cp_read_file(const char *path, size_t max_bytes, char **out, size_t *len, cp_log *log)
 {
 	struct stat st;
-	char *buf;
-	int fd;
+	int fd, is_stdin = strcmp(path, "-") == 0;
+	int stream;
 	cp_status status;
 
-	f->buf = NULL;
-	f->len = 0;
-	f->mapped = 0;
-	fd = open(path, O_RDONLY);
-	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-		void *p;
+	*out = NULL;
+	*len = 0;
+	/* O_NONBLOCK: opening a FIFO nobody writes to would wait forever */
+	fd = is_stdin ? 0 : open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return io_error(log, path, "cannot open", errno);
+	if (fstat(fd, &st) != 0) {
+		status = io_error(log, path, "cannot open", errno);
+		goto done;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		cp_error(log, "%s: is a directory", path);
+		status = CP_EIO;
+		goto done;
+	}
+	stream = !S_ISREG(st.st_mode);
+	if (stream && !S_ISFIFO(st.st_mode) && !S_ISSOCK(st.st_mode) && !is_stdin) {
+		/* a device: never a file of JSON text (use '-' for a terminal) */
+		cp_error(log, "%s: not a regular file, pipe or '-'", path);
+		status = CP_EIO;
+		goto done;
+	}
+	if (!stream) {
+		int flags = fcntl(fd, F_GETFL);
+		if (flags >= 0)
+			fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
 		if ((unsigned long long)st.st_size > max_bytes) {
 			cp_error(log, "%s: file is %llu bytes, more than the limit of %zu (see --max-file-size)",
 			         path, (unsigned long long)st.st_size, max_bytes);
-			close(fd);
-			return CP_ELIMIT;
+			status = CP_ELIMIT;
+			goto done;
 		}
-		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		close(fd);
-		if (p != MAP_FAILED) {
-			posix_madvise(p, (size_t)st.st_size, POSIX_MADV_SEQUENTIAL);
-			f->buf = p;
-			f->len = (size_t)st.st_size;
-			f->mapped = 1;
-			return CP_OK;
-		}
-	} else if (fd >= 0) {
-		close(fd);
 	}
-	if ((status = read_all(path, max_bytes, &buf, &f->len, log)) == CP_OK)
-		f->buf = buf;
+	status = read_fd(fd, stream, stream ? 0 : (size_t)st.st_size, max_bytes, path, out, len, log);
+	if (status == CP_OK && stream && *len == 0) {
+		cp_error(log, "%s: nothing to read (no process writes to it)", path);
+		cp_free(*out);
+		*out = NULL;
+		status = CP_EIO;
+	}
+done:
+	if (!is_stdin)
+		close(fd);
 	return status;
+}
+
+void cp_text_free(char *buf)
+{
+	cp_free(buf);
+}
+
+cp_status cp_file_open(cp_file *f, const char *path, size_t max_bytes, cp_log *log)
+{
+	char *buf;
+	cp_status st;
+	f->buf = NULL;
+	f->len = 0;
+	f->mapped = 0;
+	if ((st = cp_read_file(path, max_bytes, &buf, &f->len, log)) == CP_OK)
+		f->buf = buf;
+	return st;
 }
 
 void cp_file_close(cp_file *f)
 {
-	if (f->mapped)
-		munmap((void *)f->buf, f->len);
-	else
-		cp_free((void *)f->buf);
+	cp_free((void *)f->buf);
 	f->buf = NULL;
 	f->len = 0;
 	f->mapped = 0;

@@ -3,8 +3,7 @@
 #define CP_FILEIO_H
 #include <chokepoint/chokepoint.h>
 
-/* The text of an input file: mapped when it is a regular file (no copy,
- * no zeroed pages), read into memory otherwise (a pipe). */
+/* The text of an input file, read into memory (cp_read_file). */
 typedef struct cp_file {
 	const char *buf;
 	size_t len;

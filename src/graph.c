@@ -1,3 +1,5 @@
+#include <math.h>
+#include <float.h>
 #include "graph_internal.h"
 
 #include <igraph/igraph.h>
@@ -29,6 +31,7 @@ void cp_limits_default(cp_limits *lim)
 	lim->max_nodes = 50000000;
 	lim->max_lines = 100000;
 	lim->max_suppliers = 100000;
+	lim->max_fields = 100000;
 }
 
 int cp_country_slot(const char *code)
@@ -116,6 +119,24 @@ void cp_igraph_init(void)
 	igraph_set_error_handler(igraph_error_handler_ignore);
 	igraph_set_warning_handler(igraph_warning_quiet);
 	done = 1;
+}
+
+cp_status cp_graph_check_outputs(const cp_graph *g, const char *where, cp_log *log)
+{
+	double sum = 0;
+	int32_t v;
+	for (v = 0; v < g->n_nodes; v++) {
+		if (isnan(g->output[v]))
+			continue;
+		sum += g->output[v];
+		if (isinf(sum)) {
+			cp_error(log, "%s: nodes[%d].output: %.17g makes the outputs of all nodes sum beyond the largest "
+			         "number (%.6g), so value at risk could not be represented (node '%s')",
+			         where, v, g->output[v], DBL_MAX, cp_node_id(g, v));
+			return CP_EINVAL;
+		}
+	}
+	return CP_OK;
 }
 
 cp_status cp_graph_build_index(cp_graph *g, cp_log *log)

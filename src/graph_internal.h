@@ -13,6 +13,12 @@ int cp_country_slot(const char *code);
 /* Build g->igraph and g->out_degree from the edge arrays. */
 cp_status cp_graph_build_index(cp_graph *g, cp_log *log);
 
+/* Every sum of outputs (value at risk, group means, merged drawings,
+ * capacity) stays finite when the outputs of all nodes sum to a finite
+ * number: CP_EINVAL, naming the node that makes it overflow, otherwise.
+ * where prefixes the message (the file, or the change). */
+cp_status cp_graph_check_outputs(const cp_graph *g, const char *where, cp_log *log);
+
 /* Install igraph's non-aborting handlers (once per process). */
 void cp_igraph_init(void);
 

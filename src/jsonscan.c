@@ -4,8 +4,11 @@
 
 #include "alloc.h"
 
-void cp_jscan_init(cp_jscan *s, const char *buf, size_t len, int max_depth, size_t max_string)
+void cp_jscan_init(cp_jscan *s, const char *buf, size_t len, int max_depth, size_t max_string,
+                   size_t max_fields)
 {
+	s->max_fields = max_fields;
+	memset(s->members, 0, sizeof s->members);
 	s->buf = buf;
 	s->len = len;
 	s->pos = 0;
@@ -83,6 +86,7 @@ static void init_stop_bytes(void)
 static int skip_string(cp_jscan *s)
 {
 	size_t start = s->pos++;
+	size_t saved = 0;   /* bytes the escapes take beyond what they stand for */
 	const unsigned char *b = (const unsigned char *)s->buf;
 	if (!stop_byte['"'])
 		init_stop_bytes();
@@ -93,7 +97,7 @@ static int skip_string(cp_jscan *s)
 			continue;
 		}
 		if (c == '"') {
-			if (s->pos - start - 1 > s->max_string)
+			if (s->pos - start - 1 - saved > s->max_string)
 				return fail(s, "string longer than the limit", start);
 			s->pos++;
 			return 0;
@@ -115,8 +119,11 @@ static int skip_string(cp_jscan *s)
 				}
 				if (v == 0)
 					return fail(s, "escaped NUL (\\u0000) in string", s->pos);
+				/* a surrogate half stands for 2 of a pair's 4 bytes */
+				saved += 6 - (v < 0x80 ? 1 : v < 0x800 || (v >= 0xd800 && v <= 0xdfff) ? 2 : 3);
 				s->pos += 6;
 			} else {
+				saved += 1;
 				s->pos += 2;
 			}
 			continue;
@@ -131,7 +138,47 @@ static int skip_string(cp_jscan *s)
 	return fail(s, "unterminated string", start);
 }
 
-/* Move past one value, checking nesting; cJSON checks the rest later. */
+/* At '-' or a digit: move past a number of the JSON grammar,
+ * -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, which strtod (and so
+ * cJSON) would read more loosely ("00.5", "1.", "1e"). */
+static int skip_number(cp_jscan *s)
+{
+	const char *b = s->buf;
+	size_t p = s->pos, n = s->len, start = s->pos;
+#define DIGIT(i) ((i) < n && b[i] >= '0' && b[i] <= '9')
+	if (p < n && b[p] == '-')
+		p++;
+	if (!DIGIT(p))
+		return fail(s, "bad number", start);
+	if (b[p] == '0')
+		p++;
+	else
+		while (DIGIT(p))
+			p++;
+	if (p < n && b[p] == '.') {
+		if (!DIGIT(p + 1))
+			return fail(s, "bad number", start);
+		for (p++; DIGIT(p); p++)
+			;
+	}
+	if (p < n && (b[p] == 'e' || b[p] == 'E')) {
+		p++;
+		if (p < n && (b[p] == '+' || b[p] == '-'))
+			p++;
+		if (!DIGIT(p))
+			return fail(s, "bad number", start);
+		while (DIGIT(p))
+			p++;
+	}
+	if (p < n && strchr("0123456789.eE+-", b[p]) && b[p])
+		return fail(s, "bad number", start);
+#undef DIGIT
+	s->pos = p;
+	return 0;
+}
+
+/* Move past one value, checking nesting, numbers and the fields of each
+ * object; cJSON checks the rest later. */
 static int skip_value(cp_jscan *s, int depth)
 {
 	size_t start;
@@ -144,6 +191,8 @@ static int skip_value(cp_jscan *s, int depth)
 		return skip_string(s);
 	case '{':
 	case '[': {
+		/* members of each open object, by depth below this value */
+		size_t fields[1024];
 		int d = depth;
 		while (s->pos < s->len) {
 			char c = s->buf[s->pos];
@@ -152,9 +201,19 @@ static int skip_value(cp_jscan *s, int depth)
 					return -1;
 				continue;
 			}
+			if (c == '-' || (c >= '0' && c <= '9')) {
+				if (skip_number(s) < 0)
+					return -1;
+				continue;
+			}
 			if (c == '{' || c == '[') {
 				if (++d > s->max_depth)
 					return fail(s, "nesting deeper than the limit", s->pos);
+				if (d - depth < 1024)
+					fields[d - depth] = 0;
+			} else if (c == ':') {
+				if (s->max_fields && d > depth && d - depth < 1024 && ++fields[d - depth] > s->max_fields)
+					return fail(s, "more fields in one object than the limit (see --max-fields)", s->pos);
 			} else if (c == '}' || c == ']') {
 				if (--d == depth) {
 					s->pos++;
@@ -171,6 +230,8 @@ static int skip_value(cp_jscan *s, int depth)
 	case ':':
 		return fail(s, "expected a value", s->pos);
 	default:
+		if (s->buf[s->pos] == '-' || (s->buf[s->pos] >= '0' && s->buf[s->pos] <= '9'))
+			return skip_number(s);
 		while (s->pos < s->len && !strchr(",]}: \t\r\n\"{[", s->buf[s->pos]))
 			s->pos++;
 		return 0;
@@ -186,6 +247,8 @@ int cp_jscan_open(cp_jscan *s, char bracket)
 		return fail(s, bracket == '{' ? "expected an object" : "expected an array", s->pos);
 	if (++s->depth > s->max_depth)
 		return fail(s, "nesting deeper than the limit", s->pos);
+	if (s->depth <= 8)
+		s->members[s->depth - 1] = 0;
 	s->pos++;
 	return 0;
 }
@@ -219,6 +282,8 @@ int cp_jscan_member(cp_jscan *s, int first, cJSON **key)
 		return r;
 	if (s->pos >= s->len || s->buf[s->pos] != '"')
 		return fail(s, "expected a member name", s->pos);
+	if (s->max_fields && s->depth <= 8 && ++s->members[s->depth - 1] > s->max_fields)
+		return fail(s, "more fields in one object than the limit (see --max-fields)", s->pos);
 	kbeg = s->pos;
 	if (skip_string(s) < 0)
 		return -1;

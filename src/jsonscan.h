@@ -4,7 +4,8 @@
  * extent of each member value without building it, so a loader can hand one
  * value at a time to cJSON and free it before the next: the whole document
  * never exists as a tree.  While skipping it enforces the nesting and string
- * caps and rejects strings that a C string cannot hold faithfully (an escaped
+ * caps (nesting, string length, fields per object), checks that numbers
+ * follow the JSON grammar (no "00.5", no "1."), and rejects strings that a C string cannot hold faithfully (an escaped
  * NUL) or that are not UTF-8. */
 #ifndef CP_JSONSCAN_H
 #define CP_JSONSCAN_H
@@ -17,13 +18,16 @@ typedef struct cp_jscan {
 	size_t pos;
 	int max_depth;
 	int depth;            /* containers opened with cp_jscan_open */
-	size_t max_string;
+	size_t max_string;    /* decoded bytes of one string */
+	size_t max_fields;    /* members of one object; 0 for no cap */
+	size_t members[8];    /* members seen in each object open at depth 1..8 */
 	const char *err;      /* what went wrong, set when a call returns -1 */
 	size_t err_at;        /* byte offset of the problem */
 	int oom;              /* the parse failed for want of memory */
 } cp_jscan;
 
-void cp_jscan_init(cp_jscan *s, const char *buf, size_t len, int max_depth, size_t max_string);
+void cp_jscan_init(cp_jscan *s, const char *buf, size_t len, int max_depth, size_t max_string,
+                   size_t max_fields);
 
 /* Expect '{' or '['; 0 on success, -1 with err set. */
 int cp_jscan_open(cp_jscan *s, char bracket);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "elements.h"
+#include "text.h"
 
 void cp_jctx_init(cp_jctx *c, cp_log *log, const char *file)
 {
@@ -14,11 +15,16 @@ void cp_jctx_init(cp_jctx *c, cp_log *log, const char *file)
 	c->errors = 0;
 	c->oom = 0;
 	cp_strtab_init(&c->unknown);
+	cp_strtab_init(&c->keys);
+	c->dup_next = NULL;
+	c->dup_pos = 0;
+	c->dup_hashed = 0;
 }
 
 void cp_jctx_free(cp_jctx *c)
 {
 	cp_strtab_free(&c->unknown);
+	cp_strtab_free(&c->keys);
 }
 
 static size_t format_into(const cp_jpath *p, char *buf, size_t size)
@@ -30,7 +36,7 @@ static size_t format_into(const cp_jpath *p, char *buf, size_t size)
 	if (p->field)
 		k = snprintf(buf + n, size - n, "%s%s", n ? "." : "", p->field);
 	else if (p->key)
-		k = snprintf(buf + n, size - n, "['%.200s']", p->key);
+		k = snprintf(buf + n, size - n, "['%.*s']", CP_CUT(p->key));
 	if (k > 0)
 		n += (size_t)k;
 	if (p->index >= 0 && n < size && (k = snprintf(buf + n, size - n, "[%ld]", p->index)) > 0)
@@ -54,10 +60,12 @@ static void jmsg(cp_jctx *c, cp_severity sev, const cp_jpath *path, const char *
 	}
 	vsnprintf(text, sizeof text, fmt, ap);
 	cp_jpath_format(path, where, sizeof where);
+	/* a message cut to its buffer ends on a whole character */
 	if (where[0])
-		cp_log_add(c->log, sev, "%s: %s: %s", c->file, where, text);
+		cp_log_add(c->log, sev, "%s: %.*s: %.*s", c->file, cp_utf8_cut(where, sizeof where), where,
+		           cp_utf8_cut(text, sizeof text), text);
 	else
-		cp_log_add(c->log, sev, "%s: %s", c->file, text);
+		cp_log_add(c->log, sev, "%s: %.*s", c->file, cp_utf8_cut(text, sizeof text), text);
 }
 
 void cp_jerr(cp_jctx *c, const cp_jpath *path, const char *fmt, ...)
@@ -86,18 +94,71 @@ void cp_junknown(cp_jctx *c, const cp_jpath *path, const char *field)
 		return;
 	}
 	if (c->unknown.n != before)
-		cp_jwarn(c, path, "unknown field '%.200s' ignored (reported once)", field);
+		cp_jwarn(c, path, "unknown field '%.*s' ignored (reported once)", CP_CUT(field));
 }
 
-int cp_jduplicate(cp_jctx *c, const cJSON *item, const cp_jpath *path)
+/* Members this far into an object are compared one by one; past it, by hash. */
+enum { DUP_LINEAR = 16 };
+
+static int duplicate_linear(cp_jctx *c, const cJSON *item, const cp_jpath *path)
 {
 	const cJSON *e;
+	/* cJSON links the first member's prev to the last member */
 	for (e = item->prev; e && e->next; e = e->prev) {
 		if (e->string && strcmp(e->string, item->string) == 0) {
 			cp_jerr(c, path, "given twice");
 			return 1;
 		}
 	}
+	return 0;
+}
+
+int cp_jduplicate(cp_jctx *c, const cJSON *item, const cp_jpath *path)
+{
+	const cJSON *e;
+	size_t before;
+	if (!item->string)
+		return 0;
+	if (!item->prev || !item->prev->next) {   /* the object's first member */
+		c->dup_next = item->next;
+		c->dup_pos = 1;
+		c->dup_hashed = 0;
+		return 0;
+	}
+	if (item != c->dup_next) {
+		/* a walk taken up again after a nested object's (or out of order):
+		 * its state is rebuilt once, from the members before this one */
+		size_t pos = 1;
+		for (e = item->prev; e && e->next; e = e->prev)
+			pos++;
+		c->dup_pos = pos;
+		c->dup_hashed = 0;
+		c->dup_next = item->next;
+		if (pos <= DUP_LINEAR)
+			return duplicate_linear(c, item, path);
+	} else {
+		c->dup_next = item->next;
+		if (++c->dup_pos <= DUP_LINEAR)
+			return duplicate_linear(c, item, path);
+	}
+	if (!c->dup_hashed) {
+		cp_strtab_clear(&c->keys);
+		for (e = item->prev; e && e->next; e = e->prev)
+			if (e->string && cp_strtab_intern(&c->keys, e->string, strlen(e->string)) < 0)
+				goto nomem;
+		c->dup_hashed = 1;
+	}
+	before = c->keys.n;
+	if (cp_strtab_intern(&c->keys, item->string, strlen(item->string)) < 0)
+		goto nomem;
+	if (c->keys.n == before) {
+		cp_jerr(c, path, "given twice");
+		return 1;
+	}
+	return 0;
+nomem:
+	c->oom = 1;
+	c->dup_next = NULL;
 	return 0;
 }
 
@@ -137,11 +198,17 @@ int cp_jstring(cp_jctx *c, const cJSON *v, const cp_jpath *path, size_t max_len,
 		cp_jerr(c, path, "must be 1 to %zu bytes long, got %zu", max_len, n);
 		return -1;
 	}
-	for (p = (const unsigned char *)v->valuestring; *p; p++)
+	for (p = (const unsigned char *)v->valuestring; *p; p++) {
 		if (*p < 0x20 || *p == 0x7f) {
-			cp_jerr(c, path, "control character (0x%02x) in '%.200s'", *p, v->valuestring);
+			cp_jerr(c, path, "control character (0x%02x) in '%.*s'", *p, CP_CUT(v->valuestring));
 			return -1;
 		}
+		/* C1 controls (U+0080-U+009F) are control characters too */
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0) {
+			cp_jerr(c, path, "control character (U+%04X) in '%.*s'", p[1], CP_CUT(v->valuestring));
+			return -1;
+		}
+	}
 	*out = v->valuestring;
 	return 0;
 }
@@ -164,7 +231,7 @@ int cp_jcountry(cp_jctx *c, const cJSON *v, const cp_jpath *path, const char **o
 		return -1;
 	}
 	if (!cp_is_country(v->valuestring)) {
-		cp_jerr(c, path, "bad country code '%.200s' (2-3 upper-case letters, e.g. 'CN', 'EU')", v->valuestring);
+		cp_jerr(c, path, "bad country code '%.*s' (2-3 upper-case letters, e.g. 'CN', 'EU')", CP_CUT(v->valuestring));
 		return -1;
 	}
 	*out = v->valuestring;
@@ -203,7 +270,7 @@ int cp_jkinds(cp_jctx *c, const cJSON *v, const cp_jpath *path, unsigned *out)
 		if (k < 0) {
 			cp_jpath sub = { path, NULL, NULL, i };
 			if (cJSON_IsString(e))
-				cp_jerr(c, &sub, "unknown kind '%.200s' (element, material, magnet, component, product, sector)", e->valuestring);
+				cp_jerr(c, &sub, "unknown kind '%.*s' (element, material, magnet, component, product, sector)", CP_CUT(e->valuestring));
 			else
 				cp_jerr(c, &sub, "must be a kind name");
 			bad = 1;
@@ -229,7 +296,7 @@ int cp_jelements(cp_jctx *c, const cJSON *v, const cp_jpath *path, cp_elemset *o
 		if (!z) {
 			cp_jpath sub = { path, NULL, NULL, i };
 			if (cJSON_IsString(e))
-				cp_jerr(c, &sub, "unknown element symbol '%.200s'", e->valuestring);
+				cp_jerr(c, &sub, "unknown element symbol '%.*s'", CP_CUT(e->valuestring));
 			else
 				cp_jerr(c, &sub, "must be an element symbol");
 			bad = 1;

@@ -29,6 +29,12 @@ typedef struct cp_jctx {
 	const char *file;
 	size_t errors;           /* errors reported through this context */
 	cp_strtab unknown;       /* field names already warned about */
+	/* cp_jduplicate's walk through one object's members: past the first
+	 * few, the names seen are hashed, so a huge object costs linear time */
+	cp_strtab keys;
+	const cJSON *dup_next;   /* the member expected next */
+	size_t dup_pos;          /* members of the object seen so far */
+	int dup_hashed;          /* keys holds the names of those members */
 	int oom;
 } cp_jctx;
 
@@ -41,7 +47,8 @@ void cp_jwarn(cp_jctx *c, const cp_jpath *path, const char *fmt, ...) CP_PRINTF(
 void cp_junknown(cp_jctx *c, const cp_jpath *path, const char *field);
 
 /* 1 (after an error) when an earlier member of item's object has the same
- * name: JSON allows it, but a second value would silently win. */
+ * name: JSON allows it, but a second value would silently win.  Called for
+ * each member in order, it takes O(1) expected time a member. */
 int cp_jduplicate(cp_jctx *c, const cJSON *item, const cp_jpath *path);
 
 /* A finite number in [lo, hi] (lo excluded when lo_open); 0 or -1 after an error. */

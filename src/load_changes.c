@@ -8,6 +8,7 @@
 #include "alloc.h"
 #include "dist.h"
 #include "changes.h"
+#include "text.h"
 
 void cp_change_free(cp_change *c)
 {
@@ -51,7 +52,7 @@ static void check_source(reader *R, const cJSON *o, const cp_jpath *at)
 	if (!cJSON_IsString(v))
 		cp_jerr(R->cx, &sub, "must be a string (a key of 'sources')");
 	else if (!cJSON_GetObjectItemCaseSensitive(R->sources, v->valuestring))
-		cp_jerr(R->cx, &sub, "unknown source '%.200s' (not in the scenario's 'sources' table)", v->valuestring);
+		cp_jerr(R->cx, &sub, "unknown source '%.*s' (not in the scenario's 'sources' table)", CP_CUT(v->valuestring));
 }
 
 static char *dup_string(reader *R, const char *s)
@@ -141,7 +142,7 @@ static void selector(reader *R, cp_change *c, const cJSON *o, const cp_jpath *at
 		} else if (strcmp(f->string, "country") == 0) {
 			c->at_country = country_of(R, v, "country", &sub);
 		} else {
-			cp_jerr(R->cx, &fp, "unknown selector field '%.200s' (kind, country)", f->string);
+			cp_jerr(R->cx, &fp, "unknown selector field '%.*s' (kind, country)", CP_CUT(f->string));
 		}
 	}
 	if (c->at_kind < 0 && !c->at_country)
@@ -170,7 +171,7 @@ static void parse_set(reader *R, cp_change *c, const cJSON *o, const cp_jpath *a
 			c->text = dup_string(R, s);
 	} else {
 		cp_jpath fp = { at, "field", NULL, -1 };
-		cp_jerr(R->cx, &fp, "cannot set '%.200s' (substitutable, inventory_days, output, end_use)", c->field);
+		cp_jerr(R->cx, &fp, "cannot set '%.*s' (substitutable, inventory_days, output, end_use)", CP_CUT(c->field));
 	}
 	if (strcmp(c->field, "substitutable") != 0 && cJSON_GetObjectItemCaseSensitive(o, "item")) {
 		cp_jpath ip = { at, "item", NULL, -1 };
@@ -190,7 +191,7 @@ static void parse_change(reader *R, cp_change *c, const cJSON *o, const cp_jpath
 		;
 	if (op == 5) {
 		cp_jpath sub = { at, "op", NULL, -1 };
-		cp_jerr(R->cx, &sub, "unknown op '%.200s' (shift, add_supplier, remove_supplier, add_node, set)", opv->valuestring);
+		cp_jerr(R->cx, &sub, "unknown op '%.*s' (shift, add_supplier, remove_supplier, add_node, set)", CP_CUT(opv->valuestring));
 		return;
 	}
 	c->op = (cp_change_op)op;
@@ -205,7 +206,7 @@ static void parse_change(reader *R, cp_change *c, const cJSON *o, const cp_jpath
 		known |= !strcmp(f->string, "op") || !strcmp(f->string, "name") ||
 		         !strcmp(f->string, "note") || !strcmp(f->string, "source");
 		if (!known)
-			cp_jerr(R->cx, &sub, "'%.200s' is not a field of a %s change", f->string, op_names[op]);
+			cp_jerr(R->cx, &sub, "'%.*s' is not a field of a %s change", CP_CUT(f->string), op_names[op]);
 	}
 	switch (c->op) {
 	case CP_CHANGE_SHIFT:

@@ -295,7 +295,7 @@ static int suppliers(cursor *x, int32_t line, double *sum)
 		double share;
 		if (member_key(x, &s) < 0 || num_in(x, 0, 1, INFINITY, &share) < 0)
 			return -1;
-		if (++count > x->lim->max_suppliers)
+		if (++count > x->lim->max_suppliers || (x->lim->max_fields && count > x->lim->max_fields))
 			return -1;
 		if (cp_grow((void **)&r->edge, &r->m_edge, r->n_edge + 1, sizeof *r->edge) < 0)
 			return -1;
@@ -552,7 +552,7 @@ static void parse_chunk(cp_fast *f, chunk *c)
 			r->n_ev = ev0;
 			r->n_line = line0;
 			r->n_edge = edge0;
-			cp_jscan_init(&js, f->buf, f->len, f->lim->max_depth, f->lim->max_string);
+			cp_jscan_init(&js, f->buf, f->len, f->lim->max_depth, f->lim->max_string, f->lim->max_fields);
 			js.pos = beg;
 			js.depth = f->depth;
 			if (cp_jscan_value(&js, &vb, &ve) < 0 || vb != beg)
@@ -662,7 +662,8 @@ cp_fast *cp_fast_start(const char *buf, size_t len, size_t pos, int depth, const
 	size_t threads = env_size("CHOKEPOINT_LOAD_THREADS", cpus > 0 ? (size_t)cpus : 1);
 	int i;
 
-	if (cp_fast_disabled() || depth + 4 > lim->max_depth)
+	/* a node has at most 15 fields the fast path takes, a line 8 */
+	if (cp_fast_disabled() || depth + 4 > lim->max_depth || (lim->max_fields && lim->max_fields < 16))
 		return NULL;
 	while (pos < len && is_ws(buf[pos]))
 		pos++;

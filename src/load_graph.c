@@ -5,6 +5,7 @@
  * arrays and freed before the next.  Supplier ids may name nodes that come
  * later in the file, so they are interned as strings first and resolved to
  * node indexes once every node has been read. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "jsonscan.h"
 #include "jsonutil.h"
 #include "load_fast.h"
+#include "text.h"
 #include "strtab.h"
 
 #define CP_ID_MAX 256
@@ -47,6 +49,8 @@ typedef struct loader {
 	int fast_keys;            /* some pending keys are in the text */
 	int mapped;               /* the text is a file mapping (see cp_fast_start) */
 	int seen_version, seen_nodes, seen_sources;
+	int have_ranges;          /* ranges holds the graph's keys so far */
+	cp_keyranges ranges;      /* distributions' keys and their ranges */
 	cp_status st;             /* CP_ENOMEM or CP_ELIMIT once hit */
 } loader;
 
@@ -189,12 +193,39 @@ static void text_field(loader *L, const cJSON *v, const cp_jpath *path)
 		cp_jerr(&L->cx, path, "must be a string");
 }
 
+/* The shares of edges [first, end) of one line, as written, made to sum
+ * to 1 (both loader paths). */
+static void normalise_shares(loader *L, const cp_jpath *path, int32_t first, int32_t end)
+{
+	cp_graph *g = L->g;
+	double sum = 0, top = 0;
+	int32_t k;
+	if (end == first)
+		return;
+	for (k = first; k < end; k++)
+		if (g->shat[k] > top)
+			top = g->shat[k];
+	/* MODEL.md 6: divided by the largest share first, so the sum is at
+	 * most the count and never overflows (1e308, 1e308 -> 0.5, 0.5) */
+	for (k = first; k < end; k++) {
+		g->shat[k] /= top;
+		sum += g->shat[k];
+	}
+	if (top * sum < 0.99 || top * sum > 1.01) {
+		if (isfinite(top * sum))
+			cp_jwarn(&L->cx, path, "shares sum to %.6g, not 1; they are normalised", top * sum);
+		else
+			cp_jwarn(&L->cx, path, "shares sum to more than %.6g, not 1; they are normalised", DBL_MAX);
+	}
+	for (k = first; k < end; k++)
+		g->shat[k] /= sum;
+}
+
 static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, int32_t v, int32_t l)
 {
 	cp_graph *g = L->g;
 	const cJSON *e;
-	double sum = 0;
-	int32_t first = g->n_edges, k;
+	int32_t first = g->n_edges;
 	size_t count = 0;
 
 	if (!cJSON_IsObject(sup)) {
@@ -227,16 +258,12 @@ static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, i
 		g->edge_line[g->n_edges] = l;
 		g->shat[g->n_edges] = share;
 		g->n_edges++;
-		sum += share;
 	}
 	if (count == 0) {
 		cp_jerr(&L->cx, path, "must name at least one supplier");
 		return;
 	}
-	if (g->n_edges > first && (sum < 0.99 || sum > 1.01))
-		cp_jwarn(&L->cx, path, "shares sum to %.6g, not 1; they are normalised", sum);
-	for (k = first; k < g->n_edges; k++)
-		g->shat[k] /= sum;
+	normalise_shares(L, path, first, g->n_edges);
 }
 
 /* A number of the graph that may be a distribution (MODEL.md 8): the mean
@@ -245,19 +272,28 @@ static void graph_value(loader *L, const cJSON *f, const cp_jpath *path, double 
                         cp_unc_target target, int32_t index)
 {
 	cp_uncertain u;
+	double klo, khi;
 	int32_t k;
 	if (cp_jvalue(&L->cx, f, path, 0, 0, hi, out, &u) != 1)
 		return;
 	u.target = target;
 	u.index = index;
 	u.rule = u.phase = -1;
-	for (k = 0; u.key && k < L->g->n_uncertain; k++) {
-		const cp_uncertain *o = &L->g->uncertain[k];
-		if (o->key && strcmp(o->key, u.key) == 0 && (o->lo != u.lo || o->hi != u.hi)) {
-			cp_jerr(&L->cx, path, "key '%.200s' joins numbers of different ranges ([%g, %g] and [%g, %g])",
-			        u.key, o->lo, o->hi, u.lo, u.hi);
-			break;
-		}
+	/* the first key met also files the keys the graph had (add_node) */
+	if (u.key && !L->have_ranges) {
+		cp_keyranges_init(&L->ranges);
+		L->have_ranges = 1;
+		for (k = 0; k < L->g->n_uncertain; k++)
+			if (cp_keyranges_check(&L->ranges, &L->g->uncertain[k], &klo, &khi) < 0)
+				oom(L);
+	}
+	if (u.key) {
+		int clash = cp_keyranges_check(&L->ranges, &u, &klo, &khi);
+		if (clash < 0)
+			oom(L);
+		else if (clash)
+			cp_jerr(&L->cx, path, "key '%.*s' joins numbers of different ranges ([%g, %g] and [%g, %g])",
+			        CP_CUT(u.key), klo, khi, u.lo, u.hi);
 	}
 	if (cp_uncertain_add(&L->g->uncertain, &L->g->n_uncertain, &u) < 0) {
 		cp_free(u.key);
@@ -313,7 +349,7 @@ static void parse_line(loader *L, const cJSON *o, const cp_jpath *lpath, int32_t
 			if (s < 0)
 				continue;
 			if (L->item_stamp[s] == v + 1)
-				cp_jerr(&L->cx, path, "item '%.200s' appears twice in this node", f->valuestring);
+				cp_jerr(&L->cx, path, "item '%.*s' appears twice in this node", CP_CUT(f->valuestring));
 			L->item_stamp[s] = v + 1;
 			g->item[l] = s;
 		} else if (strcmp(key, "value_share") == 0) {
@@ -415,7 +451,7 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 			int kind = cJSON_IsString(f) ? cp_kind_parse(f->valuestring) : -1;
 			seen |= F_KIND;
 			if (kind < 0 && cJSON_IsString(f))
-				cp_jerr(&L->cx, path, "unknown kind '%.200s' (element, material, magnet, component, product, sector)", f->valuestring);
+				cp_jerr(&L->cx, path, "unknown kind '%.*s' (element, material, magnet, component, product, sector)", CP_CUT(f->valuestring));
 			else if (kind < 0)
 				cp_jerr(&L->cx, path, "must be a kind name");
 			else
@@ -745,14 +781,7 @@ static void add_fast_node(loader *L, const cp_fnode *nd, const cp_fchunk *r)
 		default: {
 			cp_jpath line_at = { &node_at, "inputs", NULL, ev->line };
 			cp_jpath at = { &line_at, "suppliers", NULL, -1 };
-			double sum = 0;
-			int32_t e;
-			for (e = g->edge_off[l]; e < (l + 1 < g->n_lines ? g->edge_off[l + 1] : g->n_edges); e++)
-				sum += g->shat[e];
-			if (sum < 0.99 || sum > 1.01)
-				cp_jwarn(&L->cx, &at, "shares sum to %.6g, not 1; they are normalised", sum);
-			for (e = g->edge_off[l]; e < (l + 1 < g->n_lines ? g->edge_off[l + 1] : g->n_edges); e++)
-				g->shat[e] /= sum;
+			normalise_shares(L, &at, g->edge_off[l], l + 1 < g->n_lines ? g->edge_off[l + 1] : g->n_edges);
 		}
 		}
 	}
@@ -877,7 +906,7 @@ static int read_document(loader *L, const char *buf, size_t len)
 	int r, first;
 	cJSON *key;
 
-	cp_jscan_init(&js, buf, len, L->lim->max_depth, L->lim->max_string);
+	cp_jscan_init(&js, buf, len, L->lim->max_depth, L->lim->max_string, L->lim->max_fields);
 	if (cp_jscan_open(&js, '{') < 0) {
 		syntax_error(L, &js);
 		return -1;
@@ -960,6 +989,8 @@ static void loader_free(loader *L)
 	cp_free(L->keys);
 	cp_free(L->key_len);
 	cp_free(L->key_hash);
+	if (L->have_ranges)
+		cp_keyranges_free(&L->ranges);
 	cp_jctx_free(&L->cx);
 }
 
@@ -1029,6 +1060,8 @@ static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, 
 		L.g->edge_off[L.g->n_lines] = L.g->n_edges;
 		resolve_suppliers(&L, 0);
 		check_sources(&L);
+		if (cp_graph_check_outputs(L.g, name, log) != CP_OK)
+			L.cx.errors++;
 	}
 	st = loader_status(&L);
 	loader_free(&L);

@@ -12,12 +12,16 @@
 #include "graph_internal.h"
 #include "jsonscan.h"
 #include "jsonutil.h"
+#include "text.h"
 
 typedef struct sloader {
 	cp_scenario *s;
 	const cp_graph *g;
 	cp_jctx cx;
 	const cJSON *sources;
+	cp_strtab ids;            /* control ids: of earlier files, then this one's */
+	size_t ids_earlier;
+	cp_keyranges keys;        /* distributions' keys: of earlier files, then this one's */
 	int nomem;
 } sloader;
 
@@ -28,7 +32,7 @@ static void keep_uncertain(sloader *L, cp_uncertain *u, const cp_jpath *path, cp
 {
 	static const char *const names[] = { "denial", "end_use", "buyers", "lead_days", "loss" };
 	char field[400], at[32] = "";
-	int32_t k;
+	double lo, hi;
 	u->target = target;
 	u->rule = rule;
 	u->phase = phase;
@@ -38,13 +42,14 @@ static void keep_uncertain(sloader *L, cp_uncertain *u, const cp_jpath *path, cp
 	snprintf(field, sizeof field, "%s%s%s%.300s", at, names[target], mapkey ? "." : "", mapkey ? mapkey : "");
 	if (!(u->field = cp_strdup(field)))
 		L->nomem = 1;
-	for (k = 0; u->key && k < L->s->n_uncertain; k++) {
-		const cp_uncertain *o = &L->s->uncertain[k];
-		if (o->key && strcmp(o->key, u->key) == 0 && (o->lo != u->lo || o->hi != u->hi)) {
-			cp_jerr(&L->cx, path, "key '%.200s' joins numbers of different ranges ([%g, %g] and [%g, %g])",
-			        u->key, o->lo, o->hi, u->lo, u->hi);
-			break;
-		}
+	switch (cp_keyranges_check(&L->keys, u, &lo, &hi)) {
+	case 1:
+		cp_jerr(&L->cx, path, "key '%.*s' joins numbers of different ranges ([%g, %g] and [%g, %g])",
+		        CP_CUT(u->key), lo, hi, u->lo, u->hi);
+		break;
+	case -1:
+		L->nomem = 1;
+		break;
 	}
 	if (cp_uncertain_add(&L->s->uncertain, &L->s->n_uncertain, u) < 0) {
 		cp_free(u->key);
@@ -126,7 +131,7 @@ static void check_source(sloader *L, const cJSON *v, const cp_jpath *path)
 		return;
 	}
 	if (!cJSON_GetObjectItemCaseSensitive(L->sources, v->valuestring))
-		cp_jerr(&L->cx, path, "unknown source '%.200s' (not in the top-level 'sources' table)", v->valuestring);
+		cp_jerr(&L->cx, path, "unknown source '%.*s' (not in the top-level 'sources' table)", CP_CUT(v->valuestring));
 }
 
 /* Descriptive fields that any scenario object may carry; 1 when key is one. */
@@ -204,7 +209,7 @@ static int32_t resolve_buyer(sloader *L, const char *name, const cp_jpath *path)
 	int32_t node = cp_graph_find(L->g, name);
 	if (node >= 0)
 		return node;
-	cp_jerr(&L->cx, path, "unknown node '%.200s'", name);
+	cp_jerr(&L->cx, path, "unknown node '%.*s'", CP_CUT(name));
 	return -2;
 }
 
@@ -361,15 +366,15 @@ static void parse_control(sloader *L, const cJSON *o, int32_t i, int32_t first_r
 			continue;
 		if (strcmp(key, "id") == 0) {
 			int32_t k;
+			size_t before = L->ids.n;
 			has_id = 1;
 			if (cp_jstring(&L->cx, f, &sub, 256, &str) < 0)
 				continue;
-			for (k = 0; k < s->n_rules - 1; k++)
-				if (s->rules[k].id && strcmp(s->rules[k].id, str) == 0) {
-					cp_jerr(&L->cx, &sub, "duplicate control id '%s'%s", str,
-					        k < first_rule ? " (given in an earlier scenario file)" : "");
-					break;
-				}
+			if ((k = cp_strtab_intern(&L->ids, str, strlen(str))) < 0)
+				L->nomem = 1;
+			else if (L->ids.n == before)
+				cp_jerr(&L->cx, &sub, "duplicate control id '%s'%s", str,
+				        (size_t)k < L->ids_earlier ? " (given in an earlier scenario file)" : "");
 			if (!(r->id = cp_strdup(str)))
 				L->nomem = 1;
 		} else if (strcmp(key, "origin") == 0) {
@@ -452,7 +457,7 @@ static void parse_outage(sloader *L, const cJSON *o, int32_t i)
 			if (!cJSON_IsString(f)) {
 				cp_jerr(&L->cx, &sub, "must be a node id");
 			} else if ((out->node = cp_graph_find(L->g, f->valuestring)) < 0) {
-				cp_jerr(&L->cx, &sub, "unknown node '%.200s'", f->valuestring);
+				cp_jerr(&L->cx, &sub, "unknown node '%.*s'", CP_CUT(f->valuestring));
 				out->node = -2;
 			}
 		} else if (strcmp(key, "country") == 0) {
@@ -584,7 +589,20 @@ cp_status cp_scenario_load_buffer(cp_scenario *s, const cp_graph *g, const char 
 	L.s = s;
 	L.g = g;
 	cp_jctx_init(&L.cx, log, name);
-	cp_jscan_init(&js, buf, len, lim->max_depth, lim->max_string);
+	cp_strtab_init(&L.ids);
+	{
+		int32_t k;
+		double lo, hi;
+		for (k = 0; k < s->n_rules && !L.nomem; k++)
+			if (s->rules[k].id && cp_strtab_intern(&L.ids, s->rules[k].id, strlen(s->rules[k].id)) < 0)
+				L.nomem = 1;
+		L.ids_earlier = L.ids.n;
+		cp_keyranges_init(&L.keys);
+		for (k = 0; k < s->n_uncertain && !L.nomem; k++)
+			if (cp_keyranges_check(&L.keys, &s->uncertain[k], &lo, &hi) < 0)
+				L.nomem = 1;
+	}
+	cp_jscan_init(&js, buf, len, lim->max_depth, lim->max_string, lim->max_fields);
 	if (len > lim->max_file_bytes) {
 		cp_error(log, "%s: input is %zu bytes, more than the limit of %zu (see --max-file-size)", name, len, lim->max_file_bytes);
 		st = CP_ELIMIT;
@@ -607,6 +625,8 @@ cp_status cp_scenario_load_buffer(cp_scenario *s, const cp_graph *g, const char 
 			st = CP_EINVAL;
 	}
 	cp_jctx_free(&L.cx);
+	cp_strtab_free(&L.ids);
+	cp_keyranges_free(&L.keys);
 	return st;
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "alloc.h"
+#include "text.h"
 
 void cp_log_init(cp_log *log)
 {
@@ -47,6 +48,16 @@ void cp_log_add(cp_log *log, cp_severity sev, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(text, (size_t)len + 1, fmt, ap);
 	va_end(ap);
+	/* Messages echo names from the input: no control character or
+	 * broken UTF-8 may reach a terminal or a JSON "warnings" array. */
+	{
+		char *clean = cp_text_escape(text);
+		cp_free(text);
+		if (!(text = clean)) {
+			log->oom = 1;
+			return;
+		}
+	}
 	if (cp_grow((void **)&log->d, &log->m, log->n + 1, sizeof *log->d) < 0) {
 		cp_free(text);
 		log->oom = 1;

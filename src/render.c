@@ -24,6 +24,7 @@
 #include <chokepoint/chokepoint.h>
 #include "alloc.h"
 #include "log.h"
+#include "outfile.h"
 #include "render_internal.h"
 
 #define EDGE_COLOUR "#8c8c8c"       /* a flow nothing blocks */
@@ -535,8 +536,26 @@ static GVC_t *gv_context(void)
 	return gvc;
 }
 
-/* Draw into f. */
-static cp_status draw(const cp_result *r, const cp_render_opts *o, FILE *f, cp_log *log)
+/* A finished drawing in memory: Graphviz's own buffer (gv) or ours. */
+typedef struct drawing {
+	char *data;
+	size_t len;
+	int gv;
+} drawing;
+
+static void drawing_free(drawing *d)
+{
+	if (d->gv)
+		gvFreeRenderData(d->data);
+	else
+		free(d->data);
+	d->data = NULL;
+	d->len = 0;
+}
+
+/* Draw into memory, so that no Graphviz call ever writes to a file: its
+ * writers exit the process on an I/O error.  Writing is the caller's. */
+static cp_status draw(const cp_result *r, const cp_render_opts *o, drawing *out, cp_log *log)
 {
 	builder b;
 	cp_render_plan p;
@@ -567,9 +586,14 @@ static cp_status draw(const cp_result *r, const cp_render_opts *o, FILE *f, cp_l
 		st = b.text.oom ? CP_ENOMEM : CP_EINTERNAL;
 	} else if (o->format == CP_RENDER_DOT) {
 		/* The graph as built, not laid out: dot can still lay it out. */
-		if (agwrite(b.g, f) != 0) {
-			cp_error(log, "render: cannot write the DOT text");
-			st = CP_EIO;
+		FILE *mem = open_memstream(&out->data, &out->len);
+		if (!mem || agwrite(b.g, mem) != 0) {
+			cp_error(log, "render: cannot write the DOT text: out of memory");
+			st = CP_ENOMEM;
+		}
+		if (mem && fclose(mem) != 0 && st == CP_OK) {
+			cp_error(log, "render: cannot write the DOT text: out of memory");
+			st = CP_ENOMEM;
 		}
 	} else if (!(gvc = gv_context())) {
 		cp_error(log, "render: cannot start Graphviz");
@@ -578,16 +602,15 @@ static cp_status draw(const cp_result *r, const cp_render_opts *o, FILE *f, cp_l
 		cp_error(log, "render: the dot layout failed");
 		st = CP_EINTERNAL;
 	} else {
+		unsigned int n = 0;
 		laid_out = 1;
-		if (gvRender(gvc, b.g, cp_render_format_name(o->format), f) != 0) {
-			cp_error(log, "render: Graphviz cannot write %s here (is its plugin installed?)",
+		if (gvRenderData(gvc, b.g, cp_render_format_name(o->format), &out->data, &n) != 0) {
+			cp_error(log, "render: Graphviz cannot draw %s here (is its plugin installed?)",
 			         cp_render_format_name(o->format));
 			st = CP_EINTERNAL;
 		}
-	}
-	if (st == CP_OK && (fflush(f) != 0 || ferror(f))) {
-		cp_error(log, "render: cannot write the drawing: %s", strerror(errno));
-		st = CP_EIO;
+		out->gv = 1;
+		out->len = n;
 	}
 	if (laid_out && gvFreeLayout(gvc, b.g) != 0 && st == CP_OK) {
 		cp_error(log, "render: cannot free the layout");
@@ -611,56 +634,32 @@ static cp_status draw(const cp_result *r, const cp_render_opts *o, FILE *f, cp_l
 cp_status cp_render(const cp_result *r, const cp_render_opts *o, FILE *f, cp_log *log)
 {
 	cp_render_opts def;
+	drawing d = { NULL, 0, 0 };
+	cp_status st;
 	if (!o) {
 		cp_render_opts_default(&def);
 		o = &def;
 	}
-	return draw(r, o, f, log);
+	if ((st = draw(r, o, &d, log)) == CP_OK
+	    && (fwrite(d.data, 1, d.len, f) != d.len || fflush(f) != 0 || ferror(f))) {
+		cp_error(log, "render: cannot write the drawing: %s", strerror(errno));
+		st = CP_EIO;
+	}
+	drawing_free(&d);
+	return st;
 }
 
 cp_status cp_render_file(const cp_result *r, const cp_render_opts *o, const char *path, cp_log *log)
 {
 	cp_render_opts def;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem, *out;
+	drawing d = { NULL, 0, 0 };
 	cp_status st;
-	int err;
-
 	if (!o) {
 		cp_render_opts_default(&def);
 		o = &def;
 	}
-	/* Into memory first, so that a failed drawing leaves no file behind. */
-	if (!(mem = open_memstream(&buf, &len))) {
-		cp_error(log, "render: out of memory");
-		return CP_ENOMEM;
-	}
-	st = draw(r, o, mem, log);
-	if (fclose(mem) != 0 && st == CP_OK) {
-		cp_error(log, "render: out of memory");
-		st = CP_ENOMEM;
-	}
-	if (st != CP_OK) {
-		free(buf);
-		return st;
-	}
-	if (!(out = fopen(path, "wb"))) {
-		cp_error(log, "cannot create '%s': %s", path, strerror(errno));
-		free(buf);
-		return CP_EIO;
-	}
-	if (fwrite(buf, 1, len, out) != len || fflush(out) != 0) {
-		err = errno;
-		cp_error(log, "cannot write '%s': %s", path, strerror(err));
-		st = CP_EIO;
-	}
-	if (fclose(out) != 0 && st == CP_OK) {
-		cp_error(log, "cannot write '%s': %s", path, strerror(errno));
-		st = CP_EIO;
-	}
-	if (st != CP_OK)
-		remove(path);
-	free(buf);
+	if ((st = draw(r, o, &d, log)) == CP_OK)
+		st = cp_outfile_write(path, d.data, d.len, log);
+	drawing_free(&d);
 	return st;
 }

@@ -49,7 +49,7 @@ static void format_number(char *buf, size_t size, double x)
 void cp_json_number(FILE *f, double x)
 {
 	char buf[40];
-	if (isnan(x)) {
+	if (!isfinite(x)) {   /* JSON has no infinity: unknown, like NaN */
 		fputs("null", f);
 		return;
 	}
@@ -63,6 +63,21 @@ static void json_tag(FILE *f, const cp_graph *g, int32_t tag)
 		fputs("null", f);
 	else
 		cp_json_string(f, cp_graph_str(g, tag));
+}
+
+void cp_json_warnings(FILE *f, const cp_log *log)
+{
+	size_t w;
+	int first = 1;
+	fputs("\"warnings\": [", f);
+	for (w = 0; log && w < log->n; w++) {
+		if (log->d[w].severity != CP_WARNING)
+			continue;
+		fputs(first ? "\n  " : ",\n  ", f);
+		cp_json_string(f, log->d[w].text);
+		first = 0;
+	}
+	fputc(']', f);
 }
 
 /* {"player": share, ...} of one sector node (column i of a player-major
@@ -91,8 +106,6 @@ void cp_report_json_draws(FILE *f, const cp_result *r, const cp_draws *d, const 
 	const cp_graph *g = r->g;
 	const cp_scenario *s = r->s;
 	int32_t v, e, k, i;
-	size_t w;
-	int first;
 
 	fputs("{\"chokepoint_result\": 1,\n", f);
 	if (r->has_at) {
@@ -186,16 +199,8 @@ void cp_report_json_draws(FILE *f, const cp_result *r, const cp_draws *d, const 
 		cp_draws_json(f, d);
 		fputs(",\n", f);
 	}
-	fputs("\"warnings\": [", f);
-	first = 1;
-	for (w = 0; log && w < log->n; w++) {
-		if (log->d[w].severity != CP_WARNING)
-			continue;
-		fputs(first ? "\n  " : ",\n  ", f);
-		cp_json_string(f, log->d[w].text);
-		first = 0;
-	}
-	fputs("]}\n", f);
+	cp_json_warnings(f, log);
+	fputs("}\n", f);
 }
 
 /* ---- CSV ---- */
@@ -218,7 +223,7 @@ void cp_csv_field(FILE *f, const char *s)
 static void csv_number(FILE *f, double x)
 {
 	char buf[40];
-	if (isnan(x))
+	if (!isfinite(x))
 		return;
 	format_number(buf, sizeof buf, x);
 	fputs(buf, f);
@@ -276,7 +281,7 @@ static int text_width(const char *s)
 static void padded(FILE *f, const char *s, int width)
 {
 	int w = text_width(s);
-	fputs(s, f);
+	cp_print_text(f, s);
 	for (; w < width; w++)
 		fputc(' ', f);
 }
@@ -322,7 +327,7 @@ static void origins_label(const cp_result *r, char *buf, size_t size)
 
 static void print_value(FILE *f, double x)
 {
-	if (isnan(x))
+	if (!isfinite(x))
 		fputs("-", f);
 	else
 		fprintf(f, "%.6g", x);
@@ -380,8 +385,9 @@ static void print_shares(FILE *f, const cp_result *r, int32_t i)
 	size_t ns = (size_t)r->n_sector_nodes;
 	fputs("    share of the disruption:", f);
 	for (p = 0; p < r->n_players; p++) {
-		fprintf(f, "%s %s %.2f", p ? "," : "", cp_player_name(r->s, p, buf, sizeof buf),
-		        100 * r->shares[(size_t)p * ns + (size_t)i]);
+		fputs(p ? ", " : " ", f);
+		cp_print_text(f, cp_player_name(r->s, p, buf, sizeof buf));   /* an outage's name is free text */
+		fprintf(f, " %.2f", 100 * r->shares[(size_t)p * ns + (size_t)i]);
 		if (r->shares_stderr)
 			fprintf(f, " +/- %.2f", 100 * r->shares_stderr[(size_t)p * ns + (size_t)i]);
 		fputs(" pts", f);
@@ -400,13 +406,18 @@ void cp_report_table(FILE *f, const cp_result *r)
 	char regions[512], origins[64];
 	const char *unit = g->value_unit >= 0 ? cp_graph_str(g, g->value_unit) : "output units";
 
-	if (g->title >= 0)
-		fprintf(f, "graph:    %s (%d nodes, %d edges)\n", cp_graph_str(g, g->title), g->n_nodes, g->n_edges);
-	else
+	/* names from the files are echoed escaped: they may hold anything */
+	if (g->title >= 0) {
+		fputs("graph:    ", f);
+		cp_print_text(f, cp_graph_str(g, g->title));
+		fprintf(f, " (%d nodes, %d edges)\n", g->n_nodes, g->n_edges);
+	} else
 		fprintf(f, "graph:    %d nodes, %d edges\n", g->n_nodes, g->n_edges);
 	fputs("scenario: ", f);
-	for (i = 0; i < s->n_files; i++)
-		fprintf(f, "%s%s", i ? " + " : "", s->names[i]);
+	for (i = 0; i < s->n_files; i++) {
+		fputs(i ? " + " : "", f);
+		cp_print_text(f, s->names[i]);
+	}
 	fprintf(f, "%s (controls: %d, outages: %d, changes: %d)\n", s->n_files ? "" : "none", s->n_rules,
 	        s->n_outages, s->n_changes);
 	if (r->has_at) {
@@ -446,15 +457,20 @@ void cp_report_table(FILE *f, const cp_result *r)
 		fprintf(f, "   %s\n", regions);
 		unweighted |= !gr->weighted;
 	}
-	fprintf(f, "value at risk in %s; \"%s\": the mean over the sector nodes outside the countries whose controls are in force\n",
-	        unit, origins);
+	fputs("value at risk in ", f);
+	cp_print_text(f, unit);   /* from the file: escaped */
+	fprintf(f, "; \"%s\": the mean over the sector nodes outside the countries whose controls are in force\n",
+	        origins);
 	if (unweighted)
 		fputs("* plain mean: some sector nodes of the group have no output\n", f);
 
 	for (i = 0; i < r->n_sector_nodes; i++) {
 		int32_t sn = r->sector_nodes[i];
-		fprintf(f, "\n%s (%s, %s): disruption %.2f%%, value at risk ", cp_node_id(g, sn),
-		        cp_graph_str(g, g->sector[sn]), cp_node_country(g, sn), 100 * r->disruption[sn]);
+		fputc('\n', f);
+		cp_print_text(f, cp_node_id(g, sn));
+		fputs(" (", f);
+		cp_print_text(f, cp_graph_str(g, g->sector[sn]));
+		fprintf(f, ", %s): disruption %.2f%%, value at risk ", cp_node_country(g, sn), 100 * r->disruption[sn]);
 		print_value(f, r->disruption[sn] * g->output[sn]);
 		fputc('\n', f);
 		if (!r->paths)

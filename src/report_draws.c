@@ -4,7 +4,7 @@
 
 #include <chokepoint/chokepoint.h>
 
-static void json_stat(FILE *f, const cp_stat *s)
+void cp_stat_json(FILE *f, const cp_stat *s)
 {
 	fputs("{\"mean\": ", f);
 	cp_json_number(f, s->mean);
@@ -67,13 +67,13 @@ static void json_entry(FILE *f, const cp_draws *d, int32_t k, int group)
 	const cp_stat *main = group ? &d->group_stat[k] : &d->sector_stat[k];
 	if (!d->timeline) {
 		fputs(", \"disruption\": ", f);
-		json_stat(f, main);
+		cp_stat_json(f, main);
 		fputs(", \"value_at_risk\": ", f);
-		json_stat(f, group ? &d->group_value[k] : &d->sector_value[k]);
+		cp_stat_json(f, group ? &d->group_value[k] : &d->sector_value[k]);
 	} else {
 		const cp_stat *first = group ? &d->group_first[k] : &d->sector_first[k];
 		fputs(", \"lost_value\": ", f);
-		json_stat(f, main);
+		cp_stat_json(f, main);
 		fputs(", \"first_below\": {\"p5\": ", f);
 		json_day(f, d, first->p5);
 		fputs(", \"p50\": ", f);

@@ -35,7 +35,7 @@ void cp_timeline_json(FILE *f, const cp_timeline *t, const uint8_t *show, const 
 void cp_timeline_json_draws(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_draws *d, const cp_log *log)
 {
 	const cp_graph *g = t->g;
-	size_t n = (size_t)t->n_days, w;
+	size_t n = (size_t)t->n_days;
 	int32_t i, k, first = 1;
 
 	fputs("{\"chokepoint_timeline\": 1, \"from\": ", f);
@@ -96,16 +96,8 @@ void cp_timeline_json_draws(FILE *f, const cp_timeline *t, const uint8_t *show, 
 		cp_draws_json(f, d);
 		fputs(",\n", f);
 	}
-	fputs("\"warnings\": [", f);
-	first = 1;
-	for (w = 0; log && w < log->n; w++) {
-		if (log->d[w].severity != CP_WARNING)
-			continue;
-		fputs(first ? "\n  " : ",\n  ", f);
-		cp_json_string(f, log->d[w].text);
-		first = 0;
-	}
-	fputs("]}\n", f);
+	cp_json_warnings(f, log);
+	fputs("}\n", f);
 }
 
 void cp_timeline_csv(FILE *f, const cp_timeline *t, const uint8_t *show, int flows)
@@ -198,11 +190,12 @@ static void print_event(FILE *f, const cp_timeline *t, const cp_event *e)
 		fprintf(f, "%s no longer in force", s->rules[e->index].id);
 		break;
 	case CP_EVENT_OUTAGE_START:
-		fprintf(f, "%s begins (loss %g)", cp_player_name(s, s->n_rules + e->index, buf, sizeof buf),
-		        s->outages[e->index].loss);
+		cp_print_text(f, cp_player_name(s, s->n_rules + e->index, buf, sizeof buf));
+		fprintf(f, " begins (loss %g)", s->outages[e->index].loss);
 		break;
 	case CP_EVENT_OUTAGE_END:
-		fprintf(f, "%s ends", cp_player_name(s, s->n_rules + e->index, buf, sizeof buf));
+		cp_print_text(f, cp_player_name(s, s->n_rules + e->index, buf, sizeof buf));
+		fputs(" ends", f);
 		break;
 	}
 	fputc('\n', f);
@@ -222,14 +215,21 @@ void cp_timeline_table(FILE *f, const cp_timeline *t, const uint8_t *show, const
 	fprintf(f, "timeline: %s to %s (%d days), day by day as in the files: controls, lead times, phases,\n"
 	        "          transit and stocks as given; supply-driven, no re-routing, no demand feedback\n",
 	        a, b, t->n_days);
-	if (g->title >= 0)
-		fprintf(f, "graph:    %s (%d nodes, %d edges)\n", cp_graph_str(g, g->title), g->n_nodes, g->n_edges);
+	/* names from the files are echoed escaped: they may hold anything */
+	if (g->title >= 0) {
+		fputs("graph:    ", f);
+		cp_print_text(f, cp_graph_str(g, g->title));
+		fprintf(f, " (%d nodes, %d edges)\n", g->n_nodes, g->n_edges);
+	}
 	fputs("scenario: ", f);
-	for (i = 0; i < s->n_files; i++)
-		fprintf(f, "%s%s", i ? " + " : "", s->names[i]);
+	for (i = 0; i < s->n_files; i++) {
+		fputs(i ? " + " : "", f);
+		cp_print_text(f, s->names[i]);
+	}
 	fprintf(f, "%s (controls: %d, outages: %d)\n", s->n_files ? "" : "none", s->n_rules, s->n_outages);
-	fprintf(f, "output below %.4g%% of normal counts as below; lost value in %s x year / 365\n\n",
-	        100 * t->threshold, unit);
+	fprintf(f, "output below %.4g%% of normal counts as below; lost value in ", 100 * t->threshold);
+	cp_print_text(f, unit);
+	fputs(" x year / 365\n\n", f);
 	for (i = 0; i < t->n_sector_nodes; i++) {
 		int len = snprintf(label, sizeof label, "  %s", cp_node_id(g, t->sector_nodes[i]));
 		if (len > width && len < (int)sizeof label)

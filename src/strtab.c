@@ -107,6 +107,15 @@ static int rehash(cp_strtab *t, size_t n_slot)
 	return 0;
 }
 
+void cp_strtab_clear(cp_strtab *t)
+{
+	size_t i;
+	for (i = 0; i < t->n_slot; i++)
+		t->slot[i].index = -1;
+	t->n = 0;
+	t->pool_n = 0;
+}
+
 int32_t cp_strtab_find(const cp_strtab *t, const char *s, size_t len)
 {
 	if (!t->n_slot)

@@ -37,6 +37,8 @@ int32_t cp_strtab_intern_hashed(cp_strtab *t, const char *s, size_t len, uint32_
 void cp_strtab_prefetch(const cp_strtab *t, uint32_t h);
 /* Then, once that slot is in cache, the bytes of the string it holds. */
 void cp_strtab_prefetch_bytes(const cp_strtab *t, uint32_t h);
+/* Forget every string, keeping the memory for reuse. */
+void cp_strtab_clear(cp_strtab *t);
 
 /* Index of s, or -1 when absent. */
 int32_t cp_strtab_find(const cp_strtab *t, const char *s, size_t len);

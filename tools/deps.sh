@@ -2,7 +2,7 @@
 # Install the Debian packages chokepoint builds and tests with; does nothing
 # when they are all present.
 set -e
-pkgs="build-essential clang pkg-config libxml2-utils libigraph-dev libcjson-dev libgraphviz-dev libcmocka-dev libgsl-dev python3 libplplot-dev plplot-driver-cairo"
+pkgs="build-essential clang pkg-config libxml2-utils libigraph-dev libcjson-dev libgraphviz-dev libcmocka-dev libxml2-dev libgsl-dev python3 libplplot-dev plplot-driver-cairo"
 # `tools/deps.sh mpi`: Open MPI for `make mpi` (build/chokepoint-mpi) only
 [ "${1:-}" = mpi ] && pkgs="libopenmpi-dev openmpi-bin"
 missing=""

@@ -78,9 +78,24 @@ typedef struct cp_limits {
 	size_t max_nodes;        /* default 50,000,000 */
 	size_t max_lines;        /* lines in one node, default 100,000 */
 	size_t max_suppliers;    /* suppliers in one line, default 100,000 */
+	size_t max_fields;       /* members of one JSON object, default 100,000 (0: no cap) */
 } cp_limits;
 
 void cp_limits_default(cp_limits *lim);
+
+/* Read a whole input file, at most max_bytes ("-" is standard input).  A
+ * regular file is read (never mapped, so one that shrinks meanwhile is no
+ * crash); a pipe is streamed and must start like JSON, so a stream of
+ * garbage fails at its first bytes; a FIFO with no writer fails at once;
+ * devices are refused.  On success *buf (released with cp_text_free) holds
+ * *len bytes; else CP_EIO, CP_ELIMIT, CP_EINVAL or CP_ENOMEM with a message. */
+cp_status cp_read_file(const char *path, size_t max_bytes, char **buf, size_t *len, cp_log *log);
+void cp_text_free(char *buf);
+/* Write len bytes to an output file without ever destroying what was
+ * there: a regular file (or a new one, or a symbolic link's target) is
+ * written beside it and renamed over it once complete; a device or pipe is
+ * written in place and never removed.  CP_EIO with a message on failure. */
+cp_status cp_output_file(const char *path, const char *buf, size_t len, cp_log *log);
 
 /* ---- uncertain numbers (MODEL.md 8) ---------------------------------- */
 
@@ -523,11 +538,17 @@ void cp_report_table(FILE *f, const cp_result *r);
  * sectors set one per sector node (id, sector, country, disruption, value_at_risk). */
 void cp_report_csv(FILE *f, const cp_result *r, int sectors);
 /* A JSON string (escaped) and a JSON number (the shortest form that reads
- * back as the same double; null for NaN), for callers writing their own JSON. */
+ * back as the same double; null for NaN and infinities), for callers writing their own JSON. */
 void cp_json_string(FILE *f, const char *s);
 void cp_json_number(FILE *f, double x);
+/* "warnings": [the log's warnings as strings], for a result object */
+void cp_json_warnings(FILE *f, const cp_log *log);
 /* A CSV field, quoted (RFC 4180) when it holds a comma, quote or line break. */
 void cp_csv_field(FILE *f, const char *s);
+/* Text for a terminal: control characters (C0, DEL, C1) and bytes that are
+ * not UTF-8 are written as escapes ("\x1b", "\u009b"), so no echoed name
+ * can drive the terminal. */
+void cp_print_text(FILE *f, const char *s);
 
 /* The timeline as MODEL.md 7.4 JSON.  show (n_sector_nodes flags, or NULL
  * for all) picks the sector nodes listed. */
@@ -624,6 +645,8 @@ cp_status cp_stat_compute(const double *x, size_t stride, size_t n, cp_stat *out
 void cp_draws_json(FILE *f, const cp_draws *d);
 void cp_draws_table(FILE *f, const cp_draws *d);
 void cp_draws_csv(FILE *f, const cp_draws *d);
+/* {"mean": .., "sd": .., "p5": .., "p50": .., "p95": ..} */
+void cp_stat_json(FILE *f, const cp_stat *s);
 
 /* ---- charts (PLplot) ------------------------------------------------- */
 

@@ -1,4 +1,5 @@
 /* chokepoint chokepoints GRAPH [SCENARIO...] [--top K] [--format F] */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -95,30 +96,18 @@ static int passes(const cp_graph *g, const node_filter *nf, int32_t v)
 /* A single point of failure leaves the sector at least this disrupted. */
 #define SPOF_DISRUPTION 0.99
 
-/* The knockouts that leave sector node i at least 99% disrupted, largest
- * addition first. */
-static int spof_list(const cli_side *side, const cp_chokepoints *c, int32_t i, ranked *out)
+/* The knockouts of sector node i, largest addition first: with spof, those
+ * that leave it at least 99% disrupted; else those that add disruption and
+ * pass the filter. */
+static int knockout_list(const cli_side *side, const cp_chokepoints *c, const node_filter *nf, int spof, int32_t i,
+                         ranked *out)
 {
 	int32_t k, n = 0, s = side->r->sector_nodes[i];
 	for (k = 0; k < c->n_candidates; k++) {
 		double add = c->impact[(size_t)k * (size_t)side->r->n_sector_nodes + (size_t)i];
-		if (c->candidates[k] == s || side->r->disruption[s] + add < SPOF_DISRUPTION - 1e-12)
-			continue;
-		out[n].index = c->candidates[k];
-		out[n].value = add;
-		n++;
-	}
-	qsort(out, (size_t)n, sizeof *out, by_value_desc);
-	return n;
-}
-
-static int knockout_list(const cli_side *side, const cp_chokepoints *c, const node_filter *nf, int32_t i,
-                         ranked *out)
-{
-	int32_t k, n = 0;
-	for (k = 0; k < c->n_candidates; k++) {
-		double add = c->impact[(size_t)k * (size_t)side->r->n_sector_nodes + (size_t)i];
-		if (c->candidates[k] == side->r->sector_nodes[i] || add <= 1e-12 || !passes(side->g, nf, c->candidates[k]))
+		int keep = spof ? side->r->disruption[s] + add >= SPOF_DISRUPTION - 1e-12
+		                : add > 1e-12 && passes(side->g, nf, c->candidates[k]);
+		if (c->candidates[k] == s || !keep)
 			continue;
 		out[n].index = c->candidates[k];
 		out[n].value = add;
@@ -168,7 +157,8 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 	else
 		fprintf(f, "knockouts: %s\n", method);
 	for (i = 0; i < r->n_sector_nodes; i++) {
-		int32_t s = r->sector_nodes[i], n_ko = knockout_list(side, c, nf, i, ko), n_spof = spof_list(side, c, i, spof);
+		int32_t s = r->sector_nodes[i], n_ko = knockout_list(side, c, nf, 0, i, ko);
+		int32_t n_spof = knockout_list(side, c, nf, 1, i, spof);
 		int already = r->disruption[s] >= SPOF_DISRUPTION - 1e-12;
 		int32_t n_it = upstream_items(g, c, s, items, seen_node, seen_item, stack), rank;
 		const char *sid = cp_node_id(g, s);
@@ -267,6 +257,8 @@ done:
 
 enum { OPT_KIND = 4000, OPT_COUNTRY };
 
+#define CHOKEPOINTS_MAX_OPT 100000000
+
 typedef struct chokepoints_opts {
 	int format;
 	long top, limit;
@@ -307,10 +299,11 @@ static int chokepoints_option(void *ctx, int opt, const char *arg)
 		o->nf.countries[o->nf.n_countries++] = arg;
 		return CLI_GO_ON;
 	}
+	errno = 0;
 	v = strtol(arg, &end, 10);
-	if (*end || end == arg || v < 1 || v > 100000000) {
-		cli_usage_error("chokepoints", "--%s takes a whole number from 1, got '%s'",
-		                opt == 'k' ? "top" : "exact-limit", arg);
+	if (errno || *end || end == arg || v < 1 || v > CHOKEPOINTS_MAX_OPT) {
+		cli_usage_error("chokepoints", "--%s takes a whole number from 1 to %d, got '%s'",
+		                opt == 'k' ? "top" : "exact-limit", CHOKEPOINTS_MAX_OPT, arg);
 		return CP_EXIT_USAGE;
 	}
 	*(opt == 'k' ? &o->top : &o->limit) = v;
@@ -348,9 +341,7 @@ int cmd_chokepoints(int argc, char **argv)
 		fprintf(stderr, "chokepoint chokepoints: %s\n", cp_status_str(st));
 		rc = cli_exit_for(st);
 	} else {
-		report(stdout, o.format, &side, c, (int)o.top, &o.nf);
-		if (fflush(stdout) != 0)
-			rc = CP_EXIT_IO;
+		report(stdout, o.format, &side, c, (int)o.top, &o.nf);   /* stdout checked in main */
 		cp_chokepoints_free(c);
 	}
 	cli_side_free(&side);

@@ -33,6 +33,7 @@ int cmd_timeline(int argc, char **argv);
 typedef struct cli_input {
 	cp_limits lim;
 	int quiet;                /* no warnings on stderr */
+	int strict;               /* warnings fail the run (exit 1) */
 } cli_input;
 
 void cli_input_init(cli_input *in);
@@ -57,6 +58,7 @@ extern const char cli_input_help[];
 	{ "max-file-size", 1, 0, 1000 }, { "max-depth", 1, 0, 1001 }, \
 	{ "max-string", 1, 0, 1002 }, { "max-nodes", 1, 0, 1003 }, \
 	{ "max-lines", 1, 0, 1004 }, { "max-suppliers", 1, 0, 1005 }, \
+	{ "max-fields", 1, 0, 1006 }, { "strict", 0, 0, 1007 }, \
 	{ "quiet", 0, 0, 'q' }
 
 /* Load the graph and scenarios, printing every message.  On failure
@@ -68,6 +70,12 @@ void cli_print_log(cp_log *log, size_t *printed, int quiet);
 int cli_exit_for(cp_status st);
 
 void cli_usage_error(const char *cmd, const char *fmt, ...);
+/* A message line on stderr with every echoed name escaped (cp_print_text). */
+void cli_errorf(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
 
 /* One scored state: a graph after its scenarios' changes, and its result. */
 typedef struct cli_side {

@@ -16,12 +16,15 @@ const char cli_input_help[] =
 	"      --max-nodes=N          nodes in a graph (default 50000000)\n"
 	"      --max-lines=N          lines in one node (default 100000)\n"
 	"      --max-suppliers=N      suppliers in one line (default 100000)\n"
+	"      --max-fields=N         members of one JSON object (default 100000)\n"
+	"      --strict               fail (exit 1) when the input draws a warning\n"
 	"  -q, --quiet                do not print warnings\n";
 
 void cli_input_init(cli_input *in)
 {
 	cp_limits_default(&in->lim);
 	in->quiet = 0;
+	in->strict = 0;
 }
 
 static int parse_size(const char *opt, const char *arg, unsigned long long max, unsigned long long *out)
@@ -31,7 +34,7 @@ static int parse_size(const char *opt, const char *arg, unsigned long long max, 
 	errno = 0;
 	v = strtoull(arg, &end, 10);
 	if (errno || end == arg || *end || arg[0] == '-' || v == 0 || v > max) {
-		fprintf(stderr, "chokepoint: --%s takes a whole number from 1 to %llu, got '%s'\n", opt, max, arg);
+		cli_errorf("chokepoint: --%s takes a whole number from 1 to %llu, got '%s'", opt, max, arg);
 		return -1;
 	}
 	*out = v;
@@ -68,6 +71,13 @@ static int input_option(cli_input *in, int opt, const char *arg)
 	case 1005:
 		if (parse_size("max-suppliers", arg, 1u << 30, &v) < 0) return -1;
 		in->lim.max_suppliers = (size_t)v;
+		return 1;
+	case 1007:
+		in->strict = 1;
+		return 1;
+	case 1006:
+		if (parse_size("max-fields", arg, 1u << 30, &v) < 0) return -1;
+		in->lim.max_fields = (size_t)v;
 		return 1;
 	}
 	return 0;
@@ -153,7 +163,7 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 	*s = NULL;
 	st = cp_graph_load(g, graph_path, &in->lim, log);
 	if (st == CP_ENOMEM)
-		fprintf(stderr, "error: %s: out of memory\n", graph_path);
+		cli_errorf("error: %s: out of memory", graph_path);
 	if (st != CP_OK) {
 		cli_print_log(log, &printed, in->quiet);
 		print_summary(log);
@@ -169,13 +179,18 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 	for (i = 0; i < n_scenarios; i++) {
 		st = cp_scenario_load(*s, *g, scenario_paths[i], &in->lim, log);
 		if (st == CP_ENOMEM)
-			fprintf(stderr, "error: %s: out of memory\n", scenario_paths[i]);
+			cli_errorf("error: %s: out of memory", scenario_paths[i]);
 		if (st != CP_OK && (worst == CP_OK || st != CP_EINVAL))
 			worst = st;
 	}
 	if (worst == CP_OK && (*s)->n_changes)
 		worst = apply_changes(in, scenario_paths, n_scenarios, g, s, log);
 	cli_print_log(log, &printed, in->quiet);
+	if (worst == CP_OK && in->strict && log->n_warnings) {
+		fprintf(stderr, "chokepoint: --strict: %zu warning%s taken as errors\n", log->n_warnings,
+		        log->n_warnings == 1 ? "" : "s");
+		worst = CP_EINVAL;
+	}
 	if (worst != CP_OK) {
 		print_summary(log);
 		cp_scenario_free(*s);
@@ -187,12 +202,39 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 	return CP_EXIT_OK;
 }
 
+/* The message, escaped: it may echo argv or a file's names. */
+static void print_escaped(const char *fmt, va_list ap)
+{
+	char small[512], *text = small;
+	va_list again;
+	int n;
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	if (n >= (int)sizeof small && (text = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(text, (size_t)n + 1, fmt, again);
+	else if (!text)
+		text = small;
+	va_end(again);
+	cp_print_text(stderr, text);
+	if (text != small)
+		free(text);
+}
+
+void cli_errorf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	print_escaped(fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 void cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 	fprintf(stderr, "chokepoint %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_escaped(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry 'chokepoint %s --help'.\n", cmd);
 }
@@ -242,11 +284,24 @@ int cli_parse_format(const char *cmd, const char *arg)
 	return -1;
 }
 
+/* 1 + has_arg when name (up to any '=') is one of the command's long
+ * options, else 0. */
+static int known_long(const cli_options *spec, const char *name)
+{
+	const struct option *o;
+	size_t n = strcspn(name, "=");
+	for (o = spec->longopts; o->name; o++)
+		if (strlen(o->name) == n && strncmp(o->name, name, n) == 0)
+			return 1 + o->has_arg;
+	return 0;
+}
+
 int cli_parse_options(int argc, char **argv, const cli_options *spec, cli_input *in, void *ctx)
 {
 	int c;
 	cli_input_init(in);
 	optind = 1;
+	opterr = 0;   /* getopt would echo argv raw: the messages are ours */
 	while ((c = getopt_long(argc, argv, spec->shortopts, spec->longopts, NULL)) != -1) {
 		int k = input_option(in, c, optarg);
 		if (k < 0)
@@ -261,9 +316,16 @@ int cli_parse_options(int argc, char **argv, const cli_options *spec, cli_input 
 			fputs(cli_input_help, stdout);
 			return CP_EXIT_OK;
 		}
-		if (c == '?' || !spec->own) {
-			/* getopt has said which option it did not know */
-			fprintf(stderr, "Try 'chokepoint %s --help'.\n", spec->cmd);
+		if (c == '?' || c == ':' || !spec->own) {
+			const char *bad = optind > 1 && optind <= argc ? argv[optind - 1] : "";
+			if (strncmp(bad, "--", 2) == 0)
+				cli_usage_error(spec->cmd, known_long(spec, bad + 2) == 1 ? "option '%s' takes no value"
+				                : known_long(spec, bad + 2) ? "option '%s' needs a value"
+				                : "unknown option '%s'", bad);
+			else if (optopt && strchr(spec->shortopts, optopt))
+				cli_usage_error(spec->cmd, "option '-%c' needs a value", optopt);
+			else
+				cli_usage_error(spec->cmd, "unknown option '-%c'", optopt ? optopt : '?');
 			return CP_EXIT_USAGE;
 		}
 		if ((k = spec->own(ctx, c, optarg)) != CLI_GO_ON)

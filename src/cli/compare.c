@@ -166,11 +166,15 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 		return;
 	}
 	fputs("base:", f);
-	for (i = 0; i < bf->n; i++)
-		fprintf(f, " %s", bf->v[i]);
+	for (i = 0; i < bf->n; i++) {
+		fputc(' ', f);
+		cp_print_text(f, bf->v[i]);
+	}
 	fputs("\nwith:", f);
-	for (i = 0; i < wf->n; i++)
-		fprintf(f, " %s", wf->v[i]);
+	for (i = 0; i < wf->n; i++) {
+		fputc(' ', f);
+		cp_print_text(f, wf->v[i]);
+	}
 	fputs("\n\nsector          base      with     change   value at risk: base        with\n", f);
 	for (k = 0; k < b->r->n_groups; k++) {
 		const cp_sector_group *gb = &b->r->groups[k], *gw = same_group(w, g, gb->sector);
@@ -269,8 +273,6 @@ int cmd_compare(int argc, char **argv)
 	report(stdout, format, &base, &with, &bf, &wf, o.draws.n ? &cd : NULL);
 	if (o.draws.n)
 		compare_draws_free(&cd);
-	if (fflush(stdout) != 0)
-		rc = CP_EXIT_IO;
 draws_done:
 	cp_draws_free(bd);
 	cp_draws_free(wd);

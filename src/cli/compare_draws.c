@@ -53,21 +53,6 @@ nomem:
 	return -1;
 }
 
-static void json_stat(FILE *f, const cp_stat *s)
-{
-	fputs("{\"mean\": ", f);
-	cp_json_number(f, s->mean);
-	fputs(", \"sd\": ", f);
-	cp_json_number(f, s->sd);
-	fputs(", \"p5\": ", f);
-	cp_json_number(f, s->p5);
-	fputs(", \"p50\": ", f);
-	cp_json_number(f, s->p50);
-	fputs(", \"p95\": ", f);
-	cp_json_number(f, s->p95);
-	fputc('}', f);
-}
-
 void compare_draws_json(FILE *f, const compare_draws *c)
 {
 	const cp_draws *b = c->base;
@@ -78,16 +63,16 @@ void compare_draws_json(FILE *f, const compare_draws *c)
 		fputs(k ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
 		cp_json_string(f, cp_node_id(b->g, b->sector_nodes[k]));
 		fputs(", \"base\": ", f);
-		json_stat(f, &b->sector_stat[k]);
+		cp_stat_json(f, &b->sector_stat[k]);
 		fputs(", \"with\": ", f);
 		if (j >= 0)
-			json_stat(f, &c->with->sector_stat[j]);
+			cp_stat_json(f, &c->with->sector_stat[j]);
 		else
 			fputs("null", f);
 		fputs(", \"delta\": ", f);
-		json_stat(f, &c->delta[k]);
+		cp_stat_json(f, &c->delta[k]);
 		fputs(", \"delta_value_at_risk\": ", f);
-		json_stat(f, &c->delta_value[k]);
+		cp_stat_json(f, &c->delta_value[k]);
 		fputc('}', f);
 	}
 	fputs("]},\n", f);

@@ -64,22 +64,33 @@ static void show_progress(void *ctx, int32_t done, int32_t total)
 	p->shown = 1;
 }
 
+/* Into memory, then written beside the target and renamed over it, so a
+ * failed write never leaves half a file or removes what was there. */
 static int write_draws_out(const char *cmd, const char *path, const cp_draws *d)
 {
-	FILE *f = fopen(path, "w");
+	char *buf = NULL;
+	size_t len = 0, printed = 0;
+	FILE *f = open_memstream(&buf, &len);
+	cp_log log;
+	cp_status st;
 	int32_t i;
 	if (!f) {
-		fprintf(stderr, "chokepoint %s: cannot write '%s': %s\n", cmd, path, strerror(errno));
-		return CP_EXIT_IO;
+		fprintf(stderr, "chokepoint %s: out of memory\n", cmd);
+		return CP_EXIT_INTERNAL;
 	}
 	for (i = 0; i < d->n_draws; i++)
 		cp_draws_line(f, d, i);
 	if (ferror(f) | (fclose(f) != 0)) {
-		fprintf(stderr, "chokepoint %s: cannot write '%s'\n", cmd, path);
-		remove(path);
-		return CP_EXIT_IO;
+		fprintf(stderr, "chokepoint %s: out of memory\n", cmd);
+		free(buf);
+		return CP_EXIT_INTERNAL;
 	}
-	return CP_EXIT_OK;
+	cp_log_init(&log);
+	st = cp_output_file(path, buf, len, &log);
+	cli_print_log(&log, &printed, 0);
+	cp_log_free(&log);
+	free(buf);
+	return cli_exit_for(st);
 }
 
 int cli_run_draws(const char *cmd, const cli_input *in, const cli_draws *d, uint64_t seed, const cp_graph *g,
@@ -106,7 +117,13 @@ int cli_run_draws(const char *cmd, const cli_input *in, const cli_draws *d, uint
 		fprintf(stderr, "chokepoint %s: draws failed: %s\n", cmd, cp_status_str(st));
 		return cli_exit_for(st);
 	}
-	if (d->out)
-		return write_draws_out(cmd, d->out, *out);
+	if (d->out) {
+		int rc = write_draws_out(cmd, d->out, *out);
+		if (rc != CP_EXIT_OK) {   /* the caller frees draws only on success */
+			cp_draws_free(*out);
+			*out = NULL;
+		}
+		return rc;
+	}
 	return CP_EXIT_OK;
 }

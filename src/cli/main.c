@@ -1,4 +1,5 @@
 /* chokepoint: which sectors an export control reaches, how much, and why. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +32,29 @@ static void help(FILE *f)
 	      "5 internal error or out of memory.\n", f);
 }
 
+/* Every command's output is checked once it is all written: a full disk
+ * or a closed pipe on stdout is an I/O error (exit 3), said on stderr. */
+static int finish(const char *cmd, int rc)
+{
+	int err = 0;
+	int sticky;
+	errno = 0;
+	if (fflush(stdout) != 0)
+		err = errno ? errno : EIO;
+	/* a write that failed earlier, which the command may have reported */
+	sticky = !err && ferror(stdout);
+	if (sticky)
+		err = EIO;
+	if (fclose(stdout) != 0 && !err)
+		err = errno ? errno : EIO;
+	if (err && !(sticky && rc == CP_EXIT_IO))
+		fprintf(stderr, "chokepoint%s%s: cannot write the output: %s\n", cmd ? " " : "", cmd ? cmd : "",
+		        strerror(err));
+	if (err && rc == CP_EXIT_OK)
+		rc = CP_EXIT_IO;
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;
@@ -40,11 +64,11 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
 		help(stdout);
-		return CP_EXIT_OK;
+		return finish(NULL, CP_EXIT_OK);
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("chokepoint %s (format version %d)\n", CHOKEPOINT_VERSION, CP_FORMAT_VERSION);
-		return CP_EXIT_OK;
+		return finish(NULL, CP_EXIT_OK);
 	}
 	for (i = 0; i < sizeof commands / sizeof *commands; i++)
 		if (strcmp(argv[1], commands[i].name) == 0) {
@@ -52,8 +76,9 @@ int main(int argc, char **argv)
 			static char name[64];
 			snprintf(name, sizeof name, "chokepoint %s", commands[i].name);
 			argv[1] = name;
-			return commands[i].run(argc - 1, argv + 1);
+			return finish(commands[i].name, commands[i].run(argc - 1, argv + 1));
 		}
-	fprintf(stderr, "chokepoint: unknown command '%s'\nTry 'chokepoint --help'.\n", argv[1]);
+	cli_errorf("chokepoint: unknown command '%s'", argv[1]);
+	fputs("Try 'chokepoint --help'.\n", stderr);
 	return CP_EXIT_USAGE;
 }

@@ -41,33 +41,18 @@ typedef struct search {
 	int evaluations;
 } search;
 
-static int read_text(const char *path, text *t)
+/* The file's text, read once and loaded again at every amount tried. */
+static int read_text(const cli_input *in, const char *path, text *t)
 {
-	FILE *f = fopen(path, "rb");
-	size_t m = 0;
+	cp_log log;
+	size_t printed = 0;
+	cp_status st;
 	t->name = (char *)path;
-	t->buf = NULL;
-	t->len = 0;
-	if (!f) {
-		fprintf(stderr, "error: %s: cannot open\n", path);
-		return -1;
-	}
-	for (;;) {
-		size_t got;
-		if (t->len == m) {
-			char *b = realloc(t->buf, m = m ? 2 * m : 65536);
-			if (!b) {
-				fclose(f);
-				return -1;
-			}
-			t->buf = b;
-		}
-		if (!(got = fread(t->buf + t->len, 1, m - t->len, f)))
-			break;
-		t->len += got;
-	}
-	fclose(f);
-	return 0;
+	cp_log_init(&log);
+	st = cp_read_file(path, in->lim.max_file_bytes, &t->buf, &t->len, &log);
+	cli_print_log(&log, &printed, in->quiet);
+	cp_log_free(&log);
+	return st == CP_OK ? 0 : -cli_exit_for(st);
 }
 
 /* All texts as one scenario, against g. */
@@ -91,10 +76,12 @@ static double sector_value(const cp_result *r, const char *name)
 	return NAN;
 }
 
-/* The sector's disruption with the searched change at amount p; NaN after
- * printing why it could not be computed.  With show, the capacity warnings
- * of the changed graph go to stderr too. */
-static double evaluate(search *x, double p, int show)
+/* The sector's disruption with the searched change at amount p in *value
+ * (NaN when the graph has no such sector).  An exit code after printing
+ * why it could not be computed: the change's own error, exit 1, when the
+ * change is invalid at this amount.  With show, the capacity warnings of
+ * the changed graph go to stderr too. */
+static int evaluate(search *x, double p, int show, double *out)
 {
 	cp_scenario *s = cp_scenario_new(), *again = cp_scenario_new();
 	cp_graph *changed = NULL;
@@ -118,19 +105,30 @@ static double evaluate(search *x, double p, int show)
 	if (st == CP_OK) {
 		size_t i;
 		value = sector_value(r, x->sector);
-		for (i = 0; show && !x->in->quiet && i < log.n; i++)
-			if (log.d[i].severity == CP_WARNING && strstr(log.d[i].text, "capacity:"))
-				fprintf(stderr, "warning: at %g: %s\n", p, log.d[i].text);
+		for (i = 0; show && i < log.n; i++)
+			if (log.d[i].severity == CP_WARNING &&
+			    (strstr(log.d[i].text, "capacity:") || strstr(log.d[i].text, "moves nothing"))) {
+				if (!x->in->quiet)
+					fprintf(stderr, "warning: at %g: %s\n", p, log.d[i].text);
+				if (x->in->strict)
+					st = CP_EINVAL;
+			}
+		if (st != CP_OK)
+			fprintf(stderr, "chokepoint target: --strict: warnings taken as errors\n");
 	} else {
 		cli_print_log(&log, &printed, 1);
-		fprintf(stderr, "chokepoint target: cannot score at %g: %s\n", p, cp_status_str(st));
+		if (st == CP_EINVAL)
+			fprintf(stderr, "chokepoint target: the change is invalid at amount %g\n", p);
+		else
+			fprintf(stderr, "chokepoint target: cannot score at %g: %s\n", p, cp_status_str(st));
 	}
 	cp_result_free(r);
 	cp_graph_free(changed);
 	cp_scenario_free(s);
 	cp_scenario_free(again);
 	cp_log_free(&log);
-	return value;
+	*out = value;
+	return cli_exit_for(st);
 }
 
 /* Check the files once, with every message, and find the searched change
@@ -152,6 +150,10 @@ static int prepare(search *x)
 		                             &x->in->lim, &log);
 	}
 	cli_print_log(&log, &printed, x->in->quiet);
+	if (st == CP_OK && x->in->strict && log.n_warnings) {
+		fprintf(stderr, "chokepoint target: --strict: warnings taken as errors\n");
+		st = CP_EINVAL;
+	}
 	if (st != CP_OK) {
 		rc = cli_exit_for(st);
 		goto done;
@@ -160,14 +162,14 @@ static int prepare(search *x)
 		if (s->changes[i].op != CP_CHANGE_SHIFT && s->changes[i].op != CP_CHANGE_ADD_SUPPLIER)
 			continue;
 		if (found >= 0) {
-			fprintf(stderr, "chokepoint target: %s has more than one shift or add_supplier change\n", file);
+			cli_errorf("chokepoint target: %s has more than one shift or add_supplier change", file);
 			rc = CP_EXIT_USAGE;
 			goto done;
 		}
 		found = i;
 	}
 	if (found < 0) {
-		fprintf(stderr, "chokepoint target: %s has no shift or add_supplier change to size\n", file);
+		cli_errorf("chokepoint target: %s has no shift or add_supplier change to size", file);
 		rc = CP_EXIT_USAGE;
 		goto done;
 	}
@@ -180,19 +182,20 @@ done:
 
 static int run(search *x, double below, int json)
 {
-	double grid[GRID], lo = 0, hi = 1, at0, at1, answer = NAN;
-	int i, monotone = 1, reachable;
+	double grid[GRID], lo = 0, hi = 1, at0, at1, answer = NAN, ignored;
+	int i, monotone = 1, reachable, rc;
 
-	at0 = evaluate(x, 0, 0);
-	at1 = evaluate(x, 1, 0);
+	if ((rc = evaluate(x, 0, 0, &at0)) != CP_EXIT_OK || (rc = evaluate(x, 1, 0, &at1)) != CP_EXIT_OK)
+		return rc;
 	if (isnan(at0) || isnan(at1)) {
-		if (!isnan(at0) || !isnan(at1))
-			return CP_EXIT_INTERNAL;
-		fprintf(stderr, "chokepoint target: no sector node or sector named '%s'\n", x->sector);
+		cli_errorf("chokepoint target: no sector node or sector named '%s'", x->sector);
 		return CP_EXIT_USAGE;
 	}
 	for (i = 0; i < GRID; i++) {
-		grid[i] = i == 0 ? at0 : i == GRID - 1 ? at1 : evaluate(x, (double)i / (GRID - 1), 0);
+		if (i == 0 || i == GRID - 1)
+			grid[i] = i ? at1 : at0;
+		else if ((rc = evaluate(x, (double)i / (GRID - 1), 0, &grid[i])) != CP_EXIT_OK)
+			return rc;
 		if (i && grid[i] > grid[i - 1] + 1e-9)
 			monotone = 0;
 	}
@@ -202,8 +205,10 @@ static int run(search *x, double below, int json)
 	} else if (reachable) {
 		/* invariant: f(lo) >= below > f(hi) */
 		while (hi - lo > TOLERANCE) {
-			double mid = (lo + hi) / 2;
-			if (evaluate(x, mid, 0) < below)
+			double mid = (lo + hi) / 2, at;
+			if ((rc = evaluate(x, mid, 0, &at)) != CP_EXIT_OK)
+				return rc;
+			if (at < below)
 				hi = mid;
 			else
 				lo = mid;
@@ -211,7 +216,8 @@ static int run(search *x, double below, int json)
 		answer = hi;
 	}
 	/* the capacity the answer (or, unreachable, the whole change) would need */
-	evaluate(x, isnan(answer) ? 1 : answer, 1);
+	if ((rc = evaluate(x, isnan(answer) ? 1 : answer, 1, &ignored)) != CP_EXIT_OK)
+		return rc;
 	if (json) {
 		printf("{\"sector\": ");
 		cp_json_string(stdout, x->sector);
@@ -232,8 +238,11 @@ static int run(search *x, double below, int json)
 		printf("], \"evaluations\": %d}\n", x->evaluations);
 		return CP_EXIT_OK;
 	}
-	printf("target:  %s disruption below %.4g%%\n", x->sector, 100 * below);
-	printf("change:  %s\n", x->texts[x->n_texts - 1].name);
+	fputs("target:  ", stdout);
+	cp_print_text(stdout, x->sector);
+	printf(" disruption below %.4g%%\nchange:  ", 100 * below);
+	cp_print_text(stdout, x->texts[x->n_texts - 1].name);
+	fputc('\n', stdout);
 	printf("at 0:    %.4f%%\nat 1:    %.4f%%\n", 100 * at0, 100 * at1);
 	if (at0 < below)
 		printf("result:  already below without the change (0 is enough)\n");
@@ -313,8 +322,9 @@ int cmd_target(int argc, char **argv)
 	if (!(x.texts = calloc((size_t)x.n_texts, sizeof *x.texts)))
 		return CP_EXIT_INTERNAL;
 	for (i = 0; i < x.n_texts; i++) {
-		if (read_text(i < x.n_texts - 1 ? argv[optind + 1 + i] : change, &x.texts[i]) < 0) {
-			rc = CP_EXIT_IO;
+		int k = read_text(&in, i < x.n_texts - 1 ? argv[optind + 1 + i] : change, &x.texts[i]);
+		if (k < 0) {
+			rc = -k;
 			goto done;
 		}
 	}
@@ -330,7 +340,7 @@ int cmd_target(int argc, char **argv)
 		rc = run(&x, below, format == CLI_JSON);
 done:
 	for (i = 0; i < x.n_texts; i++)
-		free(x.texts[i].buf);
+		cp_text_free(x.texts[i].buf);
 	free(x.texts);
 	cp_graph_free(x.g);
 	return rc;

@@ -7,7 +7,7 @@ set -u
 build=$1
 seconds=$2
 shift 2
-targets=${*:-graph scenario score fastload}
+targets=${*:-graph scenario score output fastload}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 1
 status=0
@@ -19,7 +19,7 @@ for t in $targets; do
 	graph|fastload) cp graphs/*.json tests/cases/*/graph.json tests/errors/*.json "$seeds"/ 2>/dev/null ;;
 	scenario) for f in graphs/scenarios/*.json tests/cases/*/scenario*.json tests/errors/*.scenario.json; do
 			cp "$f" "$seeds/$(echo "$f" | tr / _)"; done ;;
-	score) for d in tests/cases/*/; do
+	score|output) for d in tests/cases/*/; do
 			n=$(basename "$d")
 			for s in "$d"scenario*.json; do
 				[ -f "$s" ] || continue

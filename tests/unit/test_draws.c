@@ -177,6 +177,15 @@ static void graph_numbers_may_be_distributions(void **state)
 	assert_int_equal(f.st, CP_EINVAL);
 	assert_true(log_has(&f.log, CP_ERROR, "nodes[0].inputs[0].value_share: must be a number"));
 	fx_free(&f);
+	/* one key for a share in [0, 1] and a stock in [0, inf) */
+	fx_run(&f, "{\"chokepoint\": 1, \"nodes\": ["
+	       "{\"id\": \"a\", \"kind\": \"material\", \"country\": \"CN\"},"
+	       "{\"id\": \"b\", \"kind\": \"sector\", \"country\": \"JP\", \"inventory_days\": {\"uniform\": [1, 2], \"key\": \"k\"},"
+	       " \"inputs\": [{\"item\": \"x\", \"substitutable\": {\"uniform\": [0, 1], \"key\": \"k\"}, \"suppliers\": {\"a\": 1}}]}]}",
+	       NULL);
+	assert_int_equal(f.st, CP_EINVAL);
+	assert_true(log_has(&f.log, CP_ERROR, "substitutable: key 'k' joins numbers of different ranges"));
+	fx_free(&f);
 }
 
 int main(void)
