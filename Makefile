@@ -24,7 +24,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GRAPH    ?= graphs/rare-earths.json
 SCENARIO ?= graphs/scenarios/october-2025.json
 
-.PHONY: bench-engine all deps run check test unit cli-tests hostile-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean diagrams
+.PHONY: bench-engine all deps run check test fast-load-tests mpi mpi-deps mpi-tests unit cli-tests hostile-tests data-tests oracle-tests fuzz-replay fuzz results san-check valgrind-check bench clean diagrams
 
 all: $(BUILD)/libchokepoint.a $(BUILD)/chokepoint
 
@@ -81,7 +81,7 @@ ORACLE_SEEDS ?= 60
 TIMELINE_SEEDS ?= 40
 CROSSCHECK_SEEDS ?= 12
 
-FUZZ_TARGETS := graph scenario score output import
+FUZZ_TARGETS := graph scenario score output import fastload
 REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libchokepoint.a
@@ -98,8 +98,13 @@ fuzz-replay: $(REPLAY_BIN)
 		$(BUILD)/tests/replay_$$t "$$@" || exit 1; \
 	done
 
+# The graph loader's fast path against its cJSON path on every JSON file of
+# the tests and the data, the fuzz corpus and generated graphs.
+fast-load-tests: all $(BUILD)/tests/replay_fastload
+	@sh tests/fastload.sh $(BUILD)/tests/replay_fastload $(BUILD)/chokepoint
+
 # Every suite; make check runs them one by one (tests/check.sh) and counts.
-TEST_SUITES := unit cli-tests hostile-tests data-tests oracle-tests fuzz-replay install-tests report-tests browser-tests
+TEST_SUITES := unit cli-tests hostile-tests data-tests oracle-tests fuzz-replay fast-load-tests install-tests report-tests browser-tests
 test: $(TEST_SUITES)
 
 # libFuzzer (clang): each target for FUZZ_SECONDS, crashes kept as regressions.
@@ -179,8 +184,36 @@ diagrams: deps all
 	$(BUILD)/chokepoint score -q $(OCTOBER) --draws 500 --chart docs/october-2025-ranges.svg >/dev/null
 	$(BUILD)/chokepoint score -q $(OCTOBER) --draws 500 --chart docs/october-2025-ranges.png >/dev/null
 
+# make bench [SIZES=10000,100000] [DRAWS=200] [BENCH_ARGS=--no-knockouts]: at low
+# priority, since the machine is shared; with chokepoint-mpi when it is built.
 bench: deps all $(BUILD)/bareparse
-	@python3 tools/bench.py $(BUILD)/chokepoint $(BUILD)/bareparse $(if $(SIZES),--sizes $(SIZES))
+	@nice -n 19 python3 tools/bench.py $(BUILD)/chokepoint $(BUILD)/bareparse --mpi $(BUILD)/chokepoint-mpi \
+		--markdown $(BUILD)/bench/table.md $(if $(SIZES),--sizes $(SIZES)) $(if $(DRAWS),--draws $(DRAWS)) $(BENCH_ARGS)
+
+# The tool under MPI (src/mpi/main.c): sweeps split across ranks.
+MPICC    ?= mpicc
+MPIRUN   ?= mpirun
+MPI_OBJ  := $(BUILD)/obj/mpi/main.o $(BUILD)/obj/mpi/cli_main.o $(filter-out $(BUILD)/obj/cli/main.o,$(CLI_OBJ))
+
+mpi: mpi-deps $(BUILD)/chokepoint-mpi
+
+mpi-deps:
+	@sh tools/deps.sh mpi
+
+$(BUILD)/obj/mpi/main.o: src/mpi/main.c src/sweep.h
+	@mkdir -p $(dir $@)
+	$(MPICC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/mpi/cli_main.o: src/cli/main.c src/cli/cli.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Dmain=cp_cli_main -c $< -o $@
+
+$(BUILD)/chokepoint-mpi: $(MPI_OBJ) $(BUILD)/libchokepoint.a
+	$(MPICC) $(CFLAGS) $(EXTRA_CFLAGS) $(LDFLAGS) -o $@ $(MPI_OBJ) $(BUILD)/libchokepoint.a $(LDLIBS)
+
+# chokepoint-mpi on 2 ranks prints what chokepoint prints, byte for byte.
+mpi-tests: mpi all
+	@sh tests/mpi.sh $(BUILD)/chokepoint $(BUILD)/chokepoint-mpi "$(MPIRUN)"
 
 clean:
 	rm -rf build build-san build-fuzz

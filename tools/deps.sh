@@ -5,6 +5,8 @@
 # when asked).
 set -e
 pkgs="build-essential clang pkg-config libxml2-utils libigraph-dev libcjson-dev libgraphviz-dev libcmocka-dev libxml2-dev libgsl-dev libcsv-dev python3 libplplot-dev plplot-driver-cairo"
+# `tools/deps.sh mpi`: Open MPI for `make mpi` (build/chokepoint-mpi) only
+[ "${1:-}" = mpi ] && pkgs="libopenmpi-dev openmpi-bin"
 missing=""
 # man pages rendered by the install test
 pkgs="$pkgs man-db groff-base"

@@ -7,7 +7,7 @@ set -u
 build=$1
 seconds=$2
 shift 2
-targets=${*:-graph scenario score output import}
+targets=${*:-graph scenario score output import fastload}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 1
 status=0
@@ -16,7 +16,7 @@ for t in $targets; do
 	seeds=$build/seeds-$t
 	mkdir -p "$corpus" "$seeds" "tests/fuzz/regressions/$t"
 	case $t in
-	graph) cp graphs/*.json tests/cases/*/graph.json tests/errors/*.json "$seeds"/ 2>/dev/null ;;
+	graph|fastload) cp graphs/*.json tests/cases/*/graph.json tests/errors/*.json "$seeds"/ 2>/dev/null ;;
 	scenario) for f in graphs/scenarios/*.json tests/cases/*/scenario*.json tests/errors/*.scenario.json; do
 			cp "$f" "$seeds/$(echo "$f" | tr / _)"; done ;;
 	score|output) for d in tests/cases/*/; do
