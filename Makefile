@@ -19,7 +19,7 @@ PKG_LIBS   = $(eval PKG_LIBS := $(call pkg_query,$(PKGS),--libs))$(PKG_LIBS)
 CMOCKA_CFLAGS = $(eval CMOCKA_CFLAGS := $(call pkg_query,cmocka,--cflags))$(CMOCKA_CFLAGS)
 CMOCKA_LIBS   = $(eval CMOCKA_LIBS := $(call pkg_query,cmocka,--libs))$(CMOCKA_LIBS)
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -Iinclude -Isrc $(PKG_CFLAGS)
-LDLIBS     = $(PKG_LIBS) -lm -pthread
+LDLIBS     = $(PKG_LIBS) -lcsv -lm -pthread
 
 LIB_SRC := $(wildcard src/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
@@ -35,7 +35,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GRAPH    ?= graphs/rare-earths.json
 SCENARIO ?= graphs/scenarios/october-2025.json
 
-.PHONY: bench-engine all shared api-check deps run check test unit cli-tests hostile-tests data-tests oracle-tests fuzz-replay fuzz results san-check tsan-check valgrind-check bench clean diagrams
+.PHONY: bench-engine all shared api-check deps run check test fast-load-tests mpi mpi-deps mpi-tests unit cli-tests hostile-tests data-tests oracle-tests fuzz-replay fuzz results san-check tsan-check valgrind-check bench clean diagrams
 
 all: $(BUILD)/libchokepoint.a $(BUILD)/chokepoint
 
@@ -94,6 +94,7 @@ unit: $(UNIT_BIN)
 cli-tests: all
 	@sh tests/cli/run.sh $(BUILD)/chokepoint
 	@sh tests/cli/render.sh $(BUILD)/chokepoint
+	@sh tests/cli/workflow.sh $(BUILD)/chokepoint
 	@sh tests/cli/chart.sh $(BUILD)/chokepoint
 	@python3 tests/cli/draws.py $(BUILD)/chokepoint
 
@@ -118,7 +119,7 @@ ORACLE_SEEDS ?= 60
 TIMELINE_SEEDS ?= 40
 CROSSCHECK_SEEDS ?= 12
 
-FUZZ_TARGETS := graph scenario score output
+FUZZ_TARGETS := graph scenario score output import fastload
 REPLAY_BIN := $(FUZZ_TARGETS:%=$(BUILD)/tests/replay_%)
 
 # The replays run under LeakSanitizer where the compiler has it, unless the
@@ -141,7 +142,14 @@ $(BUILD)/tests/replay_output fuzz: LDLIBS += $(call pkg_query,libxml-2.0,--libs)
 fuzz-replay: $(REPLAY_BIN)
 	@sh tests/fuzz/replay.sh $(BUILD) "$(FUZZ_TARGETS)"
 
-test: unit cli-tests hostile-tests data-tests oracle-tests fuzz-replay
+# The graph loader's fast path against its cJSON path on every JSON file of
+# the tests and the data, the fuzz corpus and generated graphs.
+fast-load-tests: all $(BUILD)/tests/replay_fastload
+	@sh tests/fastload.sh $(BUILD)/tests/replay_fastload $(BUILD)/chokepoint
+
+# Every suite; make check runs them one by one (tests/check.sh) and counts.
+TEST_SUITES := unit cli-tests hostile-tests data-tests oracle-tests fuzz-replay fast-load-tests install-tests report-tests browser-tests
+test: $(TEST_SUITES)
 
 # libFuzzer (clang): each target for FUZZ_SECONDS, crashes kept as regressions.
 FUZZ_SECONDS ?= 60
@@ -161,8 +169,11 @@ results: all
 	@python3 tools/diversify_tables.py $(BUILD)/chokepoint
 	@python3 tools/ranges_table.py $(BUILD)/chokepoint
 
+# Every suite, each one's counts named, then one line over all of them;
+# the logs are in $(BUILD)/check/.
 check: deps
-	@$(MAKE) --no-print-directory test api-check
+	@$(MAKE) --no-print-directory -s all
+	@sh tests/check.sh $(BUILD) "$(TEST_SUITES) api-check" $(MAKE) --no-print-directory
 
 # The unit and CLI tests again, built with AddressSanitizer and UBSan.
 san-check: deps
@@ -226,9 +237,39 @@ diagrams: deps
 	$(BUILD)/chokepoint score -q $(OCTOBER) --draws 500 --chart docs/october-2025-ranges.svg >/dev/null
 	$(BUILD)/chokepoint score -q $(OCTOBER) --draws 500 --chart docs/october-2025-ranges.png >/dev/null
 
+# make bench [SIZES=10000,100000] [DRAWS=200] [BENCH_ARGS=--no-knockouts]: at low
+# priority, since the machine is shared; with chokepoint-mpi when it is built.
 bench: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/bareparse
-	@python3 tools/bench.py $(BUILD)/chokepoint $(BUILD)/bareparse $(if $(SIZES),--sizes $(SIZES))
+	@nice -n 19 python3 tools/bench.py $(BUILD)/chokepoint $(BUILD)/bareparse --mpi $(BUILD)/chokepoint-mpi \
+		--markdown $(BUILD)/bench/table.md $(if $(SIZES),--sizes $(SIZES)) $(if $(DRAWS),--draws $(DRAWS)) $(BENCH_ARGS)
+
+# The tool under MPI (src/mpi/main.c): sweeps split across ranks.
+MPICC    ?= mpicc
+MPIRUN   ?= mpirun
+MPI_OBJ  := $(BUILD)/obj/mpi/main.o $(BUILD)/obj/mpi/cli_main.o $(filter-out $(BUILD)/obj/cli/main.o,$(CLI_OBJ))
+
+mpi: mpi-deps $(BUILD)/chokepoint-mpi
+
+mpi-deps:
+	@sh tools/deps.sh mpi
+
+$(BUILD)/obj/mpi/main.o: src/mpi/main.c src/sweep.h
+	@mkdir -p $(dir $@)
+	$(MPICC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/mpi/cli_main.o: src/cli/main.c src/cli/cli.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Dmain=cp_cli_main -c $< -o $@
+
+$(BUILD)/chokepoint-mpi: $(MPI_OBJ) $(BUILD)/libchokepoint.a
+	$(MPICC) $(CFLAGS) $(EXTRA_CFLAGS) $(LDFLAGS) -o $@ $(MPI_OBJ) $(BUILD)/libchokepoint.a $(LDLIBS)
+
+# chokepoint-mpi on 2 ranks prints what chokepoint prints, byte for byte.
+mpi-tests: mpi all
+	@sh tests/mpi.sh $(BUILD)/chokepoint $(BUILD)/chokepoint-mpi "$(MPIRUN)"
 
 clean:
 	rm -rf $(BUILD) build-san build-tsan build-fuzz
+
+include mk/install.mk mk/report.mk

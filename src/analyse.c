@@ -444,41 +444,61 @@ static cp_status find_matches(cp_model *m, const uint8_t *flags)
 
 /* The slot of every match's denial under the rule's own fields and under
  * each of its phases: one (rule, phase) at a time, with that one's buyers
- * spread over a per-node table. */
+ * spread over a per-node table.  The matches are first sorted by rule
+ * (counting sort), so each rule visits only its own matches: linear in
+ * rules, phases and matches, whatever the number of rules. */
 static cp_status match_slots(cp_model *m)
 {
 	const cp_graph *g = m->g;
-	int32_t ri, p, k, e;
+	int32_t n_rules = m->s->n_rules, ri, p, k, e, j;
+	int32_t n_match = m->match_off[g->n_edges];
 	int32_t *by_buyer = cp_mallocn((size_t)g->n_nodes + 1, sizeof *by_buyer);
-	if (!by_buyer)
-		return CP_ENOMEM;
+	int32_t *rule_off = cp_callocn((size_t)n_rules + 2, sizeof *rule_off);
+	int32_t *of_rule = cp_mallocn((size_t)n_match + 1, sizeof *of_rule);
+	int32_t *edge_of = cp_mallocn((size_t)n_match + 1, sizeof *edge_of);
+	cp_status st = CP_ENOMEM;
+	if (!by_buyer || !rule_off || !of_rule || !edge_of)
+		goto done;
 	for (k = 0; k < g->n_nodes; k++)
 		by_buyer[k] = -1;
-	for (ri = 0; ri < m->s->n_rules; ri++) {
+	for (e = 0; e < g->n_edges; e++)
+		for (k = m->match_off[e]; k < m->match_off[e + 1]; k++) {
+			edge_of[k] = e;
+			rule_off[(m->match[k] & ~CP_MATCH_EXTRA) + 2]++;
+		}
+	for (ri = 0; ri < n_rules; ri++)
+		rule_off[ri + 2] += rule_off[ri + 1];
+	for (k = 0; k < n_match; k++)
+		of_rule[rule_off[(m->match[k] & ~CP_MATCH_EXTRA) + 1]++] = k;
+	/* now rule ri's matches, in match order, are of_rule[rule_off[ri] .. rule_off[ri + 1] - 1] */
+	for (ri = 0; ri < n_rules; ri++) {
 		const cp_rule *R = &m->s->rules[ri];
 		for (p = 0; p <= R->n_phases; p++) {
 			field_slots d = slots_of(m, ri, p);
 			for (k = 0; k < d.n_buyers; k++)
 				by_buyer[d.buyer[k]] = d.buyers + k;
-			for (e = 0; e < g->n_edges; e++)
-				for (k = m->match_off[e]; k < m->match_off[e + 1]; k++) {
-					int32_t slot;
-					if ((m->match[k] & ~CP_MATCH_EXTRA) != ri)
-						continue;
-					slot = slot_for(m, &d, by_buyer, g->consumer[e]);
-					if (p == 0) {
-						m->match_slot[k] = slot;
-						m->match_denial[k] = m->param[slot];
-					} else {
-						m->phase_slot[m->phase_off[k] + p - 1] = slot;
-					}
+			for (j = rule_off[ri]; j < rule_off[ri + 1]; j++) {
+				int32_t slot;
+				k = of_rule[j];
+				slot = slot_for(m, &d, by_buyer, g->consumer[edge_of[k]]);
+				if (p == 0) {
+					m->match_slot[k] = slot;
+					m->match_denial[k] = m->param[slot];
+				} else {
+					m->phase_slot[m->phase_off[k] + p - 1] = slot;
 				}
+			}
 			for (k = 0; k < d.n_buyers; k++)
 				by_buyer[d.buyer[k]] = -1;
 		}
 	}
+	st = CP_OK;
+done:
 	cp_free(by_buyer);
-	return CP_OK;
+	cp_free(rule_off);
+	cp_free(of_rule);
+	cp_free(edge_of);
+	return st;
 }
 
 /* The nodes each outage selects, as CSR. */

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "checks.h"
 #include "alloc.h"
 #include "changes.h"
 #include "graph_internal.h"
@@ -169,9 +170,10 @@ static void edit_line(editor *E, int32_t v, int32_t l)
 	int32_t e, b = g->edge_off[l], end = g->edge_off[l + 1], off = (int32_t)E->n_pool;
 	int32_t extra = c->node ? node_named(g, c->node) : -1;
 	edit *ed;
+	char hint[160];
 
 	if (c->node && extra < 0) {
-		cp_error(E->log, "%s: unknown node '%s'", c->where, c->node);
+		cp_error(E->log, "%s: unknown node '%s'%s", c->where, c->node, cp_node_hint(g, c->node, hint, sizeof hint));
 		fail(E, CP_EINVAL);
 		return;
 	}
@@ -373,6 +375,7 @@ static void apply_one(editor *E)
 	int16_t country = c->at_country ? cp_graph_find_country(g, c->at_country) : -1;
 	int32_t v, first, last;
 	cp_status st;
+	char hint[160];
 
 	if (c->op == CP_CHANGE_ADD_NODE) {
 		if ((st = cp_graph_append_node(g, c->text, c->where, E->lim, E->log)) != CP_OK)
@@ -381,7 +384,7 @@ static void apply_one(editor *E)
 	}
 	if (c->at) {
 		if ((first = cp_graph_find(g, c->at)) < 0) {
-			cp_error(E->log, "%s: at: unknown node '%s'", c->where, c->at);
+			cp_error(E->log, "%s: at: unknown node '%s'%s", c->where, c->at, cp_node_hint(g, c->at, hint, sizeof hint));
 			fail(E, CP_EINVAL);
 			return;
 		}

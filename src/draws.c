@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "draws_split.h"
+#include "sweep.h"
 #include "log.h"
 #include "model.h"
 #include "shares.h"
@@ -157,6 +159,7 @@ typedef struct worker {
 	const cp_model *m;
 	const cp_draw_opts *o;
 	atomic_int *next;
+	int32_t last;             /* draws next.. up to last, this process's block */
 	atomic_int *done;
 	pthread_mutex_t *progress_lock;
 	double *param, *subst, *inventory, *restock, *output;
@@ -269,7 +272,7 @@ static void *work(void *arg)
 		v.rule_phase = W->rule_phase;
 		v.outage_on = W->outage_on;
 	}
-	while ((i = atomic_fetch_add(W->next, 1)) < W->d->n_draws) {
+	while ((i = atomic_fetch_add(W->next, 1)) < W->last) {
 		int32_t done;
 		sample(W, i);
 		if (W->o->timeline) {
@@ -499,6 +502,7 @@ cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, 
 	pthread_mutex_t progress_lock = PTHREAD_MUTEX_INITIALIZER;
 	atomic_int next = 0, done = 0;
 	int32_t k, started = 0, threads = o->threads < 1 ? 1 : o->threads;
+	int64_t first, last;
 	cp_status st;
 
 	*out = NULL;
@@ -521,8 +525,10 @@ cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, 
 		goto done;
 	if (d->unsampled)
 		cp_warn(log, "%d distribution(s) on change amounts count as their mean: draws do not sample them", d->unsampled);
-	if (threads > d->n_draws)
-		threads = d->n_draws;
+	cp_sweep_range(d->n_draws, &first, &last);
+	atomic_store(&next, (int)first);
+	if (threads > last - first)
+		threads = last - first > 0 ? (int32_t)(last - first) : 1;
 	W = cp_callocn((size_t)threads, sizeof *W);
 	tid = cp_callocn((size_t)threads, sizeof *tid);
 	if (!W || !tid) {
@@ -533,6 +539,7 @@ cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, 
 		if ((st = worker_init(&W[k], d, m, o)) != CP_OK)
 			goto join;
 		W[k].next = &next;
+		W[k].last = (int32_t)last;
 		W[k].done = &done;
 		W[k].progress_lock = &progress_lock;
 	}
@@ -551,6 +558,7 @@ join:
 			cp_warn_code(log, W[k].log.d[0].code, "in the draws: %s", W[k].log.d[0].text);
 			break;
 		}
+	st = cp_draws_gather(d, st);
 	if (st == CP_OK)
 		st = statistics(d);
 done:

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "elements.h"
+#include "suggest.h"
 #include "text.h"
 
 void cp_jctx_init(cp_jctx *c, cp_log *log, const char *file)
@@ -31,7 +32,10 @@ static void path_into(cp_sbuf *b, const cp_jpath *p, size_t start)
 {
 	if (p->up)
 		path_into(b, p->up, start);
-	if (p->field)
+	if (p->index == CP_JPATH_LABEL) {
+		if (p->key)
+			cp_sb_printf(b, " (%.*s)", CP_CUT(p->key));
+	} else if (p->field)
 		cp_sb_printf(b, "%s%s", b->n > start ? "." : "", p->field);
 	else if (p->key)
 		cp_sb_printf(b, "['%.*s']", CP_CUT(p->key));
@@ -102,6 +106,12 @@ static void jwarn_code(cp_jctx *c, cp_diag_code code, const cp_jpath *path, cons
 
 void cp_junknown(cp_jctx *c, const cp_jpath *path, const char *field)
 {
+	cp_junknown_near(c, path, field, NULL);
+}
+
+void cp_junknown_near(cp_jctx *c, const cp_jpath *path, const char *field, const char *const *known)
+{
+	char hint[160] = "";
 	size_t before = c->unknown.n;
 	size_t len = strlen(field);
 	if (cp_strtab_intern(&c->unknown, field, len) < 0) {
@@ -109,7 +119,8 @@ void cp_junknown(cp_jctx *c, const cp_jpath *path, const char *field)
 		return;
 	}
 	if (c->unknown.n != before)
-		jwarn_code(c, CP_DIAG_UNKNOWN_FIELD, path, "unknown field '%.*s' ignored (reported once)", CP_CUT(field));
+		jwarn_code(c, CP_DIAG_UNKNOWN_FIELD, path, "unknown field '%.*s'%s ignored (reported once)", CP_CUT(field),
+		           known ? cp_suggest_list(field, known, hint, sizeof hint) : "");
 }
 
 /* Members this far into an object are compared one by one; past it, by hash. */
@@ -273,6 +284,7 @@ int cp_kind_parse(const char *s)
 
 int cp_jkinds(cp_jctx *c, const cJSON *v, const cp_jpath *path, unsigned *out)
 {
+	char hint[160];
 	const cJSON *e;
 	int i = 0, bad = 0;
 	*out = 0;
@@ -285,7 +297,8 @@ int cp_jkinds(cp_jctx *c, const cJSON *v, const cp_jpath *path, unsigned *out)
 		if (k < 0) {
 			cp_jpath sub = { path, NULL, NULL, i };
 			if (cJSON_IsString(e))
-				cp_jerr(c, &sub, "unknown kind '%.*s' (element, material, magnet, component, product, sector)", CP_CUT(e->valuestring));
+				cp_jerr(c, &sub, "unknown kind '%.*s'%s (element, material, magnet, component, product, sector)",
+				        CP_CUT(e->valuestring), cp_kind_hint(e->valuestring, hint, sizeof hint));
 			else
 				cp_jerr(c, &sub, "must be a kind name");
 			bad = 1;
@@ -299,6 +312,7 @@ int cp_jkinds(cp_jctx *c, const cJSON *v, const cp_jpath *path, unsigned *out)
 
 int cp_jelements(cp_jctx *c, const cJSON *v, const cp_jpath *path, cp_elemset *out)
 {
+	char hint[160];
 	const cJSON *e;
 	int i = 0, bad = 0;
 	memset(out, 0, sizeof *out);
@@ -311,7 +325,8 @@ int cp_jelements(cp_jctx *c, const cJSON *v, const cp_jpath *path, cp_elemset *o
 		if (!z) {
 			cp_jpath sub = { path, NULL, NULL, i };
 			if (cJSON_IsString(e))
-				cp_jerr(c, &sub, "unknown element symbol '%.*s'", CP_CUT(e->valuestring));
+				cp_jerr(c, &sub, "unknown element symbol '%.*s'%s", CP_CUT(e->valuestring),
+				        cp_element_hint(e->valuestring, hint, sizeof hint));
 			else
 				cp_jerr(c, &sub, "must be an element symbol");
 			bad = 1;

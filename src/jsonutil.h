@@ -16,8 +16,12 @@ typedef struct cp_jpath {
 	const struct cp_jpath *up;
 	const char *field;
 	const char *key;
-	long index;              /* -1 when absent */
+	long index;              /* -1 when absent; CP_JPATH_LABEL: key is a label */
 } cp_jpath;
+
+/* A segment that shows key as " (key)" after the path so far: the id of
+ * the node a message is about, beside its index. */
+#define CP_JPATH_LABEL (-2)
 
 /* A whole path given as one string. */
 #define CP_JSTR(s) (&(cp_jpath){ NULL, (s), NULL, -1 })
@@ -48,6 +52,8 @@ void cp_jlimit(cp_jctx *c, const cp_jpath *path, const char *fmt, ...) CP_PRINTF
 void cp_jwarn(cp_jctx *c, const cp_jpath *path, const char *fmt, ...) CP_PRINTF(3, 4);
 /* Warn about an unknown field, once per name in this context. */
 void cp_junknown(cp_jctx *c, const cp_jpath *path, const char *field);
+/* The same, naming the closest of the known fields (NULL-terminated). */
+void cp_junknown_near(cp_jctx *c, const cp_jpath *path, const char *field, const char *const *known);
 
 /* 1 (after an error) when an earlier member of item's object has the same
  * name: JSON allows it, but a second value would silently win.  Called for

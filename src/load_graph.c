@@ -17,7 +17,20 @@
 #include "graph_internal.h"
 #include "jsonscan.h"
 #include "jsonutil.h"
+#include "load_fast.h"
 #include "text.h"
+#include "checks.h"
+#include "suggest.h"
+
+/* The fields of the format, for "did you mean" on an unknown one. */
+static const char *const top_fields[] = { "chokepoint", "name", "value_unit", "sources", "note", "nodes", NULL };
+static const char *const node_fields[] = {
+	"id", "kind", "country", "tech_origin", "elements", "sector", "end_use", "output", "inventory_days",
+	"production_t", "restock_rate", "source", "name", "note", "inputs", NULL
+};
+static const char *const line_fields[] = {
+	"item", "value_share", "substitutable", "transit_days", "suppliers", "source", "name", "note", NULL
+};
 #include "strtab.h"
 
 #define CP_ID_MAX 256
@@ -41,6 +54,12 @@ typedef struct loader {
 	size_t m_scratch;
 	int32_t keys_from;
 	size_t n_keys, m_keys;
+	const char *buf;          /* the text, whose strings fast-path keys point into */
+	size_t len;
+	uint32_t *key_len, *key_hash;  /* of keys in the text (the fast path's) */
+	size_t m_fkeys;
+	int fast_keys;            /* some pending keys are in the text */
+	int mapped;               /* the text is a file mapping (see cp_fast_start) */
 	int seen_version, seen_nodes, seen_sources;
 	int have_ranges;          /* ranges holds the graph's keys so far */
 	cp_keyranges ranges;      /* distributions' keys and their ranges */
@@ -146,6 +165,8 @@ static int16_t intern_country(loader *L, const char *code)
 	return (int16_t)g->n_countries++;
 }
 
+static void add_source(loader *L, int32_t k, int32_t node, int32_t line);
+
 static void note_source(loader *L, const cJSON *v, const cp_jpath *path, int32_t node, int32_t line)
 {
 	const char *s;
@@ -154,6 +175,11 @@ static void note_source(loader *L, const cJSON *v, const cp_jpath *path, int32_t
 		return;
 	if ((k = intern(L, s)) < 0)
 		return;
+	add_source(L, k, node, line);
+}
+
+static void add_source(loader *L, int32_t k, int32_t node, int32_t line)
+{
 	if (cp_grow((void **)&L->src, &L->m_src, L->n_src + 1, sizeof *L->src) < 0) {
 		oom(L);
 		return;
@@ -179,12 +205,40 @@ static void text_field(loader *L, const cJSON *v, const cp_jpath *path)
 		cp_jerr(&L->cx, path, "must be a string");
 }
 
+/* The shares of edges [first, end) of one line, as written, made to sum
+ * to 1 (both loader paths). */
+static void normalise_shares(loader *L, const cp_jpath *path, int32_t first, int32_t end)
+{
+	cp_graph *g = L->g;
+	double sum = 0, top = 0;
+	int32_t k;
+	if (end == first)
+		return;
+	for (k = first; k < end; k++)
+		if (g->shat[k] > top)
+			top = g->shat[k];
+	/* MODEL.md 6: divided by the largest share first, so the sum is at
+	 * most the count and never overflows (1e308, 1e308 -> 0.5, 0.5) */
+	for (k = first; k < end; k++) {
+		g->shat[k] /= top;
+		sum += g->shat[k];
+	}
+	if (top * sum < 0.99 || top * sum > 1.01) {
+		if (isfinite(top * sum))
+			cp_jwarn(&L->cx, path, "shares sum to %.6g, not 1; they are normalised%s", top * sum,
+			         top * sum > 1.5 ? " (looks like percentages: write 0.6, not 60)" : "");
+		else
+			cp_jwarn(&L->cx, path, "shares sum to more than %.6g, not 1; they are normalised (looks like percentages?)", DBL_MAX);
+	}
+	for (k = first; k < end; k++)
+		g->shat[k] /= sum;
+}
+
 static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, int32_t v, int32_t l)
 {
 	cp_graph *g = L->g;
 	const cJSON *e;
-	double sum = 0, top = 0;
-	int32_t first = g->n_edges, k;
+	int32_t first = g->n_edges;
 	size_t count = 0;
 
 	if (!cJSON_IsObject(sup)) {
@@ -217,29 +271,12 @@ static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, i
 		g->edge_line[g->n_edges] = l;
 		g->shat[g->n_edges] = share;
 		g->n_edges++;
-		if (share > top)
-			top = share;
 	}
 	if (count == 0) {
 		cp_jerr(&L->cx, path, "must name at least one supplier");
 		return;
 	}
-	if (g->n_edges == first)
-		return;
-	/* MODEL.md 6: divided by the largest share first, so the sum is at
-	 * most the count and never overflows (1e308, 1e308 -> 0.5, 0.5) */
-	for (k = first; k < g->n_edges; k++) {
-		g->shat[k] /= top;
-		sum += g->shat[k];
-	}
-	if (top * sum < 0.99 || top * sum > 1.01) {
-		if (isfinite(top * sum))
-			cp_jwarn(&L->cx, path, "shares sum to %.6g, not 1; they are normalised", top * sum);
-		else
-			cp_jwarn(&L->cx, path, "shares sum to more than %.6g, not 1; they are normalised", DBL_MAX);
-	}
-	for (k = first; k < g->n_edges; k++)
-		g->shat[k] /= sum;
+	normalise_shares(L, path, first, g->n_edges);
 }
 
 /* A number of the graph that may be a distribution (MODEL.md 8): the mean
@@ -343,7 +380,7 @@ static void parse_line(loader *L, const cJSON *o, const cp_jpath *lpath, int32_t
 		} else if (strcmp(key, "name") == 0 || strcmp(key, "note") == 0) {
 			text_field(L, f, path);
 		} else {
-			cp_junknown(&L->cx, path, key);
+			cp_junknown_near(&L->cx, path, key, line_fields);
 		}
 	}
 	if (!have_item)
@@ -381,11 +418,24 @@ static void parse_inputs(loader *L, const cJSON *arr, const cp_jpath *path, int3
 
 enum { F_ID = 1, F_KIND = 2, F_COUNTRY = 4 };
 
+/* An id fit to show beside a path: not empty, not too long, no control
+ * characters (those get their own error). */
+static int printable_id(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		if ((unsigned char)s[n] < 0x20 || s[n] == 0x7f)
+			return 0;
+	return n > 0 && n <= CP_ID_MAX;
+}
+
 static void parse_node(loader *L, const cJSON *o, int32_t v)
 {
 	cp_graph *g = L->g;
 	const cJSON *f;
-	cp_jpath node_at = { NULL, "nodes", NULL, v }, *npath = &node_at;
+	cp_jpath node_at = { NULL, "nodes", NULL, v }, label_at = { &node_at, NULL, NULL, CP_JPATH_LABEL };
+	cp_jpath *npath = &label_at;
+	char hint[160];
 	unsigned seen = 0;
 
 	if (grow_nodes(L, (size_t)v + 1) < 0) {
@@ -401,6 +451,12 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 	g->line_off[v] = g->n_lines;
 	g->n_nodes = v + 1;
 
+	{
+		/* messages about the node name its id beside the path */
+		const cJSON *idf = cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, "id") : NULL;
+		if (cJSON_IsString(idf) && printable_id(idf->valuestring))
+			label_at.key = idf->valuestring;
+	}
 	if (!cJSON_IsObject(o)) {
 		cp_jerr(&L->cx, npath, "must be an object (a node)");
 		g->line_off[v + 1] = g->n_lines;
@@ -427,7 +483,8 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 			int kind = cJSON_IsString(f) ? cp_kind_parse(f->valuestring) : -1;
 			seen |= F_KIND;
 			if (kind < 0 && cJSON_IsString(f))
-				cp_jerr(&L->cx, path, "unknown kind '%.*s' (element, material, magnet, component, product, sector)", CP_CUT(f->valuestring));
+				cp_jerr(&L->cx, path, "unknown kind '%.*s'%s (element, material, magnet, component, product, sector)",
+				        CP_CUT(f->valuestring), cp_kind_hint(f->valuestring, hint, sizeof hint));
 			else if (kind < 0)
 				cp_jerr(&L->cx, path, "must be a kind name");
 			else
@@ -465,7 +522,7 @@ static void parse_node(loader *L, const cJSON *o, int32_t v)
 		} else if (strcmp(key, "inputs") == 0) {
 			parse_inputs(L, f, path, v);
 		} else {
-			cp_junknown(&L->cx, path, key);
+			cp_junknown_near(&L->cx, path, key, node_fields);
 		}
 		if (L->st == CP_ENOMEM)
 			break;
@@ -489,6 +546,7 @@ static void resolve_suppliers(loader *L, int32_t first_line)
 	cp_graph *g = L->g;
 	int32_t *stamp;
 	int32_t l;
+	char hint[160];
 
 	if (!(stamp = cp_mallocn((size_t)g->n_nodes, sizeof *stamp))) {
 		oom(L);
@@ -500,10 +558,12 @@ static void resolve_suppliers(loader *L, int32_t first_line)
 		for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++) {
 			int32_t name = g->supplier[e], u = g->node_of_str[name], v = g->consumer[e];
 			cp_jpath node_at = { NULL, "nodes", NULL, v };
-			cp_jpath line_at = { &node_at, "inputs", NULL, l - g->line_off[v] };
+			cp_jpath label_at = { &node_at, NULL, g->id[v] >= 0 ? cp_node_id(g, v) : NULL, CP_JPATH_LABEL };
+			cp_jpath line_at = { &label_at, "inputs", NULL, l - g->line_off[v] };
 			cp_jpath at = { &line_at, "suppliers", NULL, -1 }, *path = &at;
 			if (u < 0)
-				cp_jerr(&L->cx, path, "unknown node '%s'", cp_graph_str(g, name));
+				cp_jerr(&L->cx, path, "unknown node '%s'%s", cp_graph_str(g, name),
+				        cp_node_hint(g, cp_graph_str(g, name), hint, sizeof hint));
 			else if (u == v)
 				cp_jerr(&L->cx, path, "node '%s' cannot supply itself", cp_graph_str(g, name));
 			else if (stamp[u] == l)
@@ -532,7 +592,8 @@ static void check_sources(loader *L)
 	for (i = 0; i < L->n_src; i++) {
 		const src_ref *r = &L->src[i];
 		cp_jpath node_at = { NULL, "nodes", NULL, r->node };
-		cp_jpath line_at = { &node_at, "inputs", NULL, r->line };
+		cp_jpath label_at = { &node_at, NULL, g->id[r->node] >= 0 ? cp_node_id(g, r->node) : NULL, CP_JPATH_LABEL };
+		cp_jpath line_at = { &label_at, "inputs", NULL, r->line };
 		cp_jpath at = { r->line < 0 ? &node_at : &line_at, "source", NULL, -1 };
 		if (known[r->key])
 			continue;
@@ -593,7 +654,7 @@ static void top_field(loader *L, const char *key, const cJSON *v)
 	} else if (strcmp(key, "note") == 0) {
 		text_field(L, v, CP_JSTR("note"));
 	} else {
-		cp_junknown(&L->cx, NULL, key);
+		cp_junknown_near(&L->cx, NULL, key, top_fields);
 	}
 }
 
@@ -611,6 +672,173 @@ static void syntax_error(loader *L, const cp_jscan *js)
 		L->st = cp_status_merge(L->st, CP_ELIMIT);
 }
 
+/* Pending keys from both paths: cJSON's strings and the text's. */
+static void intern_mixed_keys(loader *L, int32_t from)
+{
+	cp_graph *g = L->g;
+	int32_t k, n = g->n_edges - from;
+	L->fast_keys = 0;
+	for (k = 0; k < n; k++) {
+		const char *s = L->keys[k];
+		int32_t r;
+		if (k + 16 < n && L->keys[k + 16] >= L->buf && L->keys[k + 16] < L->buf + L->len)
+			cp_strtab_prefetch(g->strs, L->key_hash[k + 16]);
+		if (k + 8 < n && L->keys[k + 8] >= L->buf && L->keys[k + 8] < L->buf + L->len)
+			cp_strtab_prefetch_bytes(g->strs, L->key_hash[k + 8]);
+		if (s >= L->buf && s < L->buf + L->len)
+			r = cp_strtab_intern_hashed(g->strs, s, L->key_len[k], L->key_hash[k]);
+		else
+			r = cp_strtab_intern(g->strs, s, strlen(s));
+		if (r < 0 || track_strings(L, r) < 0) {
+			oom(L);
+			return;
+		}
+		g->supplier[from + k] = r;
+	}
+}
+
+/* A string of the text, interned. */
+static int32_t intern_text(loader *L, const cp_fstr *s)
+{
+	int32_t k = cp_strtab_intern_hashed(L->g->strs, L->buf + s->off, s->len, s->hash);
+	if (k < 0)
+		return oom(L);
+	return track_strings(L, k) < 0 ? -1 : k;
+}
+
+static int16_t intern_country_text(loader *L, const cp_fstr *s)
+{
+	char code[4];
+	memcpy(code, L->buf + s->off, s->len);
+	code[s->len] = '\0';
+	return intern_country(L, code);
+}
+
+/* A node the fast path read: the same arrays, strings interned and
+ * messages given in the order parse_node would. */
+static void add_fast_node(loader *L, const cp_fnode *nd, const cp_fchunk *r)
+{
+	cp_graph *g = L->g;
+	int32_t v = g->n_nodes, l0 = g->n_lines, e0 = g->n_edges, k;
+	uint32_t i, n_edges = 0, first = nd->n_lines ? r->line[nd->line_first].edge_first : 0;
+	size_t pend;
+	char label[CP_ID_MAX + 1];
+	cp_jpath node_at = { NULL, "nodes", NULL, v }, label_at = { &node_at, NULL, NULL, CP_JPATH_LABEL };
+	for (i = 0; i < nd->n_lines; i++)
+		n_edges += r->line[nd->line_first + i].n_edges;
+	pend = (size_t)(e0 - L->keys_from) + n_edges;
+	if ((size_t)e0 + n_edges > INT32_MAX || grow_nodes(L, (size_t)v + 1) < 0 ||
+	    grow_lines(L, (size_t)l0 + nd->n_lines) < 0 || grow_edges(L, (size_t)e0 + n_edges) < 0 ||
+	    cp_grow((void **)&L->keys, &L->m_scratch, pend, sizeof *L->keys) < 0) {
+		oom(L);
+		return;
+	}
+	if (pend > L->m_fkeys) {
+		size_t m = L->m_fkeys;
+		if (cp_grow((void **)&L->key_len, &m, pend, sizeof *L->key_len) < 0 ||
+		    cp_grow((void **)&L->key_hash, &L->m_fkeys, pend, sizeof *L->key_hash) < 0) {
+			oom(L);
+			return;
+		}
+	}
+	g->id[v] = g->name[v] = g->end_use[v] = g->sector[v] = -1;
+	g->kind[v] = nd->kind;
+	g->country[v] = 0;
+	g->tech_origin[v] = -1;
+	g->elements[v] = nd->elements;
+	g->output[v] = nd->output;
+	g->inventory_days[v] = nd->inventory_days;
+	g->production_t[v] = nd->production_t;
+	g->restock_rate[v] = nd->restock_rate;
+	g->line_off[v] = l0;
+	g->n_nodes = v + 1;
+	for (i = 0; i < nd->n_lines; i++) {
+		const cp_fline *fl = &r->line[nd->line_first + i];
+		int32_t l = l0 + (int32_t)i;
+		uint32_t j;
+		g->item[l] = -1;
+		g->value_share[l] = fl->value_share;
+		g->value_share_set[l] = fl->value_share_set;
+		g->substitutable[l] = fl->substitutable;
+		g->transit_days[l] = fl->transit_days;
+		g->edge_off[l] = e0 + (int32_t)(fl->edge_first - first);
+		for (j = 0; j < fl->n_edges; j++) {
+			const cp_fedge *fe = &r->edge[fl->edge_first + j];
+			int32_t e = e0 + (int32_t)(fl->edge_first - first + j);
+			size_t q = (size_t)(e - L->keys_from);
+			L->keys[q] = L->buf + fe->supplier.off;
+			L->key_len[q] = fe->supplier.len;
+			L->key_hash[q] = fe->supplier.hash;
+			g->consumer[e] = v;
+			g->edge_line[e] = l;
+			g->shat[e] = fe->share;
+		}
+	}
+	g->n_lines = l0 + (int32_t)nd->n_lines;
+	g->n_edges = e0 + (int32_t)n_edges;
+	if (n_edges)
+		L->fast_keys = 1;
+	/* messages name the node's id beside the path, as on the cJSON path
+	 * (the fast path takes only printable ASCII ids) */
+	for (i = 0; i < nd->n_ev; i++) {
+		const cp_fevent *ev = &r->ev[nd->ev_first + i];
+		if (ev->type == CP_FEV_ID && ev->s.len > 0 && ev->s.len <= CP_ID_MAX) {
+			memcpy(label, L->buf + ev->s.off, ev->s.len);
+			label[ev->s.len] = '\0';
+			label_at.key = label;
+			break;
+		}
+	}
+	for (i = 0; i < nd->n_ev && L->st != CP_ENOMEM; i++) {
+		const cp_fevent *ev = &r->ev[nd->ev_first + i];
+		int32_t l = l0 + ev->line;
+		switch (ev->type) {
+		case CP_FEV_ID:
+			if ((k = intern_text(L, &ev->s)) < 0)
+				break;
+			if (g->node_of_str[k] >= 0) {
+				cp_jpath at = { &label_at, "id", NULL, -1 };
+				cp_jerr(&L->cx, &at, "duplicate id '%s' (first at nodes[%d])", cp_graph_str(g, k), g->node_of_str[k]);
+				break;
+			}
+			g->node_of_str[k] = v;
+			g->id[v] = k;
+			break;
+		case CP_FEV_COUNTRY:
+			g->country[v] = intern_country_text(L, &ev->s);
+			break;
+		case CP_FEV_TECH:
+			g->tech_origin[v] = intern_country_text(L, &ev->s);
+			break;
+		case CP_FEV_SECTOR:
+			g->sector[v] = intern_text(L, &ev->s);
+			break;
+		case CP_FEV_END_USE:
+			g->end_use[v] = intern_text(L, &ev->s);
+			break;
+		case CP_FEV_NAME:
+			g->name[v] = intern_text(L, &ev->s);
+			break;
+		case CP_FEV_SOURCE:
+		case CP_FEV_LSOURCE:
+			if ((k = intern_text(L, &ev->s)) >= 0)
+				add_source(L, k, v, ev->type == CP_FEV_SOURCE ? -1 : ev->line);
+			break;
+		case CP_FEV_ITEM:
+			g->item[l] = intern_text(L, &ev->s);
+			break;
+		default: {
+			cp_jpath line_at = { &label_at, "inputs", NULL, ev->line };
+			cp_jpath at = { &line_at, "suppliers", NULL, -1 };
+			normalise_shares(L, &at, g->edge_off[l], l + 1 < g->n_lines ? g->edge_off[l + 1] : g->n_edges);
+		}
+		}
+	}
+	if (g->kind[v] == CP_SECTOR && g->sector[v] < 0)
+		g->sector[v] = g->id[v];
+	g->line_off[v + 1] = g->n_lines;
+}
+
 /* Intern the supplier ids waiting in L->keys (they point into cJSON trees
  * the caller still holds).  Interning many at once overlaps their cache
  * misses, the loader's largest cost.  Each edge's supplier is then a
@@ -622,6 +850,10 @@ static void intern_pending_suppliers(loader *L)
 	L->keys_from = g->n_edges;
 	if (g->n_edges == from)
 		return;
+	if (L->fast_keys) {
+		intern_mixed_keys(L, from);
+		return;
+	}
 	if (cp_strtab_intern_many(g->strs, (size_t)(g->n_edges - from), L->keys, g->supplier + from) < 0) {
 		oom(L);
 		return;
@@ -639,7 +871,10 @@ static int read_nodes(loader *L, cp_jscan *js)
 {
 	cJSON *held[NODE_BATCH];
 	size_t beg, end;
-	int r, first, n_held = 0;
+	int r = 1, first = 1, n_held = 0, n_batch = 0;
+	cp_fast *fast;
+	const cp_fnode *nd = NULL;
+	const cp_fchunk *ch;
 	if (cp_jscan_open(js, '[') < 0) {
 		if (strcmp(js->err, "expected an array") == 0)
 			cp_jerr(&L->cx, CP_JSTR("nodes"), "must be an array of nodes");
@@ -647,31 +882,59 @@ static int read_nodes(loader *L, cp_jscan *js)
 			syntax_error(L, js);
 		return -1;
 	}
-	for (first = 1; (r = cp_jscan_element(js, first, &beg, &end)) == 1; first = 0) {
-		cJSON *o;
+	/* Elements the fast path read come first (their extents already
+	 * scanned), then the scanner reads on from where it stopped. */
+	fast = cp_fast_start(js->buf, js->len, js->pos, js->depth, L->lim, L->mapped);
+	L->buf = js->buf;
+	L->len = js->len;
+	for (;;) {
+		cJSON *o = NULL;
+		if (fast && !cp_fast_next(fast, &nd, &ch)) {
+			js->pos = cp_fast_resume(fast, &r);
+			first = !r;
+			cp_fast_free(fast);
+			fast = NULL;
+		}
+		if (!fast) {
+			if ((r = cp_jscan_element(js, first, &beg, &end)) != 1)
+				break;
+			first = 0;
+		}
 		if ((size_t)L->g->n_nodes >= L->lim->max_nodes) {
 			cp_jlimit(&L->cx, CP_JSTR("nodes"), "more than %zu nodes (see --max-nodes)", L->lim->max_nodes);
 			L->st = cp_status_merge(L->st, CP_ELIMIT);
 			r = -2;
 			break;
 		}
-		if (!(o = cp_jscan_parse(js, beg, end))) {
-			syntax_error(L, js);
-			r = -2;
-			break;
+		if (fast && nd->fast) {
+			add_fast_node(L, nd, ch);
+		} else {
+			if (fast) {
+				beg = nd->beg;
+				end = nd->end;
+			}
+			if (!(o = cp_jscan_parse(js, beg, end))) {
+				syntax_error(L, js);
+				r = -2;
+				break;
+			}
+			parse_node(L, o, L->g->n_nodes);
+			held[n_held++] = o;
 		}
-		parse_node(L, o, L->g->n_nodes);
-		held[n_held++] = o;
-		if (n_held == NODE_BATCH || L->st == CP_ENOMEM) {
+		if (++n_batch == NODE_BATCH || L->st == CP_ENOMEM) {
 			intern_pending_suppliers(L);
 			while (n_held)
 				cJSON_Delete(held[--n_held]);
+			n_batch = 0;
+			if (fast)
+				cp_fast_release(fast);
 		}
 		if (L->st == CP_ENOMEM) {
 			r = -2;
 			break;
 		}
 	}
+	cp_fast_free(fast);
 	intern_pending_suppliers(L);
 	while (n_held)
 		cJSON_Delete(held[--n_held]);
@@ -773,6 +1036,8 @@ static void loader_free(loader *L)
 	cp_free(L->src);
 	cp_free(L->source_keys);
 	cp_free(L->keys);
+	cp_free(L->key_len);
+	cp_free(L->key_hash);
 	if (L->have_ranges)
 		cp_keyranges_free(&L->ranges);
 	cp_jctx_free(&L->cx);
@@ -818,7 +1083,7 @@ cp_status cp_graph_append_node(cp_graph *g, const char *text, const char *where,
 /* Parse and check; the search index is built by the callers, after they
  * have released the text, so the two never occupy memory together. */
 static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, size_t len,
-                             const cp_limits *lim, cp_log *log)
+                             const cp_limits *lim, int mapped, cp_log *log)
 {
 	loader L;
 	cp_status st;
@@ -826,6 +1091,7 @@ static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, 
 	*out = NULL;
 	memset(&L, 0, sizeof L);
 	L.lim = lim;
+	L.mapped = mapped;
 	L.st = CP_OK;
 	cp_jctx_init(&L.cx, log, name);
 	if (!(L.g = graph_new()) || !(L.g->file = cp_strdup(name))) {
@@ -874,7 +1140,7 @@ cp_status cp_graph_load_buffer(cp_graph **out, const char *name, const char *buf
 		cp_limits_default(&deflim);
 		lim = &deflim;
 	}
-	if ((st = parse_graph(out, name, buf, len, lim, log)) != CP_OK)
+	if ((st = parse_graph(out, name, buf, len, lim, 0, log)) != CP_OK)
 		return st;
 	return finish_graph(out, log);
 }
@@ -892,7 +1158,7 @@ cp_status cp_graph_load(cp_graph **out, const char *path, const cp_limits *lim, 
 	}
 	if ((st = cp_file_open(&file, path, lim->max_file_bytes, log)) != CP_OK)
 		return st;
-	st = parse_graph(out, path, file.buf, file.len, lim, log);
+	st = parse_graph(out, path, file.buf, file.len, lim, file.mapped, log);
 	cp_file_close(&file);
 	if (st != CP_OK)
 		return st;

@@ -13,6 +13,20 @@
 #include "jsonscan.h"
 #include "jsonutil.h"
 #include "text.h"
+#include "overrides.h"
+#include "checks.h"
+
+/* The fields of the format, for "did you mean" on an unknown one. */
+static const char *const top_fields[] = {
+	"chokepoint_scenario", "name", "note", "source", "sources", "controls", "outages", "changes", NULL
+};
+static const char *const control_fields[] = {
+	"id", "origin", "elements", "kinds", "denial", "end_use", "buyers", "destinations", "exempt",
+	"extraterritorial", "lead_days", "phases", "start", "end", "name", "note", "source", NULL
+};
+static const char *const extra_fields[] = { "min_content", "technology", "listed_kinds", "name", "note", "source", NULL };
+static const char *const phase_fields[] = { "from", "denial", "end_use", "buyers", "name", "note", "source", NULL };
+static const char *const outage_fields[] = { "node", "country", "kinds", "loss", "start", "end", "name", "note", "source", NULL };
 
 typedef struct sloader {
 	cp_scenario *s;
@@ -94,6 +108,11 @@ static void rule_free(cp_rule *r)
 		cp_free(r->phases[k].buyer_denial);
 	}
 	cp_free(r->phases);
+}
+
+void cp_rule_release(cp_rule *r)
+{
+	rule_free(r);
 }
 
 void cp_scenario_free(cp_scenario *s)
@@ -212,7 +231,8 @@ static int32_t resolve_buyer(sloader *L, const char *name, const cp_jpath *path)
 	int32_t node = cp_graph_find(L->g, name);
 	if (node >= 0)
 		return node;
-	cp_jerr(&L->cx, path, "unknown node '%.*s'", CP_CUT(name));
+	char hint[160];
+	cp_jerr(&L->cx, path, "unknown node '%.*s'%s", CP_CUT(name), cp_node_hint(L->g, name, hint, sizeof hint));
 	return -2;
 }
 
@@ -264,7 +284,7 @@ static void parse_extraterritorial(sloader *L, cp_rule *r, const cJSON *v, const
 		} else if (strcmp(f->string, "listed_kinds") == 0) {
 			cp_jkinds(&L->cx, f, &sub, &r->listed_kinds);
 		} else if (!descriptive(L, f->string, f, &sub)) {
-			cp_junknown(&L->cx, &sub, f->string);
+			cp_junknown_near(&L->cx, &sub, f->string, extra_fields);
 		}
 	}
 }
@@ -308,7 +328,7 @@ static void parse_phases(sloader *L, cp_rule *r, const cJSON *v, const cp_jpath 
 				parse_denials(L, f, &sub, "node id", resolve_buyer, &ph->buyer, &ph->buyer_denial, &ph->n_buyers,
 				              CP_UNC_BUYER, L->s->n_rules - 1, r->n_phases);
 			} else if (!descriptive(L, f->string, f, &sub)) {
-				cp_junknown(&L->cx, &sub, f->string);
+				cp_junknown_near(&L->cx, &sub, f->string, phase_fields);
 			}
 		}
 		if (!has_from) {
@@ -350,6 +370,7 @@ static void parse_control(sloader *L, const cJSON *o, int32_t i, int32_t first_r
 	cp_jpath at = { NULL, "controls", NULL, i }, *path = &at;
 	const cJSON *phases = NULL;
 	int has_id = 0, has_origin = 0;
+	char hint[160];
 
 	memset(r, 0, sizeof *r);
 	r->origin = -1;
@@ -377,7 +398,8 @@ static void parse_control(sloader *L, const cJSON *o, int32_t i, int32_t first_r
 				L->nomem = 1;
 			else if (L->ids.n == before)
 				cp_jerr(&L->cx, &sub, "duplicate control id '%s'%s", str,
-				        (size_t)k < L->ids_earlier ? " (given in an earlier scenario file)" : "");
+				        (size_t)k < L->ids_earlier ? " (given in an earlier scenario file; to score files one by one"
+				        " side by side, use 'chokepoint sweep')" : "");
 			if (!(r->id = cp_strdup(str)))
 				L->nomem = 1;
 		} else if (strcmp(key, "origin") == 0) {
@@ -385,6 +407,9 @@ static void parse_control(sloader *L, const cJSON *o, int32_t i, int32_t first_r
 			if (cp_jcountry(&L->cx, f, &sub, &str) < 0)
 				continue;
 			r->origin = cp_graph_find_country(L->g, str);
+			if (r->origin < 0)
+				cp_jwarn(&L->cx, &sub, "'%s' is the country of no node of the graph%s; the control matches nothing", str,
+				         cp_country_hint(L->g, str, hint, sizeof hint));
 			if (!(r->origin_code = cp_strdup(str)))
 				L->nomem = 1;
 		} else if (strcmp(key, "elements") == 0) {
@@ -416,7 +441,7 @@ static void parse_control(sloader *L, const cJSON *o, int32_t i, int32_t first_r
 		} else if (strcmp(key, "phases") == 0) {
 			phases = f;
 		} else if (!dated(L, key, f, &sub, &r->start, &r->end) && !descriptive(L, key, f, &sub)) {
-			cp_junknown(&L->cx, &sub, key);
+			cp_junknown_near(&L->cx, &sub, key, control_fields);
 		}
 	}
 	check_span(L, path, r->start, r->end);
@@ -438,6 +463,7 @@ static void parse_outage(sloader *L, const cJSON *o, int32_t i)
 	const cJSON *f;
 	cp_jpath at = { NULL, "outages", NULL, i }, *path = &at;
 	int has_loss = 0, has_kinds = 0;
+	char hint[160];
 
 	out->node = -1;
 	out->has_country = 0;
@@ -460,13 +486,15 @@ static void parse_outage(sloader *L, const cJSON *o, int32_t i)
 			if (!cJSON_IsString(f)) {
 				cp_jerr(&L->cx, &sub, "must be a node id");
 			} else if ((out->node = cp_graph_find(L->g, f->valuestring)) < 0) {
-				cp_jerr(&L->cx, &sub, "unknown node '%.*s'", CP_CUT(f->valuestring));
+				cp_jerr(&L->cx, &sub, "unknown node '%.*s'%s", CP_CUT(f->valuestring),
+				        cp_node_hint(L->g, f->valuestring, hint, sizeof hint));
 				out->node = -2;
 			}
 		} else if (strcmp(key, "country") == 0) {
 			out->has_country = 1;
-			if (cp_jcountry(&L->cx, f, &sub, &str) == 0)
-				out->country = cp_graph_find_country(L->g, str);
+			if (cp_jcountry(&L->cx, f, &sub, &str) == 0 && (out->country = cp_graph_find_country(L->g, str)) < 0)
+				cp_jwarn(&L->cx, &sub, "'%s' is the country of no node of the graph%s; the outage selects nothing", str,
+				         cp_country_hint(L->g, str, hint, sizeof hint));
 		} else if (strcmp(key, "kinds") == 0) {
 			has_kinds = 1;
 			cp_jkinds(&L->cx, f, &sub, &out->kinds);
@@ -476,7 +504,7 @@ static void parse_outage(sloader *L, const cJSON *o, int32_t i)
 		} else if (dated(L, key, f, &sub, &out->start, &out->end)) {
 			continue;
 		} else if (!descriptive(L, key, f, &sub)) {
-			cp_junknown(&L->cx, &sub, key);
+			cp_junknown_near(&L->cx, &sub, key, outage_fields);
 		} else if (strcmp(key, "name") == 0 && cJSON_IsString(f) && !(out->name = cp_strdup(f->valuestring))) {
 			L->nomem = 1;
 		}
@@ -553,7 +581,7 @@ static void parse_scenario(sloader *L, const cJSON *doc, const char *file)
 		           strcmp(key, "outages") == 0) {
 			continue;
 		} else if (!descriptive(L, key, f, CP_JSTR(key))) {
-			cp_junknown(&L->cx, CP_JSTR(key), key);
+			cp_junknown_near(&L->cx, CP_JSTR(key), key, top_fields);
 		}
 	}
 	if (!seen_version)

@@ -5,7 +5,8 @@
 
 #include "internal.h"
 #include "clocale.h"
-#include "table.h"
+#include "meaning.h"
+#include "numfmt.h"
 
 
 /* ---- JSON ---- */
@@ -114,6 +115,8 @@ void cp_report_json_draws(FILE *f, const cp_result *r, const cp_draws *d, const 
 	locale_t old = cp_clocale_enter();
 
 	fputs("{\"chokepoint_result\": 1,\n", f);
+	cp_meaning_json(f, cp_meaning_of(r), r->at, 0, 0);
+	fputs(",\n", f);
 	if (r->has_at) {
 		char date[11];
 		cp_date_format(r->at, date);
@@ -338,8 +341,8 @@ static void origins_label(const cp_result *r, char *buf, size_t size)
 
 static void print_value(FILE *f, double x)
 {
-	char buf[40];
-	fputs(cp_table_number(buf, sizeof buf, "%.6g", x), f);
+	char buf[64];
+	fputs(cp_format_value(x, buf, sizeof buf), f);
 }
 
 static void rules_of_edge(FILE *f, const cp_result *r, int32_t e)
@@ -408,14 +411,34 @@ static void print_shares(FILE *f, const cp_result *r, int32_t i)
 
 void cp_report_table(FILE *f, const cp_result *r)
 {
+	cp_report_table_opts(f, r, NULL);
+}
+
+void cp_report_table_opts(FILE *f, const cp_result *r, const cp_table_opts *opts)
+{
 	const cp_graph *g = r->g;
 	const cp_scenario *s = r->s;
-	int32_t i, k, unweighted = 0;
+	int32_t i, k, j, unweighted = 0, n_groups, n_nodes;
 	int wname = 6;
 	char regions[512], origins[64];
+	cp_sort sort = opts ? opts->sort : CP_SORT_FILE;
+	int32_t *gorder = malloc(((size_t)r->n_groups + 1) * sizeof *gorder);
+	int32_t *norder = malloc(((size_t)r->n_sector_nodes + 1) * sizeof *norder);
 	const char *unit = g->value_unit >= 0 ? cp_graph_str(g, g->value_unit) : "output units";
 	locale_t old = cp_clocale_enter();
 
+	if (!gorder || !norder) {
+		fputs("(out of memory)\n", f);
+		goto done;
+	}
+	n_groups = cp_result_order(r, sort, 1, gorder);
+	n_nodes = cp_result_order(r, sort, 0, norder);
+	if (opts && opts->top > 0) {
+		n_groups = n_groups < opts->top ? n_groups : opts->top;
+		n_nodes = n_nodes < opts->top ? n_nodes : opts->top;
+	}
+
+	cp_meaning_line(f, cp_meaning_of(r), r->at, 0, 0);
 	/* names from the files are echoed escaped: they may hold anything */
 	if (g->title >= 0) {
 		fputs("graph:    ", f);
@@ -451,8 +474,8 @@ void cp_report_table(FILE *f, const cp_result *r)
 	origins_label(r, origins, sizeof origins);
 	padded(f, "sector", wname);
 	fprintf(f, "  %10s  %14s  %14s   by region\n", "disruption", origins, "value at risk");
-	for (k = 0; k < r->n_groups; k++) {
-		const cp_sector_group *gr = &r->groups[k];
+	for (j = 0; j < n_groups; j++) {
+		const cp_sector_group *gr = &r->groups[gorder[j]];
 		group_regions(r, gr, regions, sizeof regions);
 		padded(f, cp_graph_str(g, gr->sector), wname);
 		fprintf(f, "  %9.2f%%%s ", 100 * gr->disruption, gr->weighted ? " " : "*");
@@ -460,10 +483,10 @@ void cp_report_table(FILE *f, const cp_result *r)
 			fprintf(f, "%14s  ", "-");
 		else
 			fprintf(f, "%13.2f%%  ", 100 * gr->disruption_outside);
-		if (isnan(gr->value_at_risk))
-			fprintf(f, "%14s", "-");
-		else
-			fprintf(f, "%14.6g", gr->value_at_risk);
+		{
+			char buf[64];
+			fprintf(f, "%14s", cp_format_value(gr->value_at_risk, buf, sizeof buf));
+		}
 		fprintf(f, "   %s\n", regions);
 		unweighted |= !gr->weighted;
 	}
@@ -474,8 +497,11 @@ void cp_report_table(FILE *f, const cp_result *r)
 	if (unweighted)
 		fputs("* plain mean: some sector nodes of the group have no output\n", f);
 
-	for (i = 0; i < r->n_sector_nodes; i++) {
-		int32_t sn = r->sector_nodes[i];
+	if (n_groups < r->n_groups || n_nodes < r->n_sector_nodes)
+		fprintf(f, "(top %d of %d groups and %d of %d sector nodes)\n", n_groups, r->n_groups, n_nodes,
+		        r->n_sector_nodes);
+	for (j = 0; j < n_nodes; j++) {
+		int32_t sn = r->sector_nodes[i = norder[j]];
 		fputc('\n', f);
 		cp_print_text(f, cp_node_id(g, sn));
 		fputs(" (", f);
@@ -496,5 +522,8 @@ void cp_report_table(FILE *f, const cp_result *r)
 			fputc('\n', f);
 		}
 	}
+done:
 	cp_clocale_leave(old);
+	free(gorder);
+	free(norder);
 }

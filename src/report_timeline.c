@@ -5,7 +5,8 @@
 
 #include "internal.h"
 #include "clocale.h"
-#include "table.h"
+#include "meaning.h"
+#include "numfmt.h"
 
 static void json_date(FILE *f, const cp_timeline *t, int32_t index)
 {
@@ -46,6 +47,8 @@ void cp_timeline_json_draws(FILE *f, const cp_timeline *t, const uint8_t *show, 
 	json_date(f, t, t->n_days - 1);
 	fputs(", \"threshold\": ", f);
 	cp_json_number(f, t->threshold);
+	fputs(",\n", f);
+	cp_meaning_json(f, CP_MEANING_TIMELINE, 0, t->from, t->from + t->n_days - 1);
 	fputs(",\n\"sectors\": [", f);
 	for (i = 0; i < t->n_sector_nodes; i++) {
 		int32_t s = t->sector_nodes[i];
@@ -165,12 +168,12 @@ static void date_cell(char *buf, const cp_timeline *t, int32_t index)
 
 static void stats_row(FILE *f, const cp_timeline *t, const char *label, int width, const cp_series_stats *st)
 {
-	char first[11], low[11], rec[11], cell[40];
+	char first[11], low[11], rec[11], buf[64];
 	date_cell(first, t, st->first_below);
 	date_cell(low, t, st->min_day);
 	date_cell(rec, t, st->recovered);
 	fprintf(f, "%-*s  %-11s %7.2f%% %-10s %6d  %-10s ", width, label, first, 100 * st->min, low, st->days_below, rec);
-	fprintf(f, "%s\n", cp_table_number(cell, sizeof cell, "%.6g", st->lost_value));
+	fprintf(f, "%s\n", cp_format_value(st->lost_value, buf, sizeof buf));
 }
 
 static void print_event(FILE *f, const cp_timeline *t, const cp_event *e)

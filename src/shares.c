@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "sweep.h"
 #include "shares.h"
 
 void cp_rng_seed(cp_rng *g, uint64_t seed, uint64_t stream)
@@ -113,6 +114,75 @@ static cp_status exact(cp_result *r, coalition *c, uint8_t *in)
 	return CP_OK;
 }
 
+/* Split across processes (sweep.h): each computes its block of samples,
+ * one row of every player's marginal contributions per sample, and the rows
+ * are summed in sample order as sampled() sums them. */
+static cp_status sampled_split(cp_result *r, coalition *c, uint8_t *in, const cp_score_opts *o)
+{
+	int32_t k = r->n_players, ns = r->n_sector_nodes, i, j;
+	size_t nk = (size_t)(uint32_t)k, cells = nk * (size_t)ns;
+	int64_t s, first, last;
+	int32_t *order = cp_mallocn((size_t)k, sizeof *order);
+	double *prev = cp_mallocn((size_t)ns + 1, sizeof *prev), *cur = cp_mallocn((size_t)ns + 1, sizeof *cur);
+	double *sum2 = cp_callocn(cells + 1, sizeof *sum2), *zero = cp_mallocn((size_t)ns + 1, sizeof *zero);
+	double *rows = cp_mallocn((size_t)o->share_samples * cells + 1, sizeof *rows);
+	int ok = order && prev && cur && sum2 && zero && rows;
+	cp_status st = CP_ENOMEM;
+
+	cp_sweep_range(o->share_samples, &first, &last);
+	if (ok) {
+		memset(in, 0, nk);
+		coalition_run(c, in, r, zero);
+	}
+	for (s = first; ok && s < last; s++) {
+		double *row = rows + (size_t)s * cells;
+		cp_rng g;
+		cp_rng_seed(&g, o->seed, (uint64_t)s);
+		for (i = 0; i < k; i++)
+			order[i] = i;
+		for (i = k - 1; i > 0; i--) {
+			int32_t t = (int32_t)cp_rng_below(&g, (uint64_t)i + 1), x = order[i];
+			order[i] = order[t];
+			order[t] = x;
+		}
+		memset(in, 0, nk);
+		memcpy(prev, zero, (size_t)ns * sizeof *prev);
+		for (i = 0; i < k; i++) {
+			int32_t p = order[i];
+			in[p] = 1;
+			coalition_run(c, in, r, cur);
+			for (j = 0; j < ns; j++)
+				row[(size_t)p * (size_t)ns + (size_t)j] = cur[j] - prev[j];
+			memcpy(prev, cur, (size_t)ns * sizeof *prev);
+		}
+	}
+	if (cp_sweep_gather(rows, o->share_samples, cells * sizeof *rows, ok) < 0)
+		goto done;
+	r->share_samples = o->share_samples;
+	memset(r->shares, 0, cells * sizeof *r->shares);
+	for (s = 0; s < o->share_samples; s++)
+		for (i = 0; i < k * ns; i++) {
+			double x = rows[(size_t)s * cells + (size_t)i];
+			r->shares[i] += x;
+			sum2[i] += x * x;
+		}
+	for (i = 0; i < k * ns; i++) {
+		double n = o->share_samples, mean = r->shares[i] / n;
+		double var = n > 1 ? (sum2[i] - n * mean * mean) / (n - 1) : 0;
+		r->shares[i] = mean;
+		r->shares_stderr[i] = var > 0 ? sqrt(var / n) : 0;
+	}
+	st = CP_OK;
+done:
+	cp_free(order);
+	cp_free(prev);
+	cp_free(cur);
+	cp_free(sum2);
+	cp_free(zero);
+	cp_free(rows);
+	return st;
+}
+
 static cp_status sampled(cp_result *r, coalition *c, uint8_t *in, const cp_score_opts *o)
 {
 	int32_t k = r->n_players, ns = r->n_sector_nodes, i, j, s;
@@ -208,7 +278,7 @@ cp_status cp_shares(cp_result *r, const cp_variant *base, const cp_score_opts *o
 	if (!(in = cp_callocn((size_t)k, 1)))
 		return CP_ENOMEM;
 	if ((st = coalition_init(&c, r->model, base)) == CP_OK)
-		st = r->shares_exact ? exact(r, &c, in) : sampled(r, &c, in, o);
+		st = r->shares_exact ? exact(r, &c, in) : cp_sweep_active() ? sampled_split(r, &c, in, o) : sampled(r, &c, in, o);
 	coalition_free(&c);
 	cp_free(in);
 	if (st == CP_OK)

@@ -22,16 +22,25 @@ void cp_strtab_free(cp_strtab *t)
 	cp_strtab_init(t);
 }
 
-/* FNV-1a, then a 64-bit finaliser (MurmurHash3's fmix64): ids such as
- * "mat1-17@CN" differ in a few middle bytes, and FNV alone leaves the low
- * bits that pick a slot poorly mixed. */
-static uint32_t hash_bytes(const char *s, size_t len)
+/* Eight bytes at a time, each word multiplied in (FNV-1a's idea on words),
+ * then a 64-bit finaliser (MurmurHash3's fmix64): ids such as "mat1-17@CN"
+ * differ in a few middle bytes, and the finaliser spreads them to the low
+ * bits that pick a slot.  The length goes in first, so a string and its
+ * zero-padded extension differ. */
+uint32_t cp_strtab_hash(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ull;
-	size_t i;
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
+	uint64_t h = 1469598103934665603ull ^ ((uint64_t)len * 0x9e3779b97f4a7c15ull), w;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x100000001b3ull;
+		h ^= h >> 29;
+	}
+	if (i < len) {
+		w = 0;
+		memcpy(&w, s + i, len - i);
+		h = (h ^ w) * 0x100000001b3ull;
+		h ^= h >> 29;
 	}
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdull;
@@ -111,14 +120,35 @@ int32_t cp_strtab_find(const cp_strtab *t, const char *s, size_t len)
 {
 	if (!t->n_slot)
 		return -1;
-	return t->slot[probe(t, s, len, hash_bytes(s, len))].index;
+	return t->slot[probe(t, s, len, cp_strtab_hash(s, len))].index;
 }
 
 static int32_t intern_hashed(cp_strtab *t, const char *s, size_t len, uint32_t h);
 
+int32_t cp_strtab_intern_hashed(cp_strtab *t, const char *s, size_t len, uint32_t h)
+{
+	return intern_hashed(t, s, len, h);
+}
+
+void cp_strtab_prefetch(const cp_strtab *t, uint32_t h)
+{
+	if (t->n_slot)
+		__builtin_prefetch(&t->slot[h & (t->n_slot - 1)]);
+}
+
+void cp_strtab_prefetch_bytes(const cp_strtab *t, uint32_t h)
+{
+	const cp_strslot *sl;
+	if (!t->n_slot)
+		return;
+	sl = &t->slot[h & (t->n_slot - 1)];
+	if (sl->index >= 0 && sl->hash == h)
+		__builtin_prefetch(t->pool + sl->off);
+}
+
 int32_t cp_strtab_intern(cp_strtab *t, const char *s, size_t len)
 {
-	return intern_hashed(t, s, len, hash_bytes(s, len));
+	return intern_hashed(t, s, len, cp_strtab_hash(s, len));
 }
 
 int cp_strtab_intern_many(cp_strtab *t, size_t n, const char *const *s, int32_t *out)
@@ -131,7 +161,7 @@ int cp_strtab_intern_many(cp_strtab *t, size_t n, const char *const *s, int32_t 
 		size_t mask = t->n_slot ? t->n_slot - 1 : 0;
 		for (i = 0; i < k; i++) {
 			len[i] = strlen(s[done + i]);
-			h[i] = hash_bytes(s[done + i], len[i]);
+			h[i] = cp_strtab_hash(s[done + i], len[i]);
 			if (t->n_slot)
 				__builtin_prefetch(&t->slot[h[i] & mask]);
 		}

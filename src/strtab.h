@@ -29,6 +29,14 @@ int32_t cp_strtab_intern(cp_strtab *t, const char *s, size_t len);
  * results as n calls of cp_strtab_intern; -1 when memory runs out. */
 int cp_strtab_intern_many(cp_strtab *t, size_t n, const char *const *s, int32_t *out);
 
+/* The hash the table keys s by. */
+uint32_t cp_strtab_hash(const char *s, size_t len);
+/* cp_strtab_intern with h = cp_strtab_hash(s, len) computed beforehand. */
+int32_t cp_strtab_intern_hashed(cp_strtab *t, const char *s, size_t len, uint32_t h);
+/* Start loading the slot a string of hash h would probe first. */
+void cp_strtab_prefetch(const cp_strtab *t, uint32_t h);
+/* Then, once that slot is in cache, the bytes of the string it holds. */
+void cp_strtab_prefetch_bytes(const cp_strtab *t, uint32_t h);
 /* Forget every string, keeping the memory for reuse. */
 void cp_strtab_clear(cp_strtab *t);
 

@@ -1,9 +1,16 @@
 #!/bin/sh
 # Install the Debian packages chokepoint builds and tests with; does nothing
 # when they are all present.
+# With --browser, also Chromium for the report's browser test (large, so only
+# when asked).
 set -e
-pkgs="build-essential clang pkg-config libxml2-utils libigraph-dev libcjson-dev libgraphviz-dev libcmocka-dev libxml2-dev libgsl-dev python3 libplplot-dev plplot-driver-cairo"
+pkgs="build-essential clang pkg-config libxml2-utils libigraph-dev libcjson-dev libgraphviz-dev libcmocka-dev libxml2-dev libgsl-dev libcsv-dev python3 libplplot-dev plplot-driver-cairo"
+# `tools/deps.sh mpi`: Open MPI for `make mpi` (build/chokepoint-mpi) only
+[ "${1:-}" = mpi ] && pkgs="libopenmpi-dev openmpi-bin"
 missing=""
+# man pages rendered by the install test
+pkgs="$pkgs man-db groff-base"
+[ "${1:-}" = --browser ] && pkgs="$pkgs chromium fonts-dejavu-core"
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done

@@ -439,6 +439,20 @@ CP_API void cp_report_json_draws(FILE *f, const cp_result *r, const cp_draws *d,
 /* The sector summary, then per sector node its critical path and, when the
  * result was explained, the attribution per rule. */
 CP_API void cp_report_table(FILE *f, const cp_result *r);
+
+/* Orders for tables: file order, largest disruption first, largest value
+ * at risk first (no value last), or by id (a group by its sector name). */
+typedef enum cp_sort { CP_SORT_FILE, CP_SORT_DISRUPTION, CP_SORT_VALUE, CP_SORT_ID } cp_sort;
+typedef struct cp_table_opts {
+	cp_sort sort;             /* default CP_SORT_FILE */
+	int32_t top;              /* show only the first top groups and sector nodes; 0 for all */
+} cp_table_opts;
+/* cp_report_table with rows ordered and cut; opts NULL is cp_report_table. */
+CP_API void cp_report_table_opts(FILE *f, const cp_result *r, const cp_table_opts *opts);
+/* The indexes of r's groups (groups set) or sector nodes (into
+ * r->sector_nodes) in the given order, ties in file order, into order
+ * (n_groups or n_sector_nodes entries).  Returns that count. */
+CP_API int32_t cp_result_order(const cp_result *r, cp_sort sort, int groups, int32_t *order);
 /* One CSV row per node (id, kind, country, disruption, end_use), or with
  * sectors set one per sector node (id, sector, country, disruption, value_at_risk). */
 CP_API void cp_report_csv(FILE *f, const cp_result *r, int sectors);

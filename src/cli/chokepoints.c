@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "meaning.h"
 #include "jsonutil.h"
 
 #define TOP_DEFAULT 5
@@ -152,12 +153,16 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 	else
 		snprintf(method, sizeof method, "candidates: %d of %d nodes (the sectors' dominators, then the nodes with most consumers)",
 		         c->n_candidates, g->n_nodes);
-	if (format == CLI_JSON)
-		fputs("{\"knockout_method\": ", f), cp_json_string(f, method), fputs(",\n\"sectors\": [", f);
-	else if (format == CLI_CSV)
+	if (format == CLI_JSON) {
+		fputs("{", f);
+		cp_meaning_json(f, cp_meaning_of(r), r->at, 0, 0);
+		fputs(",\n\"knockout_method\": ", f), cp_json_string(f, method), fputs(",\n\"sectors\": [", f);
+	} else if (format == CLI_CSV)
 		fputs("sector,list,rank,id,value,country\n", f);
-	else
+	else {
+		cp_meaning_line(f, cp_meaning_of(r), r->at, 0, 0);
 		fprintf(f, "knockouts: %s\n", method);
+	}
 	for (i = 0; i < r->n_sector_nodes; i++) {
 		int32_t s = r->sector_nodes[i], n_ko = knockout_list(side, c, nf, 0, i, ko);
 		int32_t n_spof = knockout_list(side, c, nf, 1, i, spof);
@@ -246,8 +251,21 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 			fputc('\n', f);
 		}
 	}
-	if (format == CLI_JSON)
+	if (format == CLI_JSON) {
+		size_t w;
+		int first = 1;
+		fputs("],\n\"warnings\": [", f);
+		for (w = 0; w < side->log.n; w++) {
+			if (side->log.d[w].severity != CP_WARNING)
+				continue;
+			fputs(first ? "\n  " : ",\n  ", f);
+			cp_json_string(f, side->log.d[w].text);
+			first = 0;
+		}
 		fputs("]}\n", f);
+	} else if (format == CLI_TABLE) {
+		cli_table_warnings(f, &side->log, NULL, NULL);
+	}
 done:
 	free(ko);
 	free(spof);
@@ -316,7 +334,7 @@ int cmd_chokepoints(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "top", 1, 0, 'k' }, { "exact-limit", 1, 0, 'x' },
-		{ "kind", 1, 0, OPT_KIND }, { "country", 1, 0, OPT_COUNTRY }, CLI_AT_OPTION, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		{ "kind", 1, 0, OPT_KIND }, { "country", 1, 0, OPT_COUNTRY }, CLI_AT_OPTION, CLI_TOGGLE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
 	static const cli_options spec = { "chokepoints", usage, "hf:k:q", opts, chokepoints_option, cli_at_help };
 	chokepoints_opts o = { CLI_TABLE, TOP_DEFAULT, EXACT_LIMIT_DEFAULT, { 0 }, { 0, NULL, 0 } };

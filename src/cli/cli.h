@@ -28,11 +28,19 @@ int cmd_target(int argc, char **argv);
 int cmd_chokepoints(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* Options every command that reads input shares. */
+#define CLI_MAX_TOGGLES 64
 typedef struct cli_input {
 	cp_limits lim;
 	int quiet;                /* no warnings on stderr */
+	int n_without, n_set;     /* --without RULE and --set NAME.FIELD=X, in order */
+	const char *without[CLI_MAX_TOGGLES];
+	const char *set[CLI_MAX_TOGGLES];
 	int strict;               /* warnings fail the run (exit 1) */
 } cli_input;
 
@@ -62,12 +70,27 @@ void cli_print_input_help(FILE *f);
 	{ "max-fields", 1, 0, 1006 }, { "strict", 0, 0, 1007 }, \
 	{ "quiet", 0, 0, 'q' }
 
+/* --without and --set, for the commands that score (see src/overrides.h);
+ * cli_load applies them once the scenarios are loaded. */
+#define CLI_OPT_WITHOUT 1200
+#define CLI_OPT_SET 1201
+#define CLI_TOGGLE_OPTIONS { "without", 1, 0, CLI_OPT_WITHOUT }, { "set", 1, 0, CLI_OPT_SET }
+extern const char cli_toggle_help[];
+
 /* Load the graph and scenarios, printing every message.  On failure
  * returns the exit code and leaves nothing allocated. */
 int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
              cp_graph **g, cp_scenario **s, cp_log *log);
-/* Print the log's messages not printed yet (warnings only unless quiet is 0). */
+/* Print the log's messages not printed yet (warnings only unless quiet is 0).
+ * Every warning passed counts towards --strict, printed or not. */
 void cli_print_log(cp_log *log, size_t *printed, int quiet);
+/* --strict was given, and the warnings seen so far: main turns a
+ * successful exit into CP_EXIT_INVALID when both are set. */
+extern int cli_strict;
+extern size_t cli_warnings_seen;
+/* "warnings:" (once: *first is cleared; NULL for a log on its own) and each
+ * warning of the log, prefixed by label when given, for the foot of a table. */
+void cli_table_warnings(FILE *f, const cp_log *log, const char *label, int *first);
 int cli_exit_for(cp_status st);
 
 void cli_usage_error(const char *cmd, const char *fmt, ...);

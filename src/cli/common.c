@@ -7,6 +7,8 @@
 #include <math.h>
 
 #include "cli.h"
+#include "overrides.h"
+#include "checks.h"
 
 /* The defaults are the library's own (cp_limits_default). */
 void cli_print_input_help(FILE *f)
@@ -21,13 +23,26 @@ void cli_print_input_help(FILE *f)
 	        "      --max-lines=N          lines in one node (default %zu)\n"
 	        "      --max-suppliers=N      suppliers in one line (default %zu)\n"
 	        "      --max-fields=N         members of one JSON object (default %zu)\n"
-	        "      --strict               fail (exit 1) when the input draws a warning\n"
+	        "      --strict               fail (exit 1) when there is any warning, even with --quiet:\n"
+	        "                             the input's before any output, the rest at the end\n"
 	        "  -q, --quiet                do not print warnings\n",
 	        d.max_file_bytes, d.max_depth, d.max_string, d.max_nodes, d.max_lines, d.max_suppliers, d.max_fields);
 }
 
+int cli_strict;
+size_t cli_warnings_seen;
+
+const char cli_toggle_help[] =
+	"Toggles (applied to the loaded scenarios, files unchanged):\n"
+	"      --without=NAME         drop the control with id NAME, or the outage called NAME\n"
+	"                             ('outage N' for the N-th unnamed one); repeatable\n"
+	"      --set=NAME.FIELD=X     set a field to X in [0, 1]: RULE.denial, RULE.end_use.TAG,\n"
+	"                             RULE.buyers.NODE (also in every phase that gives the\n"
+	"                             field) or OUTAGE.loss; repeatable, applied in order\n";
+
 void cli_input_init(cli_input *in)
 {
+	memset(in, 0, sizeof *in);
 	cp_limits_default(&in->lim);
 	in->quiet = 0;
 	in->strict = 0;
@@ -54,6 +69,18 @@ static int input_option(cli_input *in, int opt, const char *arg)
 	case 'q':
 		in->quiet = 1;
 		return 1;
+	case CLI_OPT_WITHOUT:
+	case CLI_OPT_SET:
+		if ((opt == CLI_OPT_SET ? in->n_set : in->n_without) >= CLI_MAX_TOGGLES) {
+			fprintf(stderr, "chokepoint: more than %d --%s options\n", CLI_MAX_TOGGLES,
+			        opt == CLI_OPT_SET ? "set" : "without");
+			return -1;
+		}
+		if (opt == CLI_OPT_SET)
+			in->set[in->n_set++] = arg;
+		else
+			in->without[in->n_without++] = arg;
+		return 1;
 	case 1000:
 		if (parse_size("max-file-size", arg, (unsigned long long)SIZE_MAX / 2, &v) < 0) return -1;
 		in->lim.max_file_bytes = (size_t)v;
@@ -79,7 +106,9 @@ static int input_option(cli_input *in, int opt, const char *arg)
 		in->lim.max_suppliers = (size_t)v;
 		return 1;
 	case 1007:
+		/* the input's warnings fail cli_load; later ones fail in main */
 		in->strict = 1;
+		cli_strict = 1;
 		return 1;
 	case 1006:
 		if (parse_size("max-fields", arg, 1u << 30, &v) < 0) return -1;
@@ -93,10 +122,26 @@ void cli_print_log(cp_log *log, size_t *printed, int quiet)
 {
 	for (; *printed < log->n; (*printed)++) {
 		const cp_diag *d = &log->d[*printed];
+		cli_warnings_seen += d->severity == CP_WARNING;
 		if (d->severity == CP_ERROR)
 			fprintf(stderr, "error: %s\n", d->text);
 		else if (!quiet)
 			fprintf(stderr, "warning: %s\n", d->text);
+	}
+}
+
+void cli_table_warnings(FILE *f, const cp_log *log, const char *label, int *first)
+{
+	size_t i;
+	int own = 1;
+	if (!first)
+		first = &own;
+	for (i = 0; log && i < log->n; i++) {
+		if (log->d[i].severity != CP_WARNING)
+			continue;
+		fprintf(f, "%s%s%s%s\n", *first ? "\nwarnings:\n  " : "  ", label ? label : "", label ? ": " : "",
+		        log->d[i].text);
+		*first = 0;
 	}
 }
 
@@ -158,12 +203,26 @@ static cp_status apply_changes(const cli_input *in, char **paths, int n, cp_grap
 	return CP_OK;
 }
 
+/* --without, then --set, each in command-line order; every error logged. */
+static cp_status apply_toggles(const cli_input *in, const cp_graph *g, cp_scenario *s, cp_log *log)
+{
+	cp_status st, worst = CP_OK;
+	int i;
+	for (i = 0; i < in->n_without; i++)
+		if ((st = cp_scenario_without(s, in->without[i], log)) != CP_OK)
+			worst = st;
+	for (i = 0; i < in->n_set; i++)
+		if ((st = cp_scenario_set(s, g, in->set[i], log)) != CP_OK)
+			worst = st;
+	return worst;
+}
+
 int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
              cp_graph **g, cp_scenario **s, cp_log *log)
 {
 	size_t printed = 0;
 	cp_status st, worst = CP_OK;
-	int i;
+	int i, toggles_failed = 0;
 
 	*g = NULL;
 	*s = NULL;
@@ -190,6 +249,10 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 	}
 	if (worst == CP_OK && (*s)->n_changes)
 		worst = apply_changes(in, scenario_paths, n_scenarios, g, s, log);
+	if (worst == CP_OK && apply_toggles(in, *g, *s, log) != CP_OK)
+		worst = CP_EINVAL, toggles_failed = 1;
+	if (worst == CP_OK)
+		worst = cp_scenario_check(*g, *s, log);
 	cli_print_log(log, &printed, in->quiet);
 	if (worst == CP_OK && in->strict && log->n_warnings) {
 		fprintf(stderr, "chokepoint: --strict: %zu warning%s taken as errors\n", log->n_warnings,
@@ -202,7 +265,7 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 		cp_graph_free(*g);
 		*s = NULL;
 		*g = NULL;
-		return cli_exit_for(worst);
+		return toggles_failed ? CP_EXIT_USAGE : cli_exit_for(worst);
 	}
 	return CP_EXIT_OK;
 }
@@ -317,6 +380,9 @@ int cli_parse_options(int argc, char **argv, const cli_options *spec, cli_input 
 			fputs(spec->usage, stdout);
 			if (spec->more_help)
 				fputs(spec->more_help, stdout);
+			for (c = 0; spec->longopts[c].name; c++)
+				if (spec->longopts[c].val == CLI_OPT_WITHOUT)
+					fputs(cli_toggle_help, stdout);
 			fputs("  -h, --help                 show this help\n", stdout);
 			cli_print_input_help(stdout);
 			return CP_EXIT_OK;

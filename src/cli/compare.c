@@ -6,7 +6,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "meaning.h"
+#include "numfmt.h"
 #include "table.h"
+#include "log.h"
 #include "compare_draws.h"
 
 static const char usage[] =
@@ -76,38 +79,73 @@ static void json_side(FILE *f, double d, double var)
 	fputs("}", f);
 }
 
-static void print_capacity(FILE *f, const cli_side *side, const char *label, int json, int *first)
+/* Every warning of a side, labelled: in JSON warnings, or at the foot of
+ * the table. */
+static void print_warnings(FILE *f, const cli_side *side, const char *label, int json, int *first)
 {
 	size_t i;
+	if (!json) {
+		cli_table_warnings(f, &side->log, label, first);
+		return;
+	}
 	for (i = 0; i < side->log.n; i++) {
 		const cp_diag *d = &side->log.d[i];
 		char *text;
-		if (d->severity != CP_WARNING || d->code != CP_DIAG_CAPACITY)
+		if (d->severity != CP_WARNING)
 			continue;
 		if (!(text = malloc(strlen(label) + strlen(d->text) + 3))) {
 			fprintf(stderr, "chokepoint compare: out of memory\n");
 			return;
 		}
 		sprintf(text, "%s: %s", label, d->text);
-		if (json) {
-			fputs(*first ? "\n  " : ",\n  ", f);
-			cp_json_string(f, text);
-		} else {
-			fprintf(f, "%s%s\n", *first ? "\ncapacity warnings:\n  " : "  ", text);
-		}
+		fputs(*first ? "\n  " : ",\n  ", f);
+		cp_json_string(f, text);
 		*first = 0;
 		free(text);
 	}
 }
 
-/* One table row: percentages, change in points and values at risk, each
- * "-" when missing. */
-static void table_row(FILE *f, const char *name, double base, double with, double var_base, double var_with)
+/* A --with side that lacks some of the base's controls compares more than
+ * the change: warn for each, on the with side's log. */
+static void check_sides(const cli_side *b, cli_side *w)
 {
-	char a[32], b[32], c[32], d[32], e[32];
-	fprintf(f, "%-12s %8s  %8s  %7s pts  %14s %11s\n", name, cp_table_number(a, sizeof a, "%.2f%%", 100 * base),
-	        cp_table_number(b, sizeof b, "%.2f%%", 100 * with), cp_table_number(c, sizeof c, "%+.2f", 100 * (with - base)),
-	        cp_table_number(d, sizeof d, "%.6g", var_base), cp_table_number(e, sizeof e, "%.6g", var_with));
+	int32_t i, j;
+	size_t printed = w->log.n;
+	for (i = 0; i < b->s->n_rules; i++) {
+		for (j = 0; j < w->s->n_rules && strcmp(w->s->rules[j].id, b->s->rules[i].id) != 0; j++)
+			;
+		if (j == w->s->n_rules)
+			cp_warn(&w->log, "--with lacks control '%s' of --base, so the sides differ by more than a change;"
+			        " give the base's files to --with too", b->s->rules[i].id);
+	}
+	cli_print_log(&w->log, &printed, 0);
+}
+
+/* The table's columns: disruption on both sides and the change in points,
+ * then value at risk on both sides and its change, with separators. */
+static void table_head(FILE *f, const char *first, int wname)
+{
+	fputc('\n', f);
+	cli_padded(f, first, wname);
+	fputs("      base      with       change    ", f);
+	fprintf(f, "%12s  %12s  %12s\n", "at risk: base", "with", "change");
+}
+
+static void table_row(FILE *f, const char *name, int wname, double db, double dw, double vb, double vw)
+{
+	char a[64], b[64], c[64];
+	cli_padded(f, name, wname);
+	fprintf(f, "  %8s  %8s  %7s pts  ", cp_table_number(a, sizeof a, "%.2f%%", 100 * db),
+	        cp_table_number(b, sizeof b, "%.2f%%", 100 * dw), cp_table_number(c, sizeof c, "%+.2f", 100 * (dw - db)));
+	cp_format_value(vb, a, sizeof a);
+	cp_format_value(vw, b, sizeof b);
+	if (!isfinite(vw - vb))
+		snprintf(c, sizeof c, "-");
+	else {
+		cp_format_value(vw - vb, c + 1, sizeof c - 1);
+		c[0] = vw - vb > 0 ? '+' : ' ';
+	}
+	fprintf(f, "%12s  %12s  %12s\n", a, b, c[0] == ' ' ? c + 1 : c);
 }
 
 static void report(FILE *f, int format, const cli_side *b, const cli_side *w, const files *bf, const files *wf,
@@ -115,14 +153,14 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 {
 	const cp_graph *g = b->g;
 	int32_t i, k;
-	int first = 1;
+	int first = 1, wname = 6;
 
 	if (format == CLI_CSV && cd) {
 		compare_draws_csv(f, cd);
 		return;
 	}
 	if (format == CLI_CSV) {
-		fputs("id,sector,country,base_disruption,with_disruption,delta,base_value_at_risk,with_value_at_risk\n", f);
+		fputs("id,sector,country,base_disruption,with_disruption,delta,base_value_at_risk,with_value_at_risk,value_at_risk_delta\n", f);
 		for (i = 0; i < b->r->n_sector_nodes; i++) {
 			int32_t v = b->r->sector_nodes[i], u = same_sector(w, g, v);
 			cp_csv_field(f, cp_node_id(g, v));
@@ -138,12 +176,16 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 			cp_csv_number(f, var_of(b, v));
 			fputc(',', f);
 			cp_csv_number(f, var_of(w, u));
+			fputc(',', f);
+			cp_csv_number(f, var_of(w, u) - var_of(b, v));
 			fputc('\n', f);
 		}
 		return;
 	}
 	if (format == CLI_JSON) {
-		fputs("{\"sectors\": [", f);
+		fputs("{", f);
+		cp_meaning_json(f, cp_meaning_of(b->r), b->r->at, 0, 0);
+		fputs(",\n\"sectors\": [", f);
 		for (i = 0; i < b->r->n_sector_nodes; i++) {
 			int32_t v = b->r->sector_nodes[i], u = same_sector(w, g, v);
 			fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
@@ -158,6 +200,8 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 			json_side(f, dis_of(w, u), var_of(w, u));
 			fputs(", \"delta\": ", f);
 			cp_json_number(f, dis_of(w, u) - dis_of(b, v));
+			fputs(", \"value_at_risk_delta\": ", f);
+			cp_json_number(f, var_of(w, u) - var_of(b, v));
 			fputs("}", f);
 		}
 		fputs("],\n\"groups\": [", f);
@@ -171,17 +215,20 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 			json_side(f, gw ? gw->disruption : NAN, gw ? gw->value_at_risk : NAN);
 			fputs(", \"delta\": ", f);
 			cp_json_number(f, gw ? gw->disruption - gb->disruption : NAN);
+			fputs(", \"value_at_risk_delta\": ", f);
+			cp_json_number(f, gw ? gw->value_at_risk - gb->value_at_risk : NAN);
 			fputs("}", f);
 		}
 		fputs("],\n", f);
 		if (cd)
 			compare_draws_json(f, cd);
 		fputs("\"warnings\": [", f);
-		print_capacity(f, b, "base", 1, &first);
-		print_capacity(f, w, "with", 1, &first);
+		print_warnings(f, b, "base", 1, &first);
+		print_warnings(f, w, "with", 1, &first);
 		fputs("]}\n", f);
 		return;
 	}
+	cp_meaning_line(f, cp_meaning_of(b->r), b->r->at, 0, 0);
 	fputs("base:", f);
 	for (i = 0; i < bf->n; i++) {
 		fputc(' ', f);
@@ -192,21 +239,28 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 		fputc(' ', f);
 		cp_print_text(f, wf->v[i]);
 	}
-	fputs("\n\nsector          base      with     change   value at risk: base        with\n", f);
+	fputs("\n", f);
+	for (k = 0; k < b->r->n_groups; k++)
+		if (cli_text_width(cp_graph_str(g, b->r->groups[k].sector)) > wname)
+			wname = cli_text_width(cp_graph_str(g, b->r->groups[k].sector));
+	for (i = 0; i < b->r->n_sector_nodes; i++)
+		if (cli_text_width(cp_node_id(g, b->r->sector_nodes[i])) > wname)
+			wname = cli_text_width(cp_node_id(g, b->r->sector_nodes[i]));
+	table_head(f, "sector", wname);
 	for (k = 0; k < b->r->n_groups; k++) {
 		const cp_sector_group *gb = &b->r->groups[k], *gw = same_group(w, g, gb->sector);
-		table_row(f, cp_graph_str(g, gb->sector), gb->disruption, gw ? gw->disruption : NAN, gb->value_at_risk,
-		          gw ? gw->value_at_risk : NAN);
+		table_row(f, cp_graph_str(g, gb->sector), wname, gb->disruption, gw ? gw->disruption : NAN,
+		          gb->value_at_risk, gw ? gw->value_at_risk : NAN);
 	}
-	fputs("\nsector node     base      with     change   value at risk: base        with\n", f);
+	table_head(f, "sector node", wname);
 	for (i = 0; i < b->r->n_sector_nodes; i++) {
 		int32_t v = b->r->sector_nodes[i], u = same_sector(w, g, v);
-		table_row(f, cp_node_id(g, v), dis_of(b, v), dis_of(w, u), var_of(b, v), var_of(w, u));
+		table_row(f, cp_node_id(g, v), wname, dis_of(b, v), dis_of(w, u), var_of(b, v), var_of(w, u));
 	}
 	if (cd)
 		compare_draws_table(f, cd);
-	print_capacity(f, b, "base", 0, &first);
-	print_capacity(f, w, "with", 0, &first);
+	print_warnings(f, b, "base", 0, &first);
+	print_warnings(f, w, "with", 0, &first);
 }
 
 typedef struct compare_opts {
@@ -234,7 +288,7 @@ int cmd_compare(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "base", 1, 0, 'b' }, { "with", 1, 0, 'w' },
-		CLI_AT_OPTION, { "seed", 1, 0, CLI_OPT_SEED }, CLI_DRAW_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		CLI_AT_OPTION, { "seed", 1, 0, CLI_OPT_SEED }, CLI_DRAW_OPTIONS, CLI_TOGGLE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
 	static const cli_options spec = { "compare", usage, "hf:q", opts, compare_option, compare_help };
 	compare_opts o = { CLI_TABLE, { NULL, 0 }, { NULL, 0 }, { 0 }, { 0, 0, NULL } };
@@ -268,6 +322,7 @@ int cmd_compare(int argc, char **argv)
 		cli_side_free(&base);
 		goto done;
 	}
+	check_sides(&base, &with);
 	if (o.draws.n) {
 		cli_draws draws_base = o.draws;
 		draws_base.out = NULL;   /* --draws-out records the --with side */

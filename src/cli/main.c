@@ -8,11 +8,15 @@
 static const cp_command commands[] = {
 	{ "validate", cmd_validate, "check a graph and scenarios against the format" },
 	{ "score", cmd_score, "score a graph under scenarios: sectors, paths, attribution" },
+	{ "sweep", cmd_sweep, "many scenario files, each scored on its own, side by side" },
 	{ "compare", cmd_compare, "two sets of scenarios side by side, e.g. with diversification" },
 	{ "target", cmd_target, "the least diversification that keeps a sector below a disruption" },
 	{ "chokepoints", cmd_chokepoints, "knockouts, single points of failure and concentration per sector" },
 	{ "render", cmd_render, "draw the graph and where the shock travels (Graphviz)" },
+	{ "import", cmd_import, "a graph file from two spreadsheet tables (CSV)" },
+	{ "export", cmd_export, "the scored graph as GraphML or GML for Gephi, yEd, NetworkX" },
 	{ "timeline", cmd_timeline, "play the controls day by day: when each sector stops, how deep, how long" },
+	{ "report", cmd_report, "one self-contained HTML page of it all, for a reader" },
 };
 
 static void help(FILE *f)
@@ -76,7 +80,15 @@ int main(int argc, char **argv)
 			static char name[64];
 			snprintf(name, sizeof name, "chokepoint %s", commands[i].name);
 			argv[1] = name;
-			return finish(commands[i].name, commands[i].run(argc - 1, argv + 1));
+			int rc = commands[i].run(argc - 1, argv + 1);
+			/* warnings that came after loading (scoring, compare's sides)
+			 * under --strict; cli_load already failed on the input's own */
+			if (rc == CP_EXIT_OK && cli_strict && cli_warnings_seen) {
+				fprintf(stderr, "chokepoint: %zu warning%s and --strict: exit %d\n", cli_warnings_seen,
+				        cli_warnings_seen == 1 ? "" : "s", CP_EXIT_INVALID);
+				rc = CP_EXIT_INVALID;
+			}
+			return finish(commands[i].name, rc);
 		}
 	cli_errorf("chokepoint: unknown command '%s'", argv[1]);
 	fputs("Try 'chokepoint --help'.\n", stderr);

@@ -117,7 +117,7 @@ int cmd_render(int argc, char **argv)
 		{ "cluster", 1, 0, 2000 }, { "focus", 1, 0, 2001 }, { "min-share", 1, 0, 2002 },
 		{ "collapse", 1, 0, 2003 }, { "max-draw-nodes", 1, 0, 2004 },
 		{ "max-draw-edges", 1, 0, 2005 },
-		CLI_AT_OPTION, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		CLI_AT_OPTION, CLI_TOGGLE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
 	static const cli_options spec = { "render", usage, "ho:f:q", opts, render_option, cli_at_help };
 	cli_input in;

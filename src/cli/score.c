@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "table.h"
 
 static const char usage[] =
 	"Usage: chokepoint score GRAPH [SCENARIO...] [options]\n"
@@ -17,10 +18,17 @@ static const char usage[] =
 	"                             json: the MODEL.md section 5 result;\n"
 	"                             csv: one row per node\n"
 	"      --sectors              with csv: one row per sector node instead\n"
+	"      --groups               with csv: one row per sector group instead\n"
+	"      --sort=KEY             order the table's groups and sector nodes (and --groups\n"
+	"                             rows): disruption or value (largest first), id, or\n"
+	"                             file (default)\n"
+	"      --top=K                only the first K groups and sector nodes\n"
 	"      --shares               with json: each sector's and group's Shapley shares\n"
 	"                             (always in the table)\n"
 	"      --chart=FILE           with --draws: also draw the ranges of the sector groups\n"
 	"                             and nodes (.svg, .png or .pdf)\n";
+
+enum { OPT_SORT = 1300, OPT_TOP, OPT_GROUPS };
 
 /* --help: the score options, then the draw options */
 static char score_help[2048];
@@ -28,7 +36,9 @@ static char score_help[2048];
 typedef struct score_opts {
 	int format;
 	int sectors;
+	int groups;
 	int shares;
+	cp_table_opts table;
 	const char *chart;
 	cp_score_opts so;
 	cli_draws draws;
@@ -44,7 +54,18 @@ static int score_option(void *ctx, int opt, const char *arg)
 		return k < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
 	if (opt == 'f')
 		return (o->format = cli_parse_format("score", arg)) < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
-	if (opt == 'c')
+	if (opt == OPT_SORT)
+		return cli_parse_sort("score", arg, &o->table.sort) < 0 ? CP_EXIT_USAGE : CLI_GO_ON;
+	if (opt == OPT_TOP) {
+		long v;
+		if (cli_parse_long("score", "top", arg, 1, INT32_MAX, &v) < 0)
+			return CP_EXIT_USAGE;
+		o->table.top = (int32_t)v;
+		return CLI_GO_ON;
+	}
+	if (opt == OPT_GROUPS)
+		o->groups = 1;
+	else if (opt == 'c')
 		o->chart = arg;
 	else if (opt == 'S')
 		o->shares = 1;
@@ -57,10 +78,11 @@ int cmd_score(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "sectors", 0, 0, 's' },
-		{ "shares", 0, 0, 'S' }, { "chart", 1, 0, 'c' }, CLI_SCORE_OPTIONS, CLI_DRAW_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		{ "shares", 0, 0, 'S' }, { "chart", 1, 0, 'c' }, { "sort", 1, 0, OPT_SORT }, { "top", 1, 0, OPT_TOP },
+		{ "groups", 0, 0, OPT_GROUPS }, CLI_SCORE_OPTIONS, CLI_DRAW_OPTIONS, CLI_TOGGLE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
 	static const cli_options spec = { "score", usage, "hf:q", opts, score_option, score_help };
-	score_opts o = { CLI_TABLE, 0, 0, NULL, { 0 }, { 0, 0, NULL } };
+	score_opts o = { CLI_TABLE, 0, 0, 0, { CP_SORT_FILE, 0 }, NULL, { 0 }, { 0, 0, NULL } };
 	cp_draws *draws = NULL;
 	cp_draw_opts dopts;
 	cli_input in;
@@ -83,8 +105,16 @@ int cmd_score(int argc, char **argv)
 		cli_usage_error("score", "--chart goes with --draws");
 		return CP_EXIT_USAGE;
 	}
-	if (o.sectors && o.format != CLI_CSV) {
-		cli_usage_error("score", "--sectors goes with --format csv");
+	if ((o.sectors || o.groups) && o.format != CLI_CSV) {
+		cli_usage_error("score", "--%s goes with --format csv", o.sectors ? "sectors" : "groups");
+		return CP_EXIT_USAGE;
+	}
+	if (o.sectors && o.groups) {
+		cli_usage_error("score", "--sectors or --groups, not both");
+		return CP_EXIT_USAGE;
+	}
+	if ((o.table.sort != CP_SORT_FILE || o.table.top) && o.format != CLI_TABLE && !o.groups) {
+		cli_usage_error("score", "--sort and --top go with the table or --groups");
 		return CP_EXIT_USAGE;
 	}
 	if (o.format == CLI_TABLE)
@@ -108,12 +138,15 @@ int cmd_score(int argc, char **argv)
 	} else if (o.format == CLI_CSV) {
 		if (draws)
 			cp_draws_csv(stdout, draws);
+		else if (o.groups)
+			cli_groups_csv(stdout, side.r, &o.table);
 		else
 			cp_report_csv(stdout, side.r, o.sectors);
 	} else {
-		cp_report_table(stdout, side.r);
+		cp_report_table_opts(stdout, side.r, &o.table);
 		if (draws)
 			cp_draws_table(stdout, draws);
+		cli_table_warnings(stdout, &side.log, NULL, NULL);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "chokepoint score: cannot write the result\n");

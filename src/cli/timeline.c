@@ -166,7 +166,7 @@ int cmd_timeline(int argc, char **argv)
 		{ "help", 0, 0, 'h' }, { "format", 1, 0, 'f' }, { "from", 1, 0, OPT_FROM }, { "to", 1, 0, OPT_TO },
 		{ "threshold", 1, 0, OPT_THRESHOLD }, { "flows", 0, 0, OPT_FLOWS }, { "sector", 1, 0, OPT_SECTOR },
 		{ "chart", 1, 0, OPT_CHART }, { "max-days", 1, 0, OPT_MAX_DAYS },
-		{ "seed", 1, 0, CLI_OPT_SEED }, CLI_DRAW_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
+		{ "seed", 1, 0, CLI_OPT_SEED }, CLI_DRAW_OPTIONS, CLI_TOGGLE_OPTIONS, CLI_INPUT_OPTIONS, { 0, 0, 0, 0 }
 	};
 	static const cli_options spec = { "timeline", usage, "hf:q", opts, timeline_option, NULL };
 	timeline_cli o;

@@ -31,7 +31,8 @@ int cmd_validate(int argc, char **argv)
 	cp_log_init(&log);
 	rc = cli_load(&in, argv[optind], argv + optind + 1, argc - optind - 1, &g, &s, &log);
 	if (rc == CP_EXIT_OK) {
-		printf("%s: valid (nodes: %d, lines: %d, edges: %d", argv[optind], g->n_nodes, g->n_lines, g->n_edges);
+		printf("%s: valid%s (nodes: %d, lines: %d, edges: %d", argv[optind],
+		       log.n_warnings ? ", with warnings" : "", g->n_nodes, g->n_lines, g->n_edges);
 		if (s->n_files)
 			printf("; scenario files: %d, controls: %d, outages: %d, changes: %d", s->n_files, s->n_rules,
 			       s->n_outages, s->n_changes);

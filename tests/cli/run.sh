@@ -118,8 +118,8 @@ missing() { # missing NAME EXPECTED-LINE ARGS...: the line must appear, and no n
 	fi
 }
 missing "missing value, score csv" "def@JP,defence,JP,1," score $mo $scen --format csv --sectors
-missing "missing value, compare csv" "def@JP,defence,JP,1,1,0,," compare $mo --base $scen --with $scen --format csv
-missing "missing value, compare table" "def@JP        100.00%   100.00%    +0.00 pts               -           -" \
+missing "missing value, compare csv" "def@JP,defence,JP,1,1,0,,," compare $mo --base $scen --with $scen --format csv
+missing "missing value, compare table" "def@JP    100.00%   100.00%    +0.00 pts             -             -             -" \
 	compare $mo --base $scen --with $scen --format table
 missing "missing value, score table" "defence     100.00%*        100.00%               -   US 100.0%, JP 100.0%" \
 	score $mo $scen --format table

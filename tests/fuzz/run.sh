@@ -7,7 +7,7 @@ set -u
 build=$1
 seconds=$2
 shift 2
-targets=${*:-graph scenario score output}
+targets=${*:-graph scenario score output import fastload}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 1
 status=0
@@ -16,7 +16,7 @@ for t in $targets; do
 	seeds=$build/seeds-$t
 	mkdir -p "$corpus" "$seeds" "tests/fuzz/regressions/$t"
 	case $t in
-	graph) cp graphs/*.json tests/cases/*/graph.json tests/errors/*.json "$seeds"/ 2>/dev/null ;;
+	graph|fastload) cp graphs/*.json tests/cases/*/graph.json tests/errors/*.json "$seeds"/ 2>/dev/null ;;
 	scenario) for f in graphs/scenarios/*.json tests/cases/*/scenario*.json tests/errors/*.scenario.json; do
 			cp "$f" "$seeds/$(echo "$f" | tr / _)"; done ;;
 	score|output) for d in tests/cases/*/; do
@@ -31,6 +31,10 @@ for t in $targets; do
 		for c in tests/cli/fixtures/target-shift.json tests/cli/fixtures/changes-all.json; do
 			{ cat tests/cli/fixtures/target-graph.json; printf '\0'; cat "$c"; } >"$seeds/changes-$(basename "$c")"
 		done ;;
+	import) python3 tests/cli/graph_to_csv.py graphs/example.json "$seeds/n.csv" "$seeds/i.csv" --excel
+		{ cat "$seeds/n.csv"; printf '\0'; cat "$seeds/i.csv"; } >"$seeds/example"
+		{ cat tests/cli/workflow/bad-nodes.csv; printf '\0'; cat tests/cli/workflow/bad-inputs.csv; } >"$seeds/bad"
+		rm -f "$seeds/n.csv" "$seeds/i.csv" ;;
 	esac
 	echo "== fuzz_$t for ${seconds}s"
 	"$build/fuzz_$t" "$corpus" "$seeds" -dict=tests/fuzz/json.dict -max_total_time="$seconds" \

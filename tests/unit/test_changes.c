@@ -135,7 +135,7 @@ static void add_node_then_use_it(void **state)
 	applied_free(&a);
 	assert_int_equal(apply(&a, CHANGES(
 		"{\"op\": \"add_node\", \"node\": {\"id\": \"m@JP\", \"kind\": \"material\", \"country\": \"AU\"}}")), CP_EINVAL);
-	assert_true(log_has(&a.f.log, CP_ERROR, "changes[0]: nodes[6].id: duplicate id 'm@JP'"));
+	assert_true(log_has(&a.f.log, CP_ERROR, "changes[0]: nodes[6] (m@JP).id: duplicate id 'm@JP'"));
 	applied_free(&a);
 }
 

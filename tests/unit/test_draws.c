@@ -175,7 +175,7 @@ static void graph_numbers_may_be_distributions(void **state)
 	fx_free(&f);
 	fx_run(&f, bad, NULL);
 	assert_int_equal(f.st, CP_EINVAL);
-	assert_true(log_has(&f.log, CP_ERROR, "nodes[0].inputs[0].value_share: must be a number"));
+	assert_true(log_has(&f.log, CP_ERROR, "nodes[0] (a).inputs[0].value_share: must be a number"));
 	fx_free(&f);
 	/* one key for a share in [0, 1] and a stock in [0, inf) */
 	fx_run(&f, "{\"chokepoint\": 1, \"nodes\": ["

@@ -101,7 +101,7 @@ static void long_messages_are_not_cut(void **state)
 	cp_log_init(&log);
 	assert_int_equal(cp_graph_load_buffer(&g, name, graph, strlen(graph), NULL, &log), CP_EINVAL);
 	assert_true(log.n >= 1);
-	snprintf(want, sizeof want, "%s: nodes[0].output: ", name);
+	snprintf(want, sizeof want, "%s: nodes[0] (a@CN).output: ", name);
 	assert_int_equal(strncmp(log.d[0].text, want, strlen(want)), 0);
 	assert_int_equal(log.d[0].code, CP_DIAG_INVALID);
 	assert_true(strlen(log.d[0].text) > strlen(want) + 5);

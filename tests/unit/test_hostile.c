@@ -109,7 +109,7 @@ static void duplicate_fields_are_found_near_and_far(void **state)
 			assert_int_equal(st, CP_OK);
 		} else {
 			assert_int_equal(st, CP_EINVAL);
-			snprintf(want, sizeof want, "nodes[0].f%d: given twice", cases[i][1]);
+			snprintf(want, sizeof want, "nodes[0] (a).f%d: given twice", cases[i][1]);
 			assert_true(log_has(&log, CP_ERROR, want));
 		}
 		cp_graph_free(g);

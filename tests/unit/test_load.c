@@ -44,13 +44,13 @@ static void every_error_is_reported_with_its_path(void **state)
 	                      "  {\"item\": \"x\", \"value_share\": 0.7, \"suppliers\": {\"zz\": 1}},"
 	                      "  {\"item\": \"x\", \"value_share\": 0.7, \"suppliers\": {\"b@CN\": 0}}]}]}",
 	                      NULL, &log, &g), CP_EINVAL);
-	assert_true(log_has(&log, CP_ERROR, "nodes[0].kind: unknown kind 'ore'"));
-	assert_true(log_has(&log, CP_ERROR, "nodes[1].country: bad country code 'cn'"));
-	assert_true(log_has(&log, CP_ERROR, "nodes[1].output: must be >= 0"));
-	assert_true(log_has(&log, CP_ERROR, "nodes[2].id: duplicate id 'a@CN' (first at nodes[0])"));
-	assert_true(log_has(&log, CP_ERROR, "nodes[2].inputs[1].item: item 'x' appears twice"));
-	assert_true(log_has(&log, CP_ERROR, "nodes[2].inputs[1].suppliers['b@CN']: must be > 0"));
-	assert_true(log_has(&log, CP_ERROR, "nodes[2].inputs: value shares sum to 1.4"));
+	assert_true(log_has(&log, CP_ERROR, "nodes[0] (a@CN).kind: unknown kind 'ore'"));
+	assert_true(log_has(&log, CP_ERROR, "nodes[1] (b@CN).country: bad country code 'cn'"));
+	assert_true(log_has(&log, CP_ERROR, "nodes[1] (b@CN).output: must be >= 0"));
+	assert_true(log_has(&log, CP_ERROR, "nodes[2] (a@CN).id: duplicate id 'a@CN' (first at nodes[0])"));
+	assert_true(log_has(&log, CP_ERROR, "nodes[2] (a@CN).inputs[1].item: item 'x' appears twice"));
+	assert_true(log_has(&log, CP_ERROR, "nodes[2] (a@CN).inputs[1].suppliers['b@CN']: must be > 0"));
+	assert_true(log_has(&log, CP_ERROR, "nodes[2] (a@CN).inputs: value shares sum to 1.4"));
 	assert_true(log_has(&log, CP_ERROR, "nodes[2].inputs[0].suppliers: unknown node 'zz'"));
 	assert_int_equal(log.n_errors, 8);
 	cp_log_free(&log);
@@ -88,7 +88,7 @@ static void unknown_fields_warn_once_per_name(void **state)
 	for (i = 0; i < log.n; i++)
 		hits += strstr(log.d[i].text, "'colour'") != NULL;
 	assert_int_equal(hits, 1);
-	assert_true(log_has(&log, CP_WARNING, "nodes[1].inputs[0].suplliers: unknown field 'suplliers'"));
+	assert_true(log_has(&log, CP_WARNING, "nodes[1] (b).inputs[0].suplliers: unknown field 'suplliers'"));
 	assert_int_equal(log.n_errors, 0);
 	cp_graph_free(g);
 	cp_log_free(&log);
@@ -156,7 +156,7 @@ static void strings_c_cannot_hold_are_rejected(void **state)
 	cp_log_free(&log);
 	assert_int_equal(load("{\"chokepoint\": 1, \"nodes\": [{\"id\": \"a\", \"kind\": \"element\", \"country\": \"CN\", \"output\": 1e999}]}",
 	                      NULL, &log, &g), CP_EINVAL);
-	assert_true(log_has(&log, CP_ERROR, "nodes[0].output: number out of range"));
+	assert_true(log_has(&log, CP_ERROR, "nodes[0] (a).output: number out of range"));
 	cp_log_free(&log);
 }
 
@@ -185,12 +185,12 @@ static void caps_stop_hostile_input(void **state)
 	cp_limits_default(&lim);
 	lim.max_lines = 1;
 	assert_int_equal(load(two, &lim, &log, &g), CP_ELIMIT);
-	assert_true(log_has(&log, CP_ERROR, "nodes[1].inputs: more than 1 lines"));
+	assert_true(log_has(&log, CP_ERROR, "nodes[1] (b).inputs: more than 1 lines"));
 	cp_log_free(&log);
 	cp_limits_default(&lim);
 	lim.max_suppliers = 1;
 	assert_int_equal(load(two, &lim, &log, &g), CP_ELIMIT);
-	assert_true(log_has(&log, CP_ERROR, "nodes[1].inputs[1].suppliers: more than 1 suppliers"));
+	assert_true(log_has(&log, CP_ERROR, "nodes[1] (b).inputs[1].suppliers: more than 1 suppliers"));
 	cp_log_free(&log);
 	cp_limits_default(&lim);
 	lim.max_string = 9;
@@ -259,7 +259,7 @@ static void a_field_given_twice_is_an_error(void **state)
 	fixture f;
 	fx_run(&f, "{\"chokepoint\": 1, \"nodes\": [{\"id\": \"a@CN\", \"kind\": \"element\", \"country\": \"CN\", \"output\": 1, \"output\": 2}]}", NULL);
 	assert_int_equal(f.st, CP_EINVAL);
-	assert_true(log_has(&f.log, CP_ERROR, "nodes[0].output: given twice"));
+	assert_true(log_has(&f.log, CP_ERROR, "nodes[0] (a@CN).output: given twice"));
 	fx_free(&f);
 	fx_run(&f, "{\"chokepoint\": 1, \"nodes\": [{\"id\": \"a@CN\", \"kind\": \"element\", \"country\": \"CN\"}]}",
 	       "{\"chokepoint_scenario\": 1, \"controls\": [{\"id\": \"r\", \"origin\": \"CN\","

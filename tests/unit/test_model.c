@@ -255,8 +255,8 @@ static void transit_days_must_be_whole(void **state)
 	fixture f;
 	fx_run(&f, g, NULL);
 	assert_int_equal(f.st, CP_EINVAL);
-	assert_true(log_has(&f.log, CP_ERROR, "nodes[1].inputs[0].transit_days: must be a whole number of days"));
-	assert_true(log_has(&f.log, CP_ERROR, "nodes[1].restock_rate"));
+	assert_true(log_has(&f.log, CP_ERROR, "nodes[1] (b).inputs[0].transit_days: must be a whole number of days"));
+	assert_true(log_has(&f.log, CP_ERROR, "nodes[1] (b).restock_rate"));
 	fx_free(&f);
 }
 

@@ -36,6 +36,14 @@ static inline void log_dump(const cp_log *log)
 		fprintf(stderr, "  log: %s\n", log->d[i].text);
 }
 
+/* The same for a log whose messages the test provokes on purpose. */
+static inline void log_dump_expected(const cp_log *log)
+{
+	size_t i;
+	for (i = 0; i < log->n; i++)
+		fprintf(stderr, "  expected diagnostic: %s\n", log->d[i].text);
+}
+
 /* Load graph text, then each scenario text (NULL-terminated), then score.
  * Stops at the first failing step; f->st says which status it gave. */
 static inline void fx_run(fixture *f, const char *graph, ...)

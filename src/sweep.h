@@ -1,0 +1,30 @@
+/* Sweeps split across processes: draws, Shapley samples and knockouts are
+ * tables with one row per item, each row a function of its item alone.
+ * With hooks installed (the MPI tool does), each process computes the rows
+ * of its block of items and a gather gives every process the whole table,
+ * so everything after it (statistics, sums in item order, printing) runs as
+ * in one process and gives the same bytes.  Without hooks a process does
+ * every row and the gather does nothing. */
+#ifndef CP_SWEEP_H
+#define CP_SWEEP_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct cp_sweep_hooks {
+	void *ctx;
+	int parts, part;          /* processes, and which one this is */
+	/* After each process filled rows [first, last) of its block (as
+	 * cp_sweep_range split them) of an n-row table: every process holds
+	 * all n rows.  ok: this process's rows are good.  0 when every
+	 * process's were, -1 otherwise (rows then undefined). */
+	int (*gather)(void *ctx, void *rows, int64_t n, size_t row_bytes, int ok);
+} cp_sweep_hooks;
+
+/* NULL: one process (the default). */
+void cp_sweep_install(const cp_sweep_hooks *h);
+int cp_sweep_active(void);
+/* This process's block of n items: [n * part / parts, n * (part + 1) / parts). */
+void cp_sweep_range(int64_t n, int64_t *first, int64_t *last);
+int cp_sweep_gather(void *rows, int64_t n, size_t row_bytes, int ok);
+
+#endif

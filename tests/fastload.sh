@@ -1,0 +1,46 @@
+#!/bin/sh
+# The fast graph loader agrees with the cJSON path (same status, messages
+# and graph) on every JSON file under tests/ and graphs/, every input of the
+# fuzz corpora and generated graphs with cycles, each loaded whole and cut
+# into chunks of several sizes (tests/fuzz/fuzz_fastload.c); and through
+# the command line, where files are mapped and the text of chunks already
+# read is dropped from memory, the same output and messages.
+set -e
+replay=$1
+tool=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for n in 50 400 3000; do
+	python3 tools/gengraph.py --nodes $n --seed $n --cycles 5 -o "$tmp/g$n.json"
+done
+# every node of the data set in a form the fast path takes, and broken copies
+python3 - "$tmp" <<'PY'
+import json, sys
+tmp = sys.argv[1]
+g = json.load(open("graphs/rare-earths.json"))
+open(tmp + "/compact.json", "w").write(json.dumps(g, separators=(",", ":")))
+text = open(tmp + "/g400.json").read()
+for i, cut in enumerate([len(text) // 3, len(text) // 2, len(text) - 5]):
+    open("%s/cut%d.json" % (tmp, i), "w").write(text[:cut])
+mid = len(text) // 2
+open(tmp + "/junk.json", "w").write(text[:mid] + "}}" + text[mid:])
+PY
+find tests graphs -name '*.json' | sort > "$tmp/list"
+find tests/fuzz/regressions -type f | sort >> "$tmp/list"
+ls "$tmp"/*.json >> "$tmp/list"
+# shellcheck disable=SC2046
+"$replay" $(cat "$tmp/list")
+fail=0
+for f in "$tmp"/*.json graphs/rare-earths.json tests/errors/*.json; do
+	CHOKEPOINT_LOADER=slow "$tool" validate "$f" > "$tmp/slow.out" 2>&1 || true
+	for chunk in 9000 100000; do
+		CHOKEPOINT_LOAD_CHUNK=$chunk CHOKEPOINT_LOAD_THREADS=2 "$tool" validate "$f" > "$tmp/fast.out" 2>&1 || true
+		if ! cmp -s "$tmp/slow.out" "$tmp/fast.out"; then
+			echo "FAIL: $f: chokepoint validate with chunks of $chunk bytes differs from the cJSON path"
+			diff "$tmp/slow.out" "$tmp/fast.out" | head -5
+			fail=1
+		fi
+	done
+done
+[ "$fail" -eq 0 ] && echo "fast loader: validate agrees on every file"
+exit $fail
