@@ -53,7 +53,7 @@ cp_status cp_scenario_check(const cp_graph *g, const cp_scenario *s, cp_log *log
 	uint8_t *hit = NULL;
 	char buf[32];
 	cp_status st;
-	int32_t k, e, j, p;
+	int32_t k, j, p;
 
 	if (!s || (s->n_rules == 0 && s->n_outages == 0))
 		return CP_OK;
@@ -63,7 +63,7 @@ cp_status cp_scenario_check(const cp_graph *g, const cp_scenario *s, cp_log *log
 	cp_log_free(&scratch);
 	if (st != CP_OK)
 		return st;
-	if (!(hit = cp_mallocn((size_t)g->n_nodes + 1, 1))) {
+	if (!(hit = cp_callocn((size_t)g->n_nodes + 1, 1))) {
 		st = CP_ENOMEM;
 		goto done;
 	}
@@ -72,11 +72,8 @@ cp_status cp_scenario_check(const cp_graph *g, const cp_scenario *s, cp_log *log
 		int any = 0;
 		if (r->origin < 0)
 			continue;
-		memset(hit, 0, (size_t)g->n_nodes);
-		for (e = 0; e < g->n_edges; e++)
-			for (j = m->match_off[e]; j < m->match_off[e + 1]; j++)
-				if ((m->match[j] & ~CP_MATCH_EXTRA) == k)
-					hit[g->consumer[e]] = 1, any = 1;
+		for (j = m->rule_match_off[k]; j < m->rule_match_off[k + 1]; j++)
+			hit[g->consumer[m->match_edge[m->rule_match[j]]]] = 1, any = 1;
 		if (!any) {
 			cp_warn(log, "control '%s' matches no edge of the graph (no supplier in '%s' ships a line it covers); it has no effect",
 			        r->id, r->origin_code ? r->origin_code : "");
@@ -86,6 +83,9 @@ cp_status cp_scenario_check(const cp_graph *g, const cp_scenario *s, cp_log *log
 		for (p = 0; p < r->n_phases; p++)
 			if (r->phases[p].has_buyers)
 				check_buyers(g, r, hit, r->phases[p].n_buyers, r->phases[p].buyer, p + 1, log);
+		/* clear what this rule marked, not every node */
+		for (j = m->rule_match_off[k]; j < m->rule_match_off[k + 1]; j++)
+			hit[g->consumer[m->match_edge[m->rule_match[j]]]] = 0;
 	}
 	for (k = 0; k < s->n_outages; k++) {
 		const cp_outage *o = &s->outages[k];

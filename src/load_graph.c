@@ -722,6 +722,8 @@ static void add_fast_node(loader *L, const cp_fnode *nd, const cp_fchunk *r)
 	int32_t v = g->n_nodes, l0 = g->n_lines, e0 = g->n_edges, k;
 	uint32_t i, n_edges = 0, first = nd->n_lines ? r->line[nd->line_first].edge_first : 0;
 	size_t pend;
+	char label_buf[CP_ID_MAX + 1];
+	const char *label = NULL;   /* copied: interning may move the table's bytes */
 	for (i = 0; i < nd->n_lines; i++)
 		n_edges += r->line[nd->line_first + i].n_edges;
 	pend = (size_t)(e0 - L->keys_from) + n_edges;
@@ -776,9 +778,16 @@ static void add_fast_node(loader *L, const cp_fnode *nd, const cp_fchunk *r)
 	g->n_edges = e0 + (int32_t)n_edges;
 	if (n_edges)
 		L->fast_keys = 1;
+	/* messages about the node name its id beside the path, as on the
+	 * cJSON path, wherever "id" stands in the object */
+	for (i = 0; i < nd->n_ev; i++)
+		if (r->ev[nd->ev_first + i].type == CP_FEV_ID && (k = intern_text(L, &r->ev[nd->ev_first + i].s)) >= 0) {
+			snprintf(label_buf, sizeof label_buf, "%s", cp_graph_str(g, k));
+			label = label_buf;
+		}
 	for (i = 0; i < nd->n_ev && L->st != CP_ENOMEM; i++) {
 		const cp_fevent *ev = &r->ev[nd->ev_first + i];
-		cp_jpath node_at = { NULL, "nodes", NULL, v };
+		cp_jpath nodes_at = { NULL, "nodes", NULL, v }, node_at = { &nodes_at, NULL, label, CP_JPATH_LABEL };
 		int32_t l = l0 + ev->line;
 		switch (ev->type) {
 		case CP_FEV_ID:

@@ -23,12 +23,12 @@ open(d + "/nested-control.json", "w").write('{"chokepoint_scenario": 1, "control
     ' "buyers": {"a": 1}, %s, "g7": 1}]}' % g)
 PY
 timeout_cmd="timeout 5" expect "duplicate among 99,990 fields, within 5 s" 1 validate -q wide.json &&
-	check "the duplicate is named" err_has "nodes[0].f77777: given twice"
+	check "the duplicate is named" err_has "nodes[0] (a).f77777: given twice"
 timeout_cmd="timeout 5" expect "duplicate among 100,000 control ids, within 5 s" 1 validate -q "$G" ids.json &&
 	check "the duplicate id is named" err_has "duplicate control id 'c99999'"
 timeout_cmd="timeout 5" expect "100,000 distinct control ids, within 5 s" 0 validate -q "$G" ok-ids.json
 timeout_cmd="timeout 5" expect "duplicate after a nested object, within 5 s" 1 validate -q nested.json &&
-	check "named" err_has "nodes[1].f5: given twice"
+	check "named" err_has "nodes[1] (b).f5: given twice"
 timeout_cmd="timeout 5" expect "duplicate in a control after its buyers, within 5 s" 1 validate -q "$G" nested-control.json &&
 	check "named" err_has "controls[0].g7: given twice"
 
@@ -42,7 +42,7 @@ expect "--max-fields 0 is a usage error" 2 validate --max-fields 0 "$G"
 # duplicates in small objects, at every level
 fresh
 printf '{"chokepoint": 1, "chokepoint": 1, "nodes": [{"id": "a", "kind": "element", "country": "CN", "kind": "magnet"}]}\n' >"$tmp/g.json"
-expect "duplicate field in a node" 1 validate g.json && check "named" err_has "nodes[0].kind: given twice"
+expect "duplicate field in a node" 1 validate g.json && check "named" err_has "nodes[0] (a).kind: given twice"
 printf '{"chokepoint_scenario": 1, "controls": [{"id": "c", "origin": "CN", "origin": "US"}]}\n' >"$tmp/s.json"
 expect "duplicate field in a control" 1 validate "$G" s.json && check "named" err_has "controls[0].origin: given twice"
 printf '{"chokepoint_scenario": 1, "controls": [{"id": "c", "origin": "CN"}]}\n' >"$tmp/s1.json"
