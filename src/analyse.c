@@ -408,8 +408,8 @@ static int32_t slot_for(const cp_model *m, const field_slots *d, const int32_t *
 static cp_status find_matches(cp_model *m, const uint8_t *flags)
 {
 	const cp_graph *g = m->g;
-	int32_t ri, e;
-	size_t n = 0, cap = 0, cap_off = 0, n_phase = 0;
+	int32_t ri, e, k;
+	size_t n = 0, cap = 0, cap_off = 0, cap_edge = 0, n_phase = 0;
 
 	for (e = 0; e < g->n_edges; e++) {
 		m->match_off[e] = (int32_t)n;
@@ -419,8 +419,10 @@ static cp_status find_matches(cp_model *m, const uint8_t *flags)
 				continue;
 			if (n == INT32_MAX || n_phase + (size_t)m->s->rules[ri].n_phases > INT32_MAX ||
 			    cp_grow((void **)&m->match, &cap, n + 1, sizeof *m->match) < 0 ||
-			    cp_grow((void **)&m->phase_off, &cap_off, n + 1, sizeof *m->phase_off) < 0)
+			    cp_grow((void **)&m->phase_off, &cap_off, n + 1, sizeof *m->phase_off) < 0 ||
+			    cp_grow((void **)&m->match_edge, &cap_edge, n + 1, sizeof *m->match_edge) < 0)
 				return CP_ENOMEM;
+			m->match_edge[n] = e;
 			m->match[n] = ri | (extra ? CP_MATCH_EXTRA : 0);
 			m->phase_off[n] = (int32_t)n_phase;
 			n_phase += (size_t)m->s->rules[ri].n_phases;
@@ -436,6 +438,17 @@ static cp_status find_matches(cp_model *m, const uint8_t *flags)
 	for (e = 0; e < g->n_edges; e++)
 		if (m->match_off[e + 1] > m->match_off[e])
 			m->matched[m->n_matched++] = e;
+	/* the same matches grouped by rule, so work per rule is its matches */
+	m->rule_match_off = cp_callocn((size_t)m->s->n_rules + 2, sizeof *m->rule_match_off);
+	m->rule_match = cp_mallocn(n + 1, sizeof *m->rule_match);
+	if (!m->rule_match_off || !m->rule_match)
+		return CP_ENOMEM;
+	for (k = 0; k < (int32_t)n; k++)
+		m->rule_match_off[(m->match[k] & ~CP_MATCH_EXTRA) + 2]++;
+	for (ri = 0; ri < m->s->n_rules; ri++)
+		m->rule_match_off[ri + 2] += m->rule_match_off[ri + 1];
+	for (k = 0; k < (int32_t)n; k++)
+		m->rule_match[m->rule_match_off[(m->match[k] & ~CP_MATCH_EXTRA) + 1]++] = k;
 	m->match_denial = cp_mallocn(n + 1, sizeof *m->match_denial);
 	m->match_slot = cp_mallocn(n + 1, sizeof *m->match_slot);
 	m->phase_slot = cp_mallocn(n_phase + 1, sizeof *m->phase_slot);
@@ -444,43 +457,26 @@ static cp_status find_matches(cp_model *m, const uint8_t *flags)
 
 /* The slot of every match's denial under the rule's own fields and under
  * each of its phases: one (rule, phase) at a time, with that one's buyers
- * spread over a per-node table.  The matches are first sorted by rule
- * (counting sort), so each rule visits only its own matches: linear in
- * rules, phases and matches, whatever the number of rules. */
+ * spread over a per-node table. */
 static cp_status match_slots(cp_model *m)
 {
 	const cp_graph *g = m->g;
-	int32_t n_rules = m->s->n_rules, ri, p, k, e, j;
-	int32_t n_match = m->match_off[g->n_edges];
+	int32_t ri, p, k, i;
 	int32_t *by_buyer = cp_mallocn((size_t)g->n_nodes + 1, sizeof *by_buyer);
-	int32_t *rule_off = cp_callocn((size_t)n_rules + 2, sizeof *rule_off);
-	int32_t *of_rule = cp_mallocn((size_t)n_match + 1, sizeof *of_rule);
-	int32_t *edge_of = cp_mallocn((size_t)n_match + 1, sizeof *edge_of);
-	cp_status st = CP_ENOMEM;
-	if (!by_buyer || !rule_off || !of_rule || !edge_of)
-		goto done;
+	if (!by_buyer)
+		return CP_ENOMEM;
 	for (k = 0; k < g->n_nodes; k++)
 		by_buyer[k] = -1;
-	for (e = 0; e < g->n_edges; e++)
-		for (k = m->match_off[e]; k < m->match_off[e + 1]; k++) {
-			edge_of[k] = e;
-			rule_off[(m->match[k] & ~CP_MATCH_EXTRA) + 2]++;
-		}
-	for (ri = 0; ri < n_rules; ri++)
-		rule_off[ri + 2] += rule_off[ri + 1];
-	for (k = 0; k < n_match; k++)
-		of_rule[rule_off[(m->match[k] & ~CP_MATCH_EXTRA) + 1]++] = k;
-	/* now rule ri's matches, in match order, are of_rule[rule_off[ri] .. rule_off[ri + 1] - 1] */
-	for (ri = 0; ri < n_rules; ri++) {
+	for (ri = 0; ri < m->s->n_rules; ri++) {
 		const cp_rule *R = &m->s->rules[ri];
 		for (p = 0; p <= R->n_phases; p++) {
 			field_slots d = slots_of(m, ri, p);
 			for (k = 0; k < d.n_buyers; k++)
 				by_buyer[d.buyer[k]] = d.buyers + k;
-			for (j = rule_off[ri]; j < rule_off[ri + 1]; j++) {
+			for (i = m->rule_match_off[ri]; i < m->rule_match_off[ri + 1]; i++) {
 				int32_t slot;
-				k = of_rule[j];
-				slot = slot_for(m, &d, by_buyer, g->consumer[edge_of[k]]);
+				k = m->rule_match[i];
+				slot = slot_for(m, &d, by_buyer, g->consumer[m->match_edge[k]]);
 				if (p == 0) {
 					m->match_slot[k] = slot;
 					m->match_denial[k] = m->param[slot];
@@ -492,13 +488,8 @@ static cp_status match_slots(cp_model *m)
 				by_buyer[d.buyer[k]] = -1;
 		}
 	}
-	st = CP_OK;
-done:
 	cp_free(by_buyer);
-	cp_free(rule_off);
-	cp_free(of_rule);
-	cp_free(edge_of);
-	return st;
+	return CP_OK;
 }
 
 /* The nodes each outage selects, as CSR. */

@@ -51,10 +51,9 @@ cp_status cp_scenario_check(const cp_graph *g, const cp_scenario *s, cp_log *log
 	cp_model *m = NULL;
 	cp_log scratch;
 	uint8_t *hit = NULL;
-	int32_t *rule_off = NULL, *by_rule = NULL, n_match;
 	char buf[32];
 	cp_status st;
-	int32_t k, e, j, p;
+	int32_t k, j, p;
 
 	if (!s || (s->n_rules == 0 && s->n_outages == 0))
 		return CP_OK;
@@ -64,41 +63,29 @@ cp_status cp_scenario_check(const cp_graph *g, const cp_scenario *s, cp_log *log
 	cp_log_free(&scratch);
 	if (st != CP_OK)
 		return st;
-	/* the matches sorted by rule (counting sort), so each rule visits only
-	 * its own: linear in rules and matches */
-	n_match = m->match_off[g->n_edges];
-	hit = cp_callocn((size_t)g->n_nodes + 1, 1);
-	rule_off = cp_callocn((size_t)s->n_rules + 2, sizeof *rule_off);
-	by_rule = cp_mallocn((size_t)n_match + 1, sizeof *by_rule);
-	if (!hit || !rule_off || !by_rule) {
+	if (!(hit = cp_callocn((size_t)g->n_nodes + 1, 1))) {
 		st = CP_ENOMEM;
 		goto done;
 	}
-	for (j = 0; j < n_match; j++)
-		rule_off[(m->match[j] & ~CP_MATCH_EXTRA) + 2]++;
-	for (k = 0; k < s->n_rules; k++)
-		rule_off[k + 2] += rule_off[k + 1];
-	for (e = 0; e < g->n_edges; e++)
-		for (j = m->match_off[e]; j < m->match_off[e + 1]; j++)
-			by_rule[rule_off[(m->match[j] & ~CP_MATCH_EXTRA) + 1]++] = g->consumer[e];
-	/* rule k's consumers are by_rule[rule_off[k] .. rule_off[k + 1] - 1] */
 	for (k = 0; k < s->n_rules; k++) {
 		const cp_rule *r = &s->rules[k];
+		int any = 0;
 		if (r->origin < 0)
 			continue;
-		if (rule_off[k + 1] == rule_off[k]) {
+		for (j = m->rule_match_off[k]; j < m->rule_match_off[k + 1]; j++)
+			hit[g->consumer[m->match_edge[m->rule_match[j]]]] = 1, any = 1;
+		if (!any) {
 			cp_warn(log, "control '%s' matches no edge of the graph (no supplier in '%s' ships a line it covers); it has no effect",
 			        r->id, r->origin_code ? r->origin_code : "");
 			continue;
 		}
-		for (j = rule_off[k]; j < rule_off[k + 1]; j++)
-			hit[by_rule[j]] = 1;
 		check_buyers(g, r, hit, r->n_buyers, r->buyer, 0, log);
 		for (p = 0; p < r->n_phases; p++)
 			if (r->phases[p].has_buyers)
 				check_buyers(g, r, hit, r->phases[p].n_buyers, r->phases[p].buyer, p + 1, log);
-		for (j = rule_off[k]; j < rule_off[k + 1]; j++)
-			hit[by_rule[j]] = 0;
+		/* clear what this rule marked, not every node */
+		for (j = m->rule_match_off[k]; j < m->rule_match_off[k + 1]; j++)
+			hit[g->consumer[m->match_edge[m->rule_match[j]]]] = 0;
 	}
 	for (k = 0; k < s->n_outages; k++) {
 		const cp_outage *o = &s->outages[k];
@@ -109,8 +96,6 @@ cp_status cp_scenario_check(const cp_graph *g, const cp_scenario *s, cp_log *log
 	}
 done:
 	cp_free(hit);
-	cp_free(rule_off);
-	cp_free(by_rule);
 	cp_model_free(m);
 	return st;
 }

@@ -722,8 +722,8 @@ static void add_fast_node(loader *L, const cp_fnode *nd, const cp_fchunk *r)
 	int32_t v = g->n_nodes, l0 = g->n_lines, e0 = g->n_edges, k;
 	uint32_t i, n_edges = 0, first = nd->n_lines ? r->line[nd->line_first].edge_first : 0;
 	size_t pend;
-	char label[CP_ID_MAX + 1];
-	cp_jpath node_at = { NULL, "nodes", NULL, v }, label_at = { &node_at, NULL, NULL, CP_JPATH_LABEL };
+	char label_buf[CP_ID_MAX + 1];
+	const char *label = NULL;   /* copied: interning may move the table's bytes */
 	for (i = 0; i < nd->n_lines; i++)
 		n_edges += r->line[nd->line_first + i].n_edges;
 	pend = (size_t)(e0 - L->keys_from) + n_edges;
@@ -778,26 +778,23 @@ static void add_fast_node(loader *L, const cp_fnode *nd, const cp_fchunk *r)
 	g->n_edges = e0 + (int32_t)n_edges;
 	if (n_edges)
 		L->fast_keys = 1;
-	/* messages name the node's id beside the path, as on the cJSON path
-	 * (the fast path takes only printable ASCII ids) */
-	for (i = 0; i < nd->n_ev; i++) {
-		const cp_fevent *ev = &r->ev[nd->ev_first + i];
-		if (ev->type == CP_FEV_ID && ev->s.len > 0 && ev->s.len <= CP_ID_MAX) {
-			memcpy(label, L->buf + ev->s.off, ev->s.len);
-			label[ev->s.len] = '\0';
-			label_at.key = label;
-			break;
+	/* messages about the node name its id beside the path, as on the
+	 * cJSON path, wherever "id" stands in the object */
+	for (i = 0; i < nd->n_ev; i++)
+		if (r->ev[nd->ev_first + i].type == CP_FEV_ID && (k = intern_text(L, &r->ev[nd->ev_first + i].s)) >= 0) {
+			snprintf(label_buf, sizeof label_buf, "%s", cp_graph_str(g, k));
+			label = label_buf;
 		}
-	}
 	for (i = 0; i < nd->n_ev && L->st != CP_ENOMEM; i++) {
 		const cp_fevent *ev = &r->ev[nd->ev_first + i];
+		cp_jpath nodes_at = { NULL, "nodes", NULL, v }, node_at = { &nodes_at, NULL, label, CP_JPATH_LABEL };
 		int32_t l = l0 + ev->line;
 		switch (ev->type) {
 		case CP_FEV_ID:
 			if ((k = intern_text(L, &ev->s)) < 0)
 				break;
 			if (g->node_of_str[k] >= 0) {
-				cp_jpath at = { &label_at, "id", NULL, -1 };
+				cp_jpath at = { &node_at, "id", NULL, -1 };
 				cp_jerr(&L->cx, &at, "duplicate id '%s' (first at nodes[%d])", cp_graph_str(g, k), g->node_of_str[k]);
 				break;
 			}
@@ -828,7 +825,7 @@ static void add_fast_node(loader *L, const cp_fnode *nd, const cp_fchunk *r)
 			g->item[l] = intern_text(L, &ev->s);
 			break;
 		default: {
-			cp_jpath line_at = { &label_at, "inputs", NULL, ev->line };
+			cp_jpath line_at = { &node_at, "inputs", NULL, ev->line };
 			cp_jpath at = { &line_at, "suppliers", NULL, -1 };
 			normalise_shares(L, &at, g->edge_off[l], l + 1 < g->n_lines ? g->edge_off[l + 1] : g->n_edges);
 		}

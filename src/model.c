@@ -18,9 +18,12 @@ void cp_model_free(cp_model *m)
 	cp_free(m->match);
 	cp_free(m->match_denial);
 	cp_free(m->match_slot);
+	cp_free(m->match_edge);
 	cp_free(m->phase_off);
 	cp_free(m->phase_slot);
 	cp_free(m->matched);
+	cp_free(m->rule_match_off);
+	cp_free(m->rule_match);
 	cp_free(m->param);
 	cp_free(m->rule_slot);
 	cp_free(m->lead_slot);

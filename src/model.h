@@ -24,10 +24,13 @@ struct cp_model {
 	int32_t *match;            /* rule index | CP_MATCH_EXTRA */
 	double *match_denial;      /* denial under the rule's own fields, by default */
 	int32_t *match_slot;       /* per match: the parameter slot of that denial */
+	int32_t *match_edge;       /* per match: its edge */
 	int32_t *phase_off;        /* per match: its phase slots start at phase_slot[phase_off[k]] */
 	int32_t *phase_slot;       /* slot of the denial under each phase of the match's rule */
 	int32_t n_matched;
 	int32_t *matched;          /* the edges with at least one match, in order */
+	int32_t *rule_match_off;   /* n_rules + 1: each rule's matches, as CSR */
+	int32_t *rule_match;       /* match indexes, by rule, then edge order */
 
 	/* The numbers a run may vary (draws, --set): every rule's denials (its
 	 * own fields, then each phase's given ones), lead times, outage losses. */

@@ -32,7 +32,7 @@ typedef struct sim {
 	uint8_t *outage_on;        /* today's outages */
 	double *loss;              /* today's losses */
 	double *stock;             /* per line, s_L(t) in days of normal use */
-	double *today;             /* per line, R_L(t) of the day being played */
+	double *today;             /* per line, R_L(t) of the day being played; then its restocking */
 	double *cap;               /* per node: inventory_days, 0 when absent */
 	double *rate;              /* per node: restock_rate, 0.25 when absent */
 	double *weight;            /* per edge: w_e for the flow index, 0 when left out */
@@ -160,15 +160,26 @@ static double arriving(const sim *S, int32_t e, const shipped *p)
 	return (1 - blocked_on(S, e, p->rd)) * p->x[S->g->supplier[e]];
 }
 
-/* R_L(t): deliveries of line l arriving on day t. */
+/* R_L(t): deliveries of line l arriving on day t.  The per-edge work of
+ * arriving() written out, since this loop is most of a day's cost. */
 static double deliveries(const sim *S, int32_t l, int32_t t)
 {
 	const cp_graph *g = S->g;
+	const int32_t *match_off = S->m->match_off;
 	shipped p = shipped_on(S, t - g->transit_days[l]);
-	int32_t e;
+	int32_t e, end = g->edge_off[l + 1];
 	double r = 0;
-	for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++)
-		r += g->shat[e] * arriving(S, e, &p);
+	if (!p.x) {   /* shipped before day 0: the normal world */
+		for (e = g->edge_off[l]; e < end; e++)
+			r += g->shat[e];
+		return r;
+	}
+	for (e = g->edge_off[l]; e < end; e++) {
+		double x = p.x[g->supplier[e]];
+		if (match_off[e] != match_off[e + 1])
+			x *= 1 - blocked_on(S, e, p.rd);
+		r += g->shat[e] * x;
+	}
 	return r;
 }
 
@@ -227,12 +238,11 @@ static void stocks_and_flows(sim *S, int32_t t)
 {
 	const cp_graph *g = S->g;
 	const cp_model *m = S->m;
-	int32_t v, l, e, k;
+	int32_t v, l, e, k, i;
 	memset(S->flow_num, 0, (size_t)m->s->n_rules * sizeof *S->flow_num);
 	for (v = 0; v < g->n_nodes; v++) {
 		double xv = output_on(S, v, t), cap = S->cap[v];
 		for (l = g->line_off[v]; l < g->line_off[v + 1]; l++) {
-			shipped p = shipped_on(S, t - g->transit_days[l]);
 			double r = S->today[l], a = S->stock[l] + r;
 			double kept = a - (a < xv ? a : xv), rho = 0;
 			if (r >= COMPLETE) {
@@ -243,16 +253,20 @@ static void stocks_and_flows(sim *S, int32_t t)
 					rho = S->rate[v];
 			}
 			S->stock[l] = kept + rho < cap ? kept + rho : cap;
-			for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++) {
-				double f;
-				if (m->match_off[e] == m->match_off[e + 1])
-					continue;
-				f = arriving(S, e, &p) * (1 + rho);
-				for (k = m->match_off[e]; k < m->match_off[e + 1]; k++) {
-					int32_t ri = m->match[k] & ~CP_MATCH_EXTRA;
-					S->flow_num[ri] += (S->by_value[ri] ? S->weight[e] : 1) * f;
-				}
-			}
+			S->today[l] = rho;   /* deliveries are spent: the flows need the restocking */
+		}
+	}
+	/* the flow index reads only the edges some rule matches */
+	for (i = 0; i < m->n_matched; i++) {
+		double f;
+		shipped p;
+		e = m->matched[i];
+		l = g->edge_line[e];
+		p = shipped_on(S, t - g->transit_days[l]);
+		f = arriving(S, e, &p) * (1 + S->today[l]);
+		for (k = m->match_off[e]; k < m->match_off[e + 1]; k++) {
+			int32_t ri = m->match[k] & ~CP_MATCH_EXTRA;
+			S->flow_num[ri] += (S->by_value[ri] ? S->weight[e] : 1) * f;
 		}
 	}
 }
