@@ -358,22 +358,45 @@ cp_status cp_stat_compute(const double *x, size_t stride, size_t n, cp_stat *out
 	return CP_OK;
 }
 
-/* The parameters whose sampled values rank most like the result, by |rho|. */
-static void sensitivity(const cp_draws *d, const double *x, size_t stride, double *scratch, double *a, double *b,
-                        cp_sensitivity *out)
+/* Ranks of x[0], x[stride], ... into rank (1..n, ties given their mean
+ * rank, as Spearman's correlation takes them); 0 when every value is the
+ * same (nothing to rank by), else 1. */
+static int ranks_of(const double *x, size_t stride, size_t n, double *rank, size_t *perm, double *tmp)
 {
-	size_t n = (size_t)d->n_draws, i;
+	size_t i, j;
+	for (i = 0; i < n; i++)
+		tmp[i] = x[i * stride];
+	gsl_sort_index(perm, tmp, 1, n);
+	if (n == 0 || tmp[perm[0]] == tmp[perm[n - 1]])
+		return 0;
+	for (i = 0; i < n; i = j) {
+		double mean;
+		for (j = i + 1; j < n && tmp[perm[j]] == tmp[perm[i]]; j++)
+			;
+		mean = (double)(i + 1 + j) / 2;   /* of the 1-based places i + 1 .. j */
+		for (; i < j; i++)
+			rank[perm[i]] = mean;
+	}
+	return 1;
+}
+
+/* The parameters whose sampled values rank most like the result, by
+ * |Spearman rho|: the Pearson correlation of the ranks.  Each parameter's
+ * ranks are worked out once for every sector (param_rank, NULL rows for
+ * parameters that do not vary); the result's ranks here. */
+static void sensitivity(const cp_draws *d, const double *x, size_t stride, double *const *param_rank,
+                        double *rank, size_t *perm, double *tmp, cp_sensitivity *out)
+{
+	size_t n = (size_t)d->n_draws;
 	int32_t j, k;
 	out->n = 0;
-	for (i = 0; i < n; i++)
-		b[i] = x[i * stride];
+	if (n < 3 || !ranks_of(x, stride, n, rank, perm, tmp))
+		return;
 	for (j = 0; j < d->n_params; j++) {
 		double rho;
-		for (i = 0; i < n; i++)
-			a[i] = d->values[i * (size_t)d->n_params + (size_t)j];
-		if (n < 3 || gsl_stats_variance(a, 1, n) == 0 || gsl_stats_variance(b, 1, n) == 0)
+		if (!param_rank[j])
 			continue;
-		rho = gsl_stats_spearman(a, 1, b, 1, n, scratch);
+		rho = gsl_stats_correlation(param_rank[j], 1, rank, 1, n);
 		if (!isfinite(rho))
 			continue;
 		/* into the top list, largest |rho| first, the earlier parameter on ties */
@@ -395,8 +418,11 @@ static void sensitivity(const cp_draws *d, const double *x, size_t stride, doubl
 static cp_status statistics(cp_draws *d)
 {
 	size_t n = (size_t)d->n_draws, ns = (size_t)d->n_sector_nodes, ng = (size_t)d->n_groups, k, t;
-	double *scratch = cp_mallocn(2 * n + 1, sizeof *scratch);
-	double *a = cp_mallocn(n + 1, sizeof *a), *b = cp_mallocn(n + 1, sizeof *b);
+	double *scratch = cp_mallocn(2 * n + 1, sizeof *scratch), *rank = cp_mallocn(n + 1, sizeof *rank);
+	double *ranks = cp_mallocn((size_t)d->n_params * n + 1, sizeof *ranks);
+	double **param_rank = cp_callocn((size_t)d->n_params + 1, sizeof *param_rank);
+	size_t *perm = cp_mallocn(n + 1, sizeof *perm);
+	int32_t j;
 	const double *sx = d->timeline ? d->lost_value : d->disruption;
 	const double *gx = d->timeline ? d->group_lost_value : d->group_disruption;
 	cp_status st = CP_ENOMEM;
@@ -412,16 +438,19 @@ static cp_status statistics(cp_draws *d)
 		if (!d->sector_first || !d->group_first)
 			goto done;
 	}
-	if (!scratch || !a || !b || !d->sector_stat || !d->sector_value || !d->group_stat || !d->group_value ||
-	    !d->sensitivity)
+	if (!scratch || !rank || !ranks || !param_rank || !perm || !d->sector_stat || !d->sector_value ||
+	    !d->group_stat || !d->group_value || !d->sensitivity)
 		goto done;
+	for (j = 0; j < d->n_params; j++)
+		if (ranks_of(d->values + j, (size_t)d->n_params, n, ranks + (size_t)j * n, perm, scratch))
+			param_rank[j] = ranks + (size_t)j * n;
 	for (k = 0; k < ns; k++) {
 		summarise(sx + k, ns, n, scratch, &d->sector_stat[k]);
 		if (!d->timeline)
 			summarise(d->value_at_risk + k, ns, n, scratch, &d->sector_value[k]);
 		else
 			summarise(d->first_below + k, ns, n, scratch, &d->sector_first[k]);
-		sensitivity(d, sx + k, ns, scratch, a, b, &d->sensitivity[k]);
+		sensitivity(d, sx + k, ns, param_rank, rank, perm, scratch, &d->sensitivity[k]);
 	}
 	for (k = 0; k < ng; k++) {
 		summarise(gx + k, ng, n, scratch, &d->group_stat[k]);
@@ -429,7 +458,7 @@ static cp_status statistics(cp_draws *d)
 			summarise(d->group_value_at_risk + k, ng, n, scratch, &d->group_value[k]);
 		else
 			summarise(d->group_first_below + k, ng, n, scratch, &d->group_first[k]);
-		sensitivity(d, gx + k, ng, scratch, a, b, &d->sensitivity[ns + k]);
+		sensitivity(d, gx + k, ng, param_rank, rank, perm, scratch, &d->sensitivity[ns + k]);
 	}
 	/* bands: per series and day, the percentiles over the draws, in place */
 	if (d->timeline) {
@@ -453,8 +482,10 @@ static cp_status statistics(cp_draws *d)
 	st = CP_OK;
 done:
 	cp_free(scratch);
-	cp_free(a);
-	cp_free(b);
+	cp_free(rank);
+	cp_free(ranks);
+	cp_free(param_rank);
+	cp_free(perm);
 	return st;
 }
 
