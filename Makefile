@@ -45,11 +45,13 @@ deps:
 # Each object depends on the headers it includes (-MMD -MP writes them).
 # Library objects export only what the public header marks CP_API.
 $(LIB_OBJ) $(PIC_OBJ): VISIBILITY := -fvisibility=hidden
-$(BUILD)/obj/%.o: src/%.c
+# Objects also follow the Makefile: a change of flags (or a build from before
+# the dependency files) rebuilds them rather than linking stale ones.
+$(BUILD)/obj/%.o: src/%.c Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(VISIBILITY) -MMD -MP -c $< -o $@
 
-$(BUILD)/pic/%.o: src/%.c
+$(BUILD)/pic/%.o: src/%.c Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(VISIBILITY) -fPIC -MMD -MP -c $< -o $@
 
