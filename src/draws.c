@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "draws_changes.h"
 #include "draws_split.h"
 #include "sweep.h"
 #include "log.h"
@@ -91,7 +92,9 @@ const char *cp_uncertain_place(const cp_graph *g, const cp_scenario *s, const cp
 		snprintf(buf, size, "%s.output", cp_node_id(g, u->index));
 		break;
 	case CP_UNC_CHANGE:
-		snprintf(buf, size, "changes[%d].amount", u->index);
+		/* N counts the changes of every scenario file, in order */
+		snprintf(buf, size, "changes[%d].%s", u->index,
+		         u->index >= 0 && u->index < s->n_changes ? cp_change_amount_field(&s->changes[u->index]) : "amount");
 		break;
 	}
 	return buf;
@@ -104,7 +107,8 @@ static const cp_uncertain *member(const cp_draws *d, int32_t k)
 	return k < d->g->n_uncertain ? &d->g->uncertain[k] : &d->s->uncertain[k - d->g->n_uncertain];
 }
 
-static cp_status collect_params(cp_draws *d)
+/* resample: change amounts are parameters (an unchanged graph was given). */
+static cp_status collect_params(cp_draws *d, int resample)
 {
 	int32_t total = d->g->n_uncertain + d->s->n_uncertain, k, j;
 	char place[600];
@@ -114,7 +118,7 @@ static cp_status collect_params(cp_draws *d)
 		const cp_uncertain *u = member(d, k);
 		const char *name;
 		int32_t *grown;
-		if (u->target == CP_UNC_CHANGE) {
+		if (u->target == CP_UNC_CHANGE && !resample) {
 			d->unsampled++;
 			continue;
 		}
@@ -156,7 +160,9 @@ static double quantile_of(const cp_draws *d, int32_t i, int32_t j)
 
 typedef struct worker {
 	cp_draws *d;
-	const cp_model *m;
+	const cp_model *base;     /* prepared once: the parameters' slots */
+	const cp_model *m;        /* what a draw runs: base, or the draw's own (redo) */
+	cp_redraw *redo;          /* when change amounts are drawn; else NULL */
 	const cp_draw_opts *o;
 	atomic_int *next;
 	int32_t last;             /* draws next.. up to last, this process's block */
@@ -175,7 +181,7 @@ typedef struct worker {
 static void sample(worker *W, int32_t i)
 {
 	cp_draws *d = W->d;
-	const cp_model *m = W->m;
+	const cp_model *m = W->base;
 	int32_t j, k;
 	for (j = 0; j < d->n_params; j++) {
 		double q = quantile_of(d, i, j);
@@ -198,7 +204,10 @@ static void sample(worker *W, int32_t i)
 			case CP_UNC_INVENTORY: W->inventory[u->index] = x; break;
 			case CP_UNC_RESTOCK: W->restock[u->index] = x; break;
 			case CP_UNC_OUTPUT: W->output[u->index] = x; break;
-			case CP_UNC_CHANGE: break;
+			case CP_UNC_CHANGE:
+				if (W->redo)
+					cp_redraw_set(W->redo, u->index, x);
+				break;
 			}
 		}
 	}
@@ -275,6 +284,14 @@ static void *work(void *arg)
 	while ((i = atomic_fetch_add(W->next, 1)) < W->last) {
 		int32_t done;
 		sample(W, i);
+		if (W->redo) {
+			if ((W->st = cp_redraw_prepare(W->redo, i)) != CP_OK)
+				break;
+			W->m = W->redo->m;
+			/* a run writes only the edges its model matches */
+			if (!W->o->timeline)
+				memset(W->w.blocked, 0, (size_t)W->m->g->n_edges * sizeof *W->w.blocked);
+		}
 		if (W->o->timeline) {
 			if ((W->st = timeline_draw(W, i, &v)) != CP_OK)
 				break;
@@ -302,17 +319,23 @@ static void worker_free(worker *W)
 	cp_free(W->rule_phase);
 	cp_work_free(&W->w);
 	cp_log_free(&W->log);
+	if (W->redo)
+		cp_redraw_free(W->redo);
+	cp_free(W->redo);
 }
 
-static cp_status worker_init(worker *W, cp_draws *d, const cp_model *m, const cp_draw_opts *o)
+static cp_status worker_init(worker *W, cp_draws *d, const cp_model *m, const cp_draw_opts *o, int resample)
 {
 	const cp_graph *g = m->g;
 	size_t n = (size_t)g->n_nodes;
 	memset(W, 0, sizeof *W);
 	W->d = d;
-	W->m = m;
+	W->base = W->m = m;
 	W->o = o;
 	cp_log_init(&W->log);
+	if (resample && (!(W->redo = cp_callocn(1, sizeof *W->redo)) ||
+	                    cp_redraw_init(W->redo, o->unchanged, g, m->s) != CP_OK))
+		return CP_ENOMEM;
 	W->param = cp_mallocn((size_t)m->n_params + 1, sizeof *W->param);
 	W->subst = cp_mallocn((size_t)g->n_lines + 1, sizeof *W->subst);
 	W->inventory = cp_mallocn(n + 1, sizeof *W->inventory);
@@ -532,8 +555,9 @@ cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, 
 	pthread_t *tid = NULL;
 	pthread_mutex_t progress_lock = PTHREAD_MUTEX_INITIALIZER;
 	atomic_int next = 0, done = 0;
-	int32_t k, started = 0, threads = o->threads < 1 ? 1 : o->threads;
+	int32_t j, k, started = 0, threads = o->threads < 1 ? 1 : o->threads;
 	int64_t first, last;
+	int resample = 0;
 	cp_status st;
 
 	*out = NULL;
@@ -551,11 +575,16 @@ cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, 
 		cp_draws_free(d);
 		return CP_EINVAL;
 	}
-	if ((st = collect_params(d)) != CP_OK || (st = cp_model_prepare(&m, g, s, log)) != CP_OK ||
+	if ((st = collect_params(d, o->unchanged != NULL)) != CP_OK || (st = cp_model_prepare(&m, g, s, log)) != CP_OK ||
 	    (st = allocate(d, m, o)) != CP_OK)
 		goto done;
+	/* a draw applies the changes again only when one of their amounts varies */
+	for (k = 0; o->unchanged && k < d->n_params; k++)
+		for (j = 0; j < d->params[k].n_members; j++)
+			resample |= member(d, d->params[k].members[j])->target == CP_UNC_CHANGE;
 	if (d->unsampled)
-		cp_warn(log, "%d distribution(s) on change amounts count as their mean: draws do not sample them", d->unsampled);
+		cp_warn(log, "%d distribution(s) on change amounts count as their mean: no graph before the changes "
+		        "was given to the draws", d->unsampled);
 	cp_sweep_range(d->n_draws, &first, &last);
 	atomic_store(&next, (int)first);
 	if (threads > last - first)
@@ -567,7 +596,7 @@ cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, 
 		goto done;
 	}
 	for (k = 0; k < threads; k++) {
-		if ((st = worker_init(&W[k], d, m, o)) != CP_OK)
+		if ((st = worker_init(&W[k], d, m, o, resample)) != CP_OK)
 			goto join;
 		W[k].next = &next;
 		W[k].last = (int32_t)last;
@@ -582,7 +611,8 @@ join:
 	for (k = 1; k <= started; k++)
 		pthread_join(tid[k], NULL);
 	for (k = 0; k < threads && st == CP_OK; k++)
-		st = W[k].st;
+		if ((st = W[k].st) != CP_OK && W[k].redo && W[k].redo->why[0])
+			cp_error(log, "%s", W[k].redo->why);
 	/* a run's warning once, not once per draw */
 	for (k = 0; st == CP_OK && k < threads; k++)
 		if (W[k].log.n) {

@@ -495,6 +495,13 @@ typedef struct cp_draw_opts {
 	int timeline;             /* draw the timeline (tl) instead of the static score */
 	cp_timeline_opts tl;
 	cp_score_opts at;         /* static draws: has_at/at for the state on a date */
+	/* The graph before the scenario's changes, when the graph given to
+	 * cp_draws_run is that graph after them (cp_graph_apply_changes): draws
+	 * then sample the changes' amounts too (a shift's fraction, an
+	 * add_supplier's share), applying the changes again to it in each draw
+	 * that has a distribution on one.  NULL: those distributions count as
+	 * their mean (cp_draws.unsampled). */
+	const cp_graph *unchanged;
 	void (*progress)(void *ctx, int32_t done, int32_t total);   /* from one thread at a time; may be NULL */
 	void *progress_ctx;
 } cp_draw_opts;
@@ -542,7 +549,7 @@ struct cp_draws {
 	cp_stat *group_stat, *group_value;
 	cp_stat *sector_first, *group_first;             /* timeline: first day below, as day indexes */
 	cp_sensitivity *sensitivity;                     /* n_sector_nodes + n_groups */
-	int32_t unsampled;        /* distributions counted at their mean (change amounts) */
+	int32_t unsampled;        /* distributions counted at their mean (change amounts without an unchanged graph) */
 };
 
 /* N draws of the static score (or the timeline): draw i samples every

@@ -77,10 +77,13 @@ void cli_print_input_help(FILE *f);
 #define CLI_TOGGLE_OPTIONS { "without", 1, 0, CLI_OPT_WITHOUT }, { "set", 1, 0, CLI_OPT_SET }
 extern const char cli_toggle_help[];
 
-/* Load the graph and scenarios, printing every message.  On failure
- * returns the exit code and leaves nothing allocated. */
+/* Load the graph and scenarios, printing every message; *g is the graph
+ * after the scenarios' changes.  When unchanged is not NULL and a change
+ * amount is a distribution, *unchanged is the graph before the changes
+ * (for draws: cp_draw_opts.unchanged), else NULL.  On failure returns the
+ * exit code and leaves nothing allocated. */
 int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
-             cp_graph **g, cp_scenario **s, cp_log *log);
+             cp_graph **g, cp_scenario **s, cp_graph **unchanged, cp_log *log);
 /* Print the log's messages not printed yet (warnings only unless quiet is 0).
  * Every warning passed counts towards --strict, printed or not. */
 void cli_print_log(cp_log *log, size_t *printed, int quiet);
@@ -105,6 +108,7 @@ void cli_errorf(const char *fmt, ...)
 typedef struct cli_side {
 	cp_graph *g;
 	cp_scenario *s;
+	cp_graph *unchanged;      /* before the changes, when a change amount is a distribution; else NULL */
 	cp_result *r;
 	cp_log log;
 } cli_side;
@@ -139,7 +143,8 @@ typedef struct cli_draws {
 extern const char cli_draws_help[];
 /* 1 when opt was a draw option (d updated), 0 when not, -1 after a usage error. */
 int cli_draws_option(const char *cmd, cli_draws *d, int opt, const char *arg);
-/* Run the draws o describes (o->n_draws etc. filled from d and seed), with a
+/* Run the draws o describes (o->n_draws etc. filled from d and seed; the
+ * caller sets o->unchanged from cli_load), with a
  * progress line on a terminal unless quiet, and write --draws-out.  Prints
  * what went wrong; returns an exit code. */
 int cli_run_draws(const char *cmd, const cli_input *in, const cli_draws *d, uint64_t seed, const cp_graph *g,

@@ -168,11 +168,24 @@ int cli_exit_for(cp_status st)
 	return CP_EXIT_INTERNAL;
 }
 
+/* 1 when a change amount of s is a distribution: draws then apply the
+ * changes again to the graph before them. */
+static int changes_uncertain(const cp_scenario *s)
+{
+	int32_t k;
+	for (k = 0; k < s->n_uncertain; k++)
+		if (s->uncertain[k].target == CP_UNC_CHANGE)
+			return 1;
+	return 0;
+}
+
 /* Replace *g by the graph after the scenarios' changes, and *s by the
  * scenarios loaded again against it, so that controls and outages see the
- * nodes and countries the changes added. */
+ * nodes and countries the changes added.  When unchanged is given and a
+ * change amount is a distribution, the graph before the changes goes
+ * there instead of being freed. */
 static cp_status apply_changes(const cli_input *in, char **paths, int n, cp_graph **g, cp_scenario **s,
-                               cp_log *log)
+                               cp_graph **unchanged, cp_log *log)
 {
 	cp_graph *changed;
 	cp_scenario *again;
@@ -197,7 +210,10 @@ static cp_status apply_changes(const cli_input *in, char **paths, int n, cp_grap
 		return st;
 	}
 	cp_scenario_free(*s);
-	cp_graph_free(*g);
+	if (unchanged && changes_uncertain(again))
+		*unchanged = *g;
+	else
+		cp_graph_free(*g);
 	*s = again;
 	*g = changed;
 	return CP_OK;
@@ -218,7 +234,7 @@ static cp_status apply_toggles(const cli_input *in, const cp_graph *g, cp_scenar
 }
 
 int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
-             cp_graph **g, cp_scenario **s, cp_log *log)
+             cp_graph **g, cp_scenario **s, cp_graph **unchanged, cp_log *log)
 {
 	size_t printed = 0;
 	cp_status st, worst = CP_OK;
@@ -226,6 +242,8 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 
 	*g = NULL;
 	*s = NULL;
+	if (unchanged)
+		*unchanged = NULL;
 	st = cp_graph_load(g, graph_path, &in->lim, log);
 	if (st == CP_ENOMEM)
 		cli_errorf("error: %s: out of memory", graph_path);
@@ -248,7 +266,7 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 		worst = cp_status_merge(worst, st);
 	}
 	if (worst == CP_OK && (*s)->n_changes)
-		worst = apply_changes(in, scenario_paths, n_scenarios, g, s, log);
+		worst = apply_changes(in, scenario_paths, n_scenarios, g, s, unchanged, log);
 	if (worst == CP_OK && apply_toggles(in, *g, *s, log) != CP_OK)
 		worst = CP_EINVAL, toggles_failed = 1;
 	if (worst == CP_OK)
@@ -265,6 +283,10 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 		cp_graph_free(*g);
 		*s = NULL;
 		*g = NULL;
+		if (unchanged) {
+			cp_graph_free(*unchanged);
+			*unchanged = NULL;
+		}
 		return toggles_failed ? CP_EXIT_USAGE : cli_exit_for(worst);
 	}
 	return CP_EXIT_OK;
@@ -315,7 +337,7 @@ int cli_side_score(const cli_input *in, const char *graph, char **scenarios, int
 	int rc;
 	memset(side, 0, sizeof *side);
 	cp_log_init(&side->log);
-	rc = cli_load(in, graph, scenarios, n, &side->g, &side->s, &side->log);
+	rc = cli_load(in, graph, scenarios, n, &side->g, &side->s, &side->unchanged, &side->log);
 	if (rc != CP_EXIT_OK) {
 		cp_log_free(&side->log);
 		return rc;
@@ -336,6 +358,7 @@ void cli_side_free(cli_side *side)
 	cp_result_free(side->r);
 	cp_scenario_free(side->s);
 	cp_graph_free(side->g);
+	cp_graph_free(side->unchanged);
 	cp_log_free(&side->log);
 	memset(side, 0, sizeof *side);
 }

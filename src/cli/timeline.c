@@ -171,7 +171,7 @@ int cmd_timeline(int argc, char **argv)
 	static const cli_options spec = { "timeline", usage, "hf:q", opts, timeline_option, NULL };
 	timeline_cli o;
 	cli_input in;
-	cp_graph *g = NULL;
+	cp_graph *g = NULL, *unchanged = NULL;
 	cp_scenario *s = NULL;
 	cp_timeline *t = NULL;
 	cp_draws *draws = NULL;
@@ -198,7 +198,8 @@ int cmd_timeline(int argc, char **argv)
 		cli_usage_error("timeline", "--flows goes with --format csv");
 		goto done;
 	}
-	if ((rc = cli_load(&in, argv[optind], argv + optind + 1, argc - optind - 1, &g, &s, &log)) != CP_EXIT_OK)
+	if ((rc = cli_load(&in, argv[optind], argv + optind + 1, argc - optind - 1, &g, &s, &unchanged, &log)) !=
+	    CP_EXIT_OK)
 		goto done;
 	if ((rc = horizon(&o, s)) != CP_EXIT_OK)
 		goto done;
@@ -217,6 +218,7 @@ int cmd_timeline(int argc, char **argv)
 		cp_draw_opts_default(&dopts);
 		dopts.timeline = 1;
 		dopts.tl = o.to;
+		dopts.unchanged = unchanged;
 		if ((rc = cli_run_draws("timeline", &in, &o.draws, o.seed, g, s, &dopts, &draws, &log)) != CP_EXIT_OK)
 			goto done;
 	}
@@ -247,6 +249,7 @@ done:
 	cp_timeline_free(t);
 	cp_scenario_free(s);
 	cp_graph_free(g);
+	cp_graph_free(unchanged);
 	cp_log_free(&log);
 	return rc;
 }
