@@ -95,8 +95,9 @@ cp_status cp_redraw_prepare(cp_redraw *r, int32_t draw)
 		n = (int)strlen(r->why);
 		snprintf(r->why + n, sizeof r->why - (size_t)n,
 		         ") the changed graph differs from the one at the files' amounts in %s: a shift fraction or "
-		         "add_supplier share of exactly 0 or 1 adds or drops a supplier; give the distribution "
-		         "a support inside (0, 1), or the point value", differs);
+		         "add_supplier share of exactly 0 or 1 adds or drops a supplier (give the distribution a "
+		         "support inside (0, 1)), or the graph before the changes is not the one the changes were "
+		         "applied to", differs);
 		cp_log_free(&log);
 		release(r);
 		return CP_EINVAL;
