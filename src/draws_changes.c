@@ -1,5 +1,6 @@
 /* Draws of change amounts: the changes applied again per draw (see
  * draws_changes.h). */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,6 +9,11 @@
 #include "draws_changes.h"
 #include "log.h"
 
+/* An add_node change parses its node's JSON again, and cJSON resets a
+ * process-wide error position on every parse: threads apply such change
+ * lists one at a time. */
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
 const char *cp_change_amount_field(const cp_change *c)
 {
 	return c->op == CP_CHANGE_SHIFT ? "fraction" : c->op == CP_CHANGE_ADD_SUPPLIER ? "share" : "value";
@@ -15,6 +21,7 @@ const char *cp_change_amount_field(const cp_change *c)
 
 cp_status cp_redraw_init(cp_redraw *r, const cp_graph *unchanged, const cp_graph *shape, const cp_scenario *s)
 {
+	int32_t k;
 	memset(r, 0, sizeof *r);
 	r->unchanged = unchanged;
 	r->shape = shape;
@@ -22,6 +29,8 @@ cp_status cp_redraw_init(cp_redraw *r, const cp_graph *unchanged, const cp_graph
 	if (!(r->changes = cp_mallocn((size_t)s->n_changes + 1, sizeof *r->changes)))
 		return CP_ENOMEM;
 	memcpy(r->changes, s->changes, (size_t)s->n_changes * sizeof *r->changes);
+	for (k = 0; k < s->n_changes; k++)
+		r->parses |= s->changes[k].op == CP_CHANGE_ADD_NODE;
 	return CP_OK;
 }
 
@@ -80,7 +89,11 @@ cp_status cp_redraw_prepare(cp_redraw *r, int32_t draw)
 	/* the messages of the files' own amounts were given once already;
 	 * a draw's (capacity warnings) are not repeated per draw */
 	cp_log_init(&log);
+	if (r->parses)
+		pthread_mutex_lock(&parse_lock);
 	st = cp_graph_apply_change_list(&r->g, r->unchanged, r->changes, r->s->n_changes, &r->s->lim, &log);
+	if (r->parses)
+		pthread_mutex_unlock(&parse_lock);
 	if (st != CP_OK) {
 		n = snprintf(r->why, sizeof r->why, "draw %d: applying the changes with the drawn amounts failed: %s (",
 		             draw, first_error(&log, st));

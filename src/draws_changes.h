@@ -16,6 +16,7 @@ typedef struct cp_redraw {
 	cp_change *changes;         /* s's changes (sharing their strings), with this draw's amounts */
 	cp_graph *g;                /* this draw's graph and model, or NULL */
 	cp_model *m;
+	int parses;                 /* an add_node among the changes (see draws_changes.c) */
 	char why[768];              /* what went wrong, for the run's log */
 } cp_redraw;
 
