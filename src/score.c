@@ -108,7 +108,7 @@ cp_status cp_score_with(cp_result **out, const cp_graph *g, const cp_scenario *s
 		r->has_at = 1;
 		r->at = o->at;
 	}
-	cp_model_blocked(m, &var, r->blocked);
+	cp_model_blocked(m, &var, r->blocked, NULL);
 	cp_model_losses(m, &var, r->loss);
 	/* disruption holds availability until the explanations are done */
 	unconverged = cp_propagate(g, &m->sc, NULL, r->blocked, r->loss, r->disruption, &off);
