@@ -365,11 +365,14 @@ static cp_status allocate(cp_draws *d, const cp_model *m, const cp_draw_opts *o)
 	       CP_OK : CP_ENOMEM;
 }
 
-cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, const cp_draw_opts *o, cp_log *log)
+/* The draws on model given, or on one prepared here when given is NULL. */
+static cp_status run(cp_draws **out, const cp_graph *g, const cp_scenario *s, const cp_model *given,
+                     const cp_draw_opts *o, cp_log *log)
 {
 	static const cp_scenario none;
 	cp_draws *d;
-	cp_model *m = NULL;
+	cp_model *own = NULL;
+	const cp_model *m = given;
 	worker *W = NULL;
 	pthread_t *tid = NULL;
 	pthread_mutex_t progress_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -393,8 +396,11 @@ cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, 
 		cp_draws_free(d);
 		return CP_EINVAL;
 	}
-	if ((st = collect_params(d)) != CP_OK || (st = cp_model_prepare(&m, g, s, log)) != CP_OK ||
-	    (st = allocate(d, m, o)) != CP_OK)
+	if ((st = collect_params(d)) != CP_OK || (!given && (st = cp_model_prepare(&own, g, s, log)) != CP_OK))
+		goto done;
+	if (!given)
+		m = own;
+	if ((st = allocate(d, m, o)) != CP_OK)
 		goto done;
 	if (d->unsampled)
 		cp_warn(log, "%d distribution(s) on change amounts count as their mean: draws do not sample them", d->unsampled);
@@ -440,13 +446,23 @@ done:
 			worker_free(&W[k]);
 	cp_free(W);
 	cp_free(tid);
-	cp_model_free(m);
+	cp_model_free(own);
 	if (st != CP_OK) {
 		cp_draws_free(d);
 		return st;
 	}
 	*out = d;
 	return CP_OK;
+}
+
+cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, const cp_draw_opts *o, cp_log *log)
+{
+	return run(out, g, s, NULL, o, log);
+}
+
+cp_status cp_draws_run_model(cp_draws **out, const cp_model *m, const cp_draw_opts *o, cp_log *log)
+{
+	return run(out, m->g, m->s, m, o, log);
 }
 
 void cp_draws_line(FILE *f, const cp_draws *d, int32_t i)

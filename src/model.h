@@ -115,4 +115,10 @@ void cp_model_at(const cp_model *m, int32_t day, uint8_t *rule_on, int32_t *rule
 cp_status cp_timeline_play(cp_timeline **out, const cp_model *m, const cp_variant *var,
                            const cp_timeline_opts *o, cp_log *log);
 
+/* cp_score_with on a model prepared already; the result takes m over
+ * (and frees it on failure too). */
+cp_status cp_score_prepared(cp_result **out, cp_model *m, const cp_score_opts *o, cp_log *log);
+/* cp_draws_run on a model prepared already, which stays the caller's. */
+cp_status cp_draws_run_model(cp_draws **out, const cp_model *m, const cp_draw_opts *o, cp_log *log);
+
 #endif

@@ -81,6 +81,18 @@ extern const char cli_toggle_help[];
  * returns the exit code and leaves nothing allocated. */
 int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
              cp_graph **g, cp_scenario **s, cp_log *log);
+/* A model prepared while loading, for the checks, kept for the run: its
+ * own messages wait in log until the run adds them where preparing would
+ * have given them (cli_prepared_take). */
+typedef struct cli_prepared {
+	cp_model *m;
+	cp_log log;
+} cli_prepared;
+/* cli_load, keeping the model it prepared in *prep (on success only). */
+int cli_load_prepared(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
+                      cp_graph **g, cp_scenario **s, cli_prepared *prep, cp_log *log);
+/* The prepared model, its messages appended to log; it is the caller's now. */
+cp_model *cli_prepared_take(cli_prepared *prep, cp_log *log);
 /* Print the log's messages not printed yet (warnings only unless quiet is 0).
  * Every warning passed counts towards --strict, printed or not. */
 void cli_print_log(cp_log *log, size_t *printed, int quiet);
@@ -139,11 +151,11 @@ typedef struct cli_draws {
 extern const char cli_draws_help[];
 /* 1 when opt was a draw option (d updated), 0 when not, -1 after a usage error. */
 int cli_draws_option(const char *cmd, cli_draws *d, int opt, const char *arg);
-/* Run the draws o describes (o->n_draws etc. filled from d and seed), with a
+/* Run the draws o describes (o->n_draws etc. filled from d and seed) on m, with a
  * progress line on a terminal unless quiet, and write --draws-out.  Prints
  * what went wrong; returns an exit code. */
-int cli_run_draws(const char *cmd, const cli_input *in, const cli_draws *d, uint64_t seed, const cp_graph *g,
-                  const cp_scenario *s, cp_draw_opts *o, cp_draws **out, cp_log *log);
+int cli_run_draws(const char *cmd, const cli_input *in, const cli_draws *d, uint64_t seed, const cp_model *m,
+                  cp_draw_opts *o, cp_draws **out, cp_log *log);
 
 /* An ISO date argument; 0, or -1 after a usage error naming the option. */
 int cli_parse_date(const char *cmd, const char *opt, const char *arg, int32_t *day);

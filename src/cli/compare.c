@@ -328,9 +328,9 @@ int cmd_compare(int argc, char **argv)
 		draws_base.out = NULL;   /* --draws-out records the --with side */
 		cp_draw_opts_default(&dopts);
 		dopts.at = o.so;
-		if ((rc = cli_run_draws("compare", &in, &draws_base, o.so.seed, base.g, base.s, &dopts, &bd, &base.log)) !=
+		if ((rc = cli_run_draws("compare", &in, &draws_base, o.so.seed, base.r->model, &dopts, &bd, &base.log)) !=
 		        CP_EXIT_OK ||
-		    (rc = cli_run_draws("compare", &in, &o.draws, o.so.seed, with.g, with.s, &dopts, &wd, &with.log)) !=
+		    (rc = cli_run_draws("compare", &in, &o.draws, o.so.seed, with.r->model, &dopts, &wd, &with.log)) !=
 		        CP_EXIT_OK)
 			goto draws_done;
 		if (compare_draws_make(&cd, bd, wd) < 0) {
