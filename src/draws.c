@@ -3,8 +3,6 @@
  * run's own copies, and runs the prepared model (or its timeline).  Threads
  * take draws from a shared counter and write each draw's row in place, so
  * the answer is the same for any number of threads. */
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -15,6 +13,7 @@
 #include "alloc.h"
 #include "draws_changes.h"
 #include "draws_split.h"
+#include "draws_stats.h"
 #include "sweep.h"
 #include "log.h"
 #include "model.h"
@@ -288,9 +287,10 @@ static void *work(void *arg)
 			if ((W->st = cp_redraw_prepare(W->redo, i)) != CP_OK)
 				break;
 			W->m = W->redo->m;
-			/* a run writes only the edges its model matches */
-			if (!W->o->timeline)
-				memset(W->w.blocked, 0, (size_t)W->m->g->n_edges * sizeof *W->w.blocked);
+			/* work sized for this model: its matches and patterns, zero elsewhere */
+			cp_work_free(&W->w);
+			if (!W->o->timeline && (W->st = cp_work_init(&W->w, W->m)) != CP_OK)
+				break;
 		}
 		if (W->o->timeline) {
 			if ((W->st = timeline_draw(W, i, &v)) != CP_OK)
@@ -355,163 +355,6 @@ static cp_status worker_init(worker *W, cp_draws *d, const cp_model *m, const cp
 	return CP_OK;
 }
 
-/* ---- summaries ---- */
-
-static void summarise(const double *x, size_t stride, size_t n, double *scratch, cp_stat *st)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		scratch[i] = x[i * stride];
-	st->mean = gsl_stats_mean(scratch, 1, n);
-	st->sd = n > 1 ? gsl_stats_sd_m(scratch, 1, n, st->mean) : 0;
-	gsl_sort(scratch, 1, n);
-	/* MODEL.md 8: linear between order statistics at q = (N - 1) p */
-	st->p5 = gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.05);
-	st->p50 = gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.50);
-	st->p95 = gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.95);
-}
-
-cp_status cp_stat_compute(const double *x, size_t stride, size_t n, cp_stat *out)
-{
-	double *scratch = cp_mallocn(n + 1, sizeof *scratch);
-	if (!scratch)
-		return CP_ENOMEM;
-	summarise(x, stride, n, scratch, out);
-	cp_free(scratch);
-	return CP_OK;
-}
-
-/* Ranks of x[0], x[stride], ... into rank (1..n, ties given their mean
- * rank, as Spearman's correlation takes them); 0 when every value is the
- * same (nothing to rank by), else 1. */
-static int ranks_of(const double *x, size_t stride, size_t n, double *rank, size_t *perm, double *tmp)
-{
-	size_t i, j;
-	for (i = 0; i < n; i++)
-		tmp[i] = x[i * stride];
-	gsl_sort_index(perm, tmp, 1, n);
-	if (n == 0 || tmp[perm[0]] == tmp[perm[n - 1]])
-		return 0;
-	for (i = 0; i < n; i = j) {
-		double mean;
-		for (j = i + 1; j < n && tmp[perm[j]] == tmp[perm[i]]; j++)
-			;
-		mean = (double)(i + 1 + j) / 2;   /* of the 1-based places i + 1 .. j */
-		for (; i < j; i++)
-			rank[perm[i]] = mean;
-	}
-	return 1;
-}
-
-/* The parameters whose sampled values rank most like the result, by
- * |Spearman rho|: the Pearson correlation of the ranks.  Each parameter's
- * ranks are worked out once for every sector (param_rank, NULL rows for
- * parameters that do not vary); the result's ranks here. */
-static void sensitivity(const cp_draws *d, const double *x, size_t stride, double *const *param_rank,
-                        double *rank, size_t *perm, double *tmp, cp_sensitivity *out)
-{
-	size_t n = (size_t)d->n_draws;
-	int32_t j, k;
-	out->n = 0;
-	if (n < 3 || !ranks_of(x, stride, n, rank, perm, tmp))
-		return;
-	for (j = 0; j < d->n_params; j++) {
-		double rho;
-		if (!param_rank[j])
-			continue;
-		rho = gsl_stats_correlation(param_rank[j], 1, rank, 1, n);
-		if (!isfinite(rho))
-			continue;
-		/* into the top list, largest |rho| first, the earlier parameter on ties */
-		if (out->n < CP_SENSITIVITY_TOP)
-			k = out->n++;
-		else if (fabs(rho) > fabs(out->rho[CP_SENSITIVITY_TOP - 1]))
-			k = CP_SENSITIVITY_TOP - 1;
-		else
-			continue;
-		for (; k > 0 && fabs(out->rho[k - 1]) < fabs(rho); k--) {
-			out->rho[k] = out->rho[k - 1];
-			out->param[k] = out->param[k - 1];
-		}
-		out->rho[k] = rho;
-		out->param[k] = j;
-	}
-}
-
-static cp_status statistics(cp_draws *d)
-{
-	size_t n = (size_t)d->n_draws, ns = (size_t)d->n_sector_nodes, ng = (size_t)d->n_groups, k, t;
-	double *scratch = cp_mallocn(2 * n + 1, sizeof *scratch), *rank = cp_mallocn(n + 1, sizeof *rank);
-	double *ranks = cp_mallocn((size_t)d->n_params * n + 1, sizeof *ranks);
-	double **param_rank = cp_callocn((size_t)d->n_params + 1, sizeof *param_rank);
-	size_t *perm = cp_mallocn(n + 1, sizeof *perm);
-	int32_t j;
-	const double *sx = d->timeline ? d->lost_value : d->disruption;
-	const double *gx = d->timeline ? d->group_lost_value : d->group_disruption;
-	cp_status st = CP_ENOMEM;
-
-	d->sector_stat = cp_callocn(ns + 1, sizeof *d->sector_stat);
-	d->sector_value = cp_callocn(ns + 1, sizeof *d->sector_value);
-	d->group_stat = cp_callocn(ng + 1, sizeof *d->group_stat);
-	d->group_value = cp_callocn(ng + 1, sizeof *d->group_value);
-	d->sensitivity = cp_callocn(ns + ng + 1, sizeof *d->sensitivity);
-	if (d->timeline) {
-		d->sector_first = cp_callocn(ns + 1, sizeof *d->sector_first);
-		d->group_first = cp_callocn(ng + 1, sizeof *d->group_first);
-		if (!d->sector_first || !d->group_first)
-			goto done;
-	}
-	if (!scratch || !rank || !ranks || !param_rank || !perm || !d->sector_stat || !d->sector_value ||
-	    !d->group_stat || !d->group_value || !d->sensitivity)
-		goto done;
-	for (j = 0; j < d->n_params; j++)
-		if (ranks_of(d->values + j, (size_t)d->n_params, n, ranks + (size_t)j * n, perm, scratch))
-			param_rank[j] = ranks + (size_t)j * n;
-	for (k = 0; k < ns; k++) {
-		summarise(sx + k, ns, n, scratch, &d->sector_stat[k]);
-		if (!d->timeline)
-			summarise(d->value_at_risk + k, ns, n, scratch, &d->sector_value[k]);
-		else
-			summarise(d->first_below + k, ns, n, scratch, &d->sector_first[k]);
-		sensitivity(d, sx + k, ns, param_rank, rank, perm, scratch, &d->sensitivity[k]);
-	}
-	for (k = 0; k < ng; k++) {
-		summarise(gx + k, ng, n, scratch, &d->group_stat[k]);
-		if (!d->timeline)
-			summarise(d->group_value_at_risk + k, ng, n, scratch, &d->group_value[k]);
-		else
-			summarise(d->group_first_below + k, ng, n, scratch, &d->group_first[k]);
-		sensitivity(d, gx + k, ng, param_rank, rank, perm, scratch, &d->sensitivity[ns + k]);
-	}
-	/* bands: per series and day, the percentiles over the draws, in place */
-	if (d->timeline) {
-		size_t series = ns + ng, nd = (size_t)d->n_days;
-		float *bands = cp_mallocn(series * nd * 3 + 1, sizeof *bands);
-		if (!bands)
-			goto done;
-		for (k = 0; k < series; k++)
-			for (t = 0; t < nd; t++) {
-				size_t i;
-				for (i = 0; i < n; i++)
-					scratch[i] = d->bands[i * series * nd + k * nd + t];
-				gsl_sort(scratch, 1, n);
-				bands[(k * nd + t) * 3] = (float)gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.05);
-				bands[(k * nd + t) * 3 + 1] = (float)gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.50);
-				bands[(k * nd + t) * 3 + 2] = (float)gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.95);
-			}
-		cp_free(d->bands);
-		d->bands = bands;
-	}
-	st = CP_OK;
-done:
-	cp_free(scratch);
-	cp_free(rank);
-	cp_free(ranks);
-	cp_free(param_rank);
-	cp_free(perm);
-	return st;
-}
-
 /* ---- the run ---- */
 
 static cp_status allocate(cp_draws *d, const cp_model *m, const cp_draw_opts *o)
@@ -546,11 +389,14 @@ static cp_status allocate(cp_draws *d, const cp_model *m, const cp_draw_opts *o)
 	       CP_OK : CP_ENOMEM;
 }
 
-cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, const cp_draw_opts *o, cp_log *log)
+/* The draws on model given, or on one prepared here when given is NULL. */
+static cp_status run(cp_draws **out, const cp_graph *g, const cp_scenario *s, const cp_model *given,
+                     const cp_draw_opts *o, cp_log *log)
 {
 	static const cp_scenario none;
 	cp_draws *d;
-	cp_model *m = NULL;
+	cp_model *own = NULL;
+	const cp_model *m = given;
 	worker *W = NULL;
 	pthread_t *tid = NULL;
 	pthread_mutex_t progress_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -575,8 +421,12 @@ cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, 
 		cp_draws_free(d);
 		return CP_EINVAL;
 	}
-	if ((st = collect_params(d, o->unchanged != NULL)) != CP_OK || (st = cp_model_prepare(&m, g, s, log)) != CP_OK ||
-	    (st = allocate(d, m, o)) != CP_OK)
+	if ((st = collect_params(d, o->unchanged != NULL)) != CP_OK ||
+	    (!given && (st = cp_model_prepare(&own, g, s, log)) != CP_OK))
+		goto done;
+	if (!given)
+		m = own;
+	if ((st = allocate(d, m, o)) != CP_OK)
 		goto done;
 	/* a draw applies the changes again only when one of their amounts varies */
 	for (k = 0; o->unchanged && k < d->n_params; k++)
@@ -621,20 +471,30 @@ join:
 		}
 	st = cp_draws_gather(d, st);
 	if (st == CP_OK)
-		st = statistics(d);
+		st = cp_draws_statistics(d, o->threads);
 done:
 	if (W)
 		for (k = 0; k < threads; k++)
 			worker_free(&W[k]);
 	cp_free(W);
 	cp_free(tid);
-	cp_model_free(m);
+	cp_model_free(own);
 	if (st != CP_OK) {
 		cp_draws_free(d);
 		return st;
 	}
 	*out = d;
 	return CP_OK;
+}
+
+cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, const cp_draw_opts *o, cp_log *log)
+{
+	return run(out, g, s, NULL, o, log);
+}
+
+cp_status cp_draws_run_model(cp_draws **out, const cp_model *m, const cp_draw_opts *o, cp_log *log)
+{
+	return run(out, m->g, m->s, m, o, log);
 }
 
 void cp_draws_line(FILE *f, const cp_draws *d, int32_t i)

@@ -329,11 +329,11 @@ int cmd_compare(int argc, char **argv)
 		cp_draw_opts_default(&dopts);
 		dopts.at = o.so;
 		dopts.unchanged = base.unchanged;
-		if ((rc = cli_run_draws("compare", &in, &draws_base, o.so.seed, base.g, base.s, &dopts, &bd, &base.log)) !=
+		if ((rc = cli_run_draws("compare", &in, &draws_base, o.so.seed, base.r->model, &dopts, &bd, &base.log)) !=
 		        CP_EXIT_OK)
 			goto draws_done;
 		dopts.unchanged = with.unchanged;
-		if ((rc = cli_run_draws("compare", &in, &o.draws, o.so.seed, with.g, with.s, &dopts, &wd, &with.log)) !=
+		if ((rc = cli_run_draws("compare", &in, &o.draws, o.so.seed, with.r->model, &dopts, &wd, &with.log)) !=
 		        CP_EXIT_OK)
 			goto draws_done;
 		if (compare_draws_make(&cd, bd, wd) < 0) {

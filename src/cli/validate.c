@@ -29,7 +29,7 @@ int cmd_validate(int argc, char **argv)
 		return CP_EXIT_USAGE;
 	}
 	cp_log_init(&log);
-	rc = cli_load(&in, argv[optind], argv + optind + 1, argc - optind - 1, &g, &s, NULL, &log);
+	rc = cli_load(&in, argv[optind], argv + optind + 1, argc - optind - 1, &g, &s, &log);
 	if (rc == CP_EXIT_OK) {
 		printf("%s: valid%s (nodes: %d, lines: %d, edges: %d", argv[optind],
 		       log.n_warnings ? ", with warnings" : "", g->n_nodes, g->n_lines, g->n_edges);
