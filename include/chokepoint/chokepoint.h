@@ -555,8 +555,12 @@ struct cp_draws {
 /* N draws of the static score (or the timeline): draw i samples every
  * parameter once, from a generator seeded by (seed, i, the parameter's
  * name), so results do not depend on the threads, the machine, or the order
- * of the files.  Memory: O(draws x (sectors + parameters)) plus, for the
- * timeline, the bands (sectors + groups) x days x draws as floats. */
+ * of the files.  With o->unchanged, a draw that moves a change amount
+ * applies s's changes again to o->unchanged and runs a model prepared for
+ * that graph; CP_EINVAL (with a message naming the draw) when that graph's
+ * nodes, lines or suppliers differ from g's.  Memory: O(draws x (sectors +
+ * parameters)) plus, for the timeline, the bands (sectors + groups) x days x
+ * draws as floats. */
 CP_API cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, const cp_draw_opts *o, cp_log *log);
 CP_API void cp_draws_free(cp_draws *d);
 /* Draw i as one JSON line: {"draw": i, "values": {...}, "sectors": {...}}. */
