@@ -11,6 +11,7 @@
 
 #include "alloc.h"
 #include "draws_stats.h"
+#include "sweep.h"
 
 #define TILE 64
 
@@ -142,42 +143,50 @@ static void tile_float_columns(const float *x, size_t cols, size_t n, size_t c0,
 			tile[c * n + i] = x[i * cols + c0 + c];
 }
 
+/* What is worked out for one series of a table. */
+typedef struct series_out {
+	cp_stat stat, second;     /* the measure (with its sensitivities) and the second one */
+	cp_sensitivity sens;
+} series_out;
+
 /* A table of results (sectors or groups: cols of them) and its second
- * measure (value at risk, or the first day below). */
+ * measure (value at risk, or the first day below); this process works out
+ * the series [first, last) into out. */
 typedef struct table {
 	const double *x, *second;
 	size_t cols;
-	cp_stat *stat, *second_stat;
-	cp_sensitivity *sens;
+	int64_t first, last;
+	series_out *out;          /* cols */
 } table;
 
+/* The three tables of work (sectors, groups, then the bands' columns, as
+ * a table of cols series with only percentiles), shared by the threads,
+ * which take TILE series at a time. */
 typedef struct job {
 	const cp_draws *d;
-	table t[2];               /* sectors, groups */
-	size_t tiles[3];          /* per table, then the bands */
-	float *bands;             /* the bands' summaries, when a timeline */
+	table t[3];
+	float *bands;             /* the bands' p5, p50, p95 per column, when a timeline */
 	double *const *param_rank;
+	size_t tiles[3];
 	atomic_size_t next;
 } job;
 
-static void tile_of_table(const job *J, const table *t, size_t c0, scratch *S)
+static void tile_of_table(const job *J, const table *t, size_t c0, size_t w, scratch *S)
 {
-	size_t n = (size_t)J->d->n_draws, w = t->cols - c0 < TILE ? t->cols - c0 : TILE, c;
+	size_t n = (size_t)J->d->n_draws, c;
 	tile_columns(t->x, t->cols, n, c0, w, S->tile);
 	for (c = 0; c < w; c++)
-		summarise_ranked(J->d, S->tile + c * n, J->param_rank, S, &t->stat[c0 + c], &t->sens[c0 + c]);
+		summarise_ranked(J->d, S->tile + c * n, J->param_rank, S, &t->out[c0 + c].stat, &t->out[c0 + c].sens);
 	tile_columns(t->second, t->cols, n, c0, w, S->tile);
 	for (c = 0; c < w; c++)
-		summarise(S->tile + c * n, n, &t->second_stat[c0 + c]);
+		summarise(S->tile + c * n, n, &t->out[c0 + c].second);
 }
 
 /* The bands: per series and day, the percentiles of the output. */
-static void tile_of_bands(const job *J, size_t c0, scratch *S)
+static void tile_of_bands(const job *J, size_t c0, size_t w, scratch *S)
 {
-	const cp_draws *d = J->d;
-	size_t n = (size_t)d->n_draws, cols = ((size_t)d->n_sector_nodes + (size_t)d->n_groups) * (size_t)d->n_days;
-	size_t w = cols - c0 < TILE ? cols - c0 : TILE, c;
-	tile_float_columns(d->bands, cols, n, c0, w, S->tile);
+	size_t n = (size_t)J->d->n_draws, c;
+	tile_float_columns(J->d->bands, J->t[2].cols, n, c0, w, S->tile);
 	for (c = 0; c < w; c++) {
 		double *x = S->tile + c * n;
 		float *b = J->bands + (c0 + c) * 3;
@@ -197,14 +206,18 @@ static void *work(void *arg)
 {
 	worker *W = arg;
 	job *J = W->J;
-	size_t total = J->tiles[0] + J->tiles[1] + J->tiles[2], i;
-	while ((i = atomic_fetch_add(&J->next, 1)) < total) {
-		if (i < J->tiles[0])
-			tile_of_table(J, &J->t[0], i * TILE, &W->S);
-		else if ((i -= J->tiles[0]) < J->tiles[1])
-			tile_of_table(J, &J->t[1], i * TILE, &W->S);
+	size_t i;
+	while ((i = atomic_fetch_add(&J->next, 1)) < J->tiles[0] + J->tiles[1] + J->tiles[2]) {
+		int k = 0;
+		size_t c0, w;
+		for (; i >= J->tiles[k]; k++)
+			i -= J->tiles[k];
+		c0 = (size_t)J->t[k].first + i * TILE;
+		w = (size_t)J->t[k].last - c0 < TILE ? (size_t)J->t[k].last - c0 : TILE;
+		if (k < 2)
+			tile_of_table(J, &J->t[k], c0, w, &W->S);
 		else
-			tile_of_bands(J, (i - J->tiles[1]) * TILE, &W->S);
+			tile_of_bands(J, c0, w, &W->S);
 	}
 	return NULL;
 }
@@ -224,11 +237,6 @@ static void scratch_free(scratch *S)
 	cp_free(S->sorted);
 	cp_free(S->rank);
 	cp_free(S->perm);
-}
-
-static size_t tiles(size_t cols)
-{
-	return (cols + TILE - 1) / TILE;
 }
 
 /* Every parameter's ranks, NULL rows for those that do not vary. */
@@ -262,57 +270,83 @@ static cp_status allocate_summaries(cp_draws *d)
 	return d->sector_stat && d->sector_value && d->group_stat && d->group_value && d->sensitivity ? CP_OK : CP_ENOMEM;
 }
 
+/* Table t over cols series, this process's block of them, and its tiles. */
+static int table_init(table *t, const double *x, const double *second, size_t cols, size_t *tiles)
+{
+	t->x = x;
+	t->second = second;
+	t->cols = cols;
+	cp_sweep_range((int64_t)cols, &t->first, &t->last);
+	*tiles = ((size_t)(t->last - t->first) + TILE - 1) / TILE;
+	t->out = cp_callocn(cols + 1, sizeof *t->out);
+	return t->out ? 0 : -1;
+}
+
+/* The series out of a table, gathered from every process, into d's arrays. */
+static void unpack(const table *t, cp_stat *stat, cp_stat *second, cp_sensitivity *sens)
+{
+	size_t c;
+	for (c = 0; c < t->cols; c++) {
+		stat[c] = t->out[c].stat;
+		second[c] = t->out[c].second;
+		sens[c] = t->out[c].sens;
+	}
+}
+
 cp_status cp_draws_statistics(cp_draws *d, int32_t threads)
 {
 	size_t n = (size_t)d->n_draws, ns = (size_t)d->n_sector_nodes, ng = (size_t)d->n_groups;
-	size_t band_cols = d->timeline ? (ns + ng) * (size_t)d->n_days : 0;
+	size_t band_cols = d->timeline ? (ns + ng) * (size_t)d->n_days : 0, total;
 	double *ranks = cp_mallocn((size_t)d->n_params * n + 1, sizeof *ranks);
 	double **param_rank = cp_callocn((size_t)d->n_params + 1, sizeof *param_rank);
 	worker *W = NULL;
 	pthread_t *tid = NULL;
 	job J;
 	int32_t k, made = 0, started = 0;
+	int ok;
 	cp_status st = CP_ENOMEM;
 
 	memset(&J, 0, sizeof J);
-	if (!ranks || !param_rank || allocate_summaries(d) != CP_OK)
-		goto done;
 	J.d = d;
 	J.param_rank = param_rank;
-	J.t[0] = d->timeline ? (table){ d->lost_value, d->first_below, ns, d->sector_stat, d->sector_first, d->sensitivity }
-	                     : (table){ d->disruption, d->value_at_risk, ns, d->sector_stat, d->sector_value, d->sensitivity };
-	J.t[1] = d->timeline ? (table){ d->group_lost_value, d->group_first_below, ng, d->group_stat, d->group_first,
-	                                d->sensitivity + ns }
-	                     : (table){ d->group_disruption, d->group_value_at_risk, ng, d->group_stat, d->group_value,
-	                                d->sensitivity + ns };
-	J.tiles[0] = tiles(ns);
-	J.tiles[1] = tiles(ng);
-	J.tiles[2] = tiles(band_cols);
-	if (band_cols && !(J.bands = cp_mallocn(band_cols * 3 + 1, sizeof *J.bands)))
+	if (!ranks || !param_rank || allocate_summaries(d) != CP_OK ||
+	    table_init(&J.t[0], d->timeline ? d->lost_value : d->disruption,
+	               d->timeline ? d->first_below : d->value_at_risk, ns, &J.tiles[0]) < 0 ||
+	    table_init(&J.t[1], d->timeline ? d->group_lost_value : d->group_disruption,
+	               d->timeline ? d->group_first_below : d->group_value_at_risk, ng, &J.tiles[1]) < 0 ||
+	    table_init(&J.t[2], NULL, NULL, band_cols, &J.tiles[2]) < 0 ||
+	    !(J.bands = cp_callocn(band_cols * 3 + 1, sizeof *J.bands)))
 		goto done;
-	if ((size_t)threads > J.tiles[0] + J.tiles[1] + J.tiles[2])
-		threads = (int32_t)(J.tiles[0] + J.tiles[1] + J.tiles[2]);
+	total = J.tiles[0] + J.tiles[1] + J.tiles[2];
+	if ((size_t)threads > total)
+		threads = (int32_t)total;
 	if (threads < 1)
 		threads = 1;
 	W = cp_callocn((size_t)threads, sizeof *W);
 	tid = cp_callocn((size_t)threads, sizeof *tid);
 	if (!W || !tid)
 		goto done;
-	for (made = 0; made < threads; made++) {
+	for (ok = 1; made < threads && ok; made++) {
 		W[made].J = &J;
-		if (scratch_init(&W[made].S, n) < 0) {
-			made++;
-			goto done;
-		}
+		ok = scratch_init(&W[made].S, n) == 0;
 	}
-	parameter_ranks(d, ranks, param_rank, &W[0].S);
-	atomic_init(&J.next, 0);
-	for (k = 1; k < threads; k++, started++)
-		if (pthread_create(&tid[k], NULL, work, &W[k]) != 0)
-			break;
-	work(&W[0]);
-	for (k = 1; k <= started; k++)
-		pthread_join(tid[k], NULL);
+	if (ok) {
+		parameter_ranks(d, ranks, param_rank, &W[0].S);
+		atomic_init(&J.next, 0);
+		for (k = 1; k < threads; k++, started++)
+			if (pthread_create(&tid[k], NULL, work, &W[k]) != 0)
+				break;
+		work(&W[0]);
+		for (k = 1; k <= started; k++)
+			pthread_join(tid[k], NULL);
+	}
+	/* each process worked out its block of every table: every one gets all */
+	if (cp_sweep_gather(J.t[0].out, (int64_t)ns, sizeof *J.t[0].out, ok) < 0 ||
+	    cp_sweep_gather(J.t[1].out, (int64_t)ng, sizeof *J.t[1].out, 1) < 0 ||
+	    cp_sweep_gather(J.bands, (int64_t)band_cols, 3 * sizeof *J.bands, 1) < 0)
+		goto done;
+	unpack(&J.t[0], d->sector_stat, d->timeline ? d->sector_first : d->sector_value, d->sensitivity);
+	unpack(&J.t[1], d->group_stat, d->timeline ? d->group_first : d->group_value, d->sensitivity + ns);
 	if (band_cols) {
 		cp_free(d->bands);
 		d->bands = J.bands;
@@ -324,6 +358,8 @@ done:
 		scratch_free(&W[k].S);
 	cp_free(W);
 	cp_free(tid);
+	for (k = 0; k < 3; k++)
+		cp_free(J.t[k].out);
 	cp_free(J.bands);
 	cp_free(ranks);
 	cp_free(param_rank);
