@@ -219,20 +219,12 @@ static void check_log(const cp_log *log)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	cp_graph *g;
-	cp_scenario *s;
-	cp_result *r;
-	cp_log log;
-
-	cp_log_init(&log);
-	if (cp_fuzz_load_score(data, size, &g, &s, &r, &log)) {
-		check_reports(r, &log);
-		check_render(r);
-		cp_result_free(r);
+	cp_fuzz_input in;
+	if (cp_fuzz_open(&in, data, size)) {
+		check_reports(in.r, &in.log);
+		check_render(in.r);
 	}
-	check_log(&log);
-	cp_scenario_free(s);
-	cp_graph_free(g);
-	cp_log_free(&log);
+	check_log(&in.log);
+	cp_fuzz_close(&in);
 	return 0;
 }

@@ -13,27 +13,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	cp_graph *g;
-	cp_scenario *s;
-	cp_result *r;
-	cp_log log;
-
-	cp_log_init(&log);
-	if (cp_fuzz_load_score(data, size, &g, &s, &r, &log)) {
+	cp_fuzz_input in;
+	if (cp_fuzz_open(&in, data, size)) {
 		cp_chokepoints *c = NULL;
-		if (cp_chokepoints_compute(&c, r, 200, &log) == CP_OK)
+		if (cp_chokepoints_compute(&c, in.r, 200, &in.log) == CP_OK)
 			cp_chokepoints_free(c);
 		FILE *sink = fopen("/dev/null", "w");
 		if (sink) {
-			cp_report_json(sink, r, &log);
-			cp_report_table(sink, r);
-			cp_report_csv(sink, r, 1);
+			cp_report_json(sink, in.r, &in.log);
+			cp_report_table(sink, in.r);
+			cp_report_csv(sink, in.r, 1);
 			fclose(sink);
 		}
-		cp_result_free(r);
 	}
-	cp_scenario_free(s);
-	cp_graph_free(g);
-	cp_log_free(&log);
+	cp_fuzz_close(&in);
 	return 0;
 }
