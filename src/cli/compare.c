@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "meaning.h"
 #include "numfmt.h"
+#include "report_parts.h"
 #include "table.h"
 #include "log.h"
 #include "compare_draws.h"
@@ -189,11 +190,7 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 		for (i = 0; i < b->r->n_sector_nodes; i++) {
 			int32_t v = b->r->sector_nodes[i], u = same_sector(w, g, v);
 			fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
-			cp_json_string(f, cp_node_id(g, v));
-			fputs(", \"sector\": ", f);
-			cp_json_string(f, cp_graph_str(g, g->sector[v]));
-			fputs(", \"country\": ", f);
-			cp_json_string(f, cp_node_country(g, v));
+			cp_json_sector_place(f, g, v);
 			fputs(", \"base\": ", f);
 			json_side(f, dis_of(b, v), var_of(b, v));
 			fputs(", \"with\": ", f);
