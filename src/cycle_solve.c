@@ -18,6 +18,7 @@
 
 #include "alloc.h"
 #include "analyse.h"
+#include "gsl_errors.h"
 
 #define CP_CYCLE_DENSE_MAX 400
 #define POLICY_ROUNDS 60
@@ -71,10 +72,15 @@ static int solve_dense(comp *c, double *a)
 {
 	const cp_graph *g = c->g;
 	size_t n = (size_t)c->n;
-	gsl_matrix *m = gsl_matrix_calloc(n, n);
-	gsl_vector *rhs = gsl_vector_alloc(n), *x = gsl_vector_alloc(n);
-	gsl_permutation *p = gsl_permutation_alloc(n);
+	gsl_matrix *m;
+	gsl_vector *rhs, *x;
+	gsl_permutation *p;
 	int32_t i, e, sign, ok = 0;
+	cp_gsl_errors_off();   /* a singular system returns a status, not an abort */
+	m = gsl_matrix_calloc(n, n);
+	rhs = gsl_vector_alloc(n);
+	x = gsl_vector_alloc(n);
+	p = gsl_permutation_alloc(n);
 	if (!m || !rhs || !x || !p)
 		goto done;
 	for (i = 0; i < c->n; i++) {

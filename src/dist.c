@@ -2,10 +2,12 @@
  * errors, means, and quantiles (the beta quantile from GSL). */
 #include <gsl/gsl_cdf.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "dist.h"
+#include "gsl_errors.h"
 
 double cp_uncertain_mean(const cp_uncertain *u)
 {
@@ -15,6 +17,32 @@ double cp_uncertain_mean(const cp_uncertain *u)
 	case CP_DIST_BETA: return u->p[0] / (u->p[0] + u->p[1]);
 	}
 	return NAN;
+}
+
+/* The beta quantile: GSL's inverse where it lands on q; where it does not
+ * converge, or converges off (beta [1, 0.02] or [0.01, 0.01]), the least
+ * double in [0, 1] whose distribution function reaches q, by bisection
+ * over the bit patterns (they order non-negative doubles), so quantiles of
+ * 1e-100 are found as exactly as 0.5. */
+static double beta_quantile(double q, double a, double b)
+{
+	double x, one = 1;
+	uint64_t lo = 0, hi, mid;
+	cp_gsl_errors_off();
+	x = gsl_cdf_beta_Pinv(q, a, b);
+	if (isfinite(x) && fabs(gsl_cdf_beta_P(x, a, b) - q) < 1e-12)
+		return x;
+	memcpy(&hi, &one, sizeof hi);
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		memcpy(&x, &mid, sizeof x);
+		if (gsl_cdf_beta_P(x, a, b) < q)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	memcpy(&x, &hi, sizeof x);
+	return x;
 }
 
 double cp_uncertain_quantile(const cp_uncertain *u, double q)
@@ -33,7 +61,7 @@ double cp_uncertain_quantile(const cp_uncertain *u, double q)
 			x = b - sqrt((1 - q) * (b - a) * (b - m));
 		break;
 	case CP_DIST_BETA:
-		x = gsl_cdf_beta_Pinv(q, a, m);
+		x = beta_quantile(q, a, m);
 		break;
 	default:
 		return NAN;

@@ -2,6 +2,7 @@
  * degenerate distributions give the deterministic answer, means of a
  * linear case match their expectation, quantiles match closed forms, and
  * bad distributions get located errors. */
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 
 #include "testutil.h"
@@ -170,6 +171,26 @@ static void quantiles_match_closed_forms(void **state)
 	u.p[0] = 2;   /* beta(2, 1): CDF x^2, quantile sqrt(q) */
 	assert_true(fabs(cp_uncertain_quantile(&u, 0.49) - 0.7) < 1e-12);
 	assert_near(cp_uncertain_mean(&u), 2.0 / 3);
+	/* where GSL's inverse does not converge: beta(0.02, 1) has CDF x^50,
+	 * beta(1, 0.02) has CDF 1 - (1 - x)^50 */
+	u.p[0] = 0.02;
+	assert_true(fabs(cp_uncertain_quantile(&u, 0.9) - pow(0.9, 50)) < 1e-12);
+	u.p[0] = 1;
+	u.p[1] = 0.02;
+	assert_true(fabs(cp_uncertain_quantile(&u, 0.3) - (1 - pow(0.7, 50))) < 1e-12);
+	/* beta(0.01, 0.01), whose quantiles run from 1e-170 to 1 - 1e-70: each
+	 * is the least double whose CDF reaches q, and they rise with q */
+	u.p[0] = u.p[1] = 0.01;
+	{
+		double q, prev = 0;
+		for (q = 0.01; q < 1; q += 0.07) {
+			double x = cp_uncertain_quantile(&u, q);
+			assert_true(x >= prev && x <= 1);
+			assert_true(gsl_cdf_beta_P(x, 0.01, 0.01) >= q - 1e-12);
+			assert_true(x == 0 || gsl_cdf_beta_P(nextafter(x, 0), 0.01, 0.01) < q + 1e-12);
+			prev = x;
+		}
+	}
 	u.kind = CP_DIST_UNIFORM;
 	u.p[0] = 2;
 	u.p[1] = 6;
