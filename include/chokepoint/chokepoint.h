@@ -421,6 +421,9 @@ typedef struct cp_chokepoints {
 	int16_t *top_country;     /* the largest supplying country */
 	double *top_share;
 	uint8_t *item_by_output;  /* per item: 1 when weighted by output, 0 by shares */
+	int32_t *hit_off;         /* n_sector_nodes + 1: where each sector's hits start in hit */
+	int32_t *hit;             /* per sector, the candidates (indexes into candidates, ascending) whose
+	                             impact on it is not 0: every other entry of its column is 0 */
 } cp_chokepoints;
 
 /* Knock out each node (or, above max_exact nodes, each candidate: the
