@@ -16,9 +16,9 @@ void cp_chokepoints_free(cp_chokepoints *c)
 	if (!c)
 		return;
 	cp_free(c->candidates);
-	cp_free(c->impact);
 	cp_free(c->hit_off);
 	cp_free(c->hit);
+	cp_free(c->added);
 	cp_free(c->idom);
 	cp_free(c->item);
 	cp_free(c->hhi);
@@ -305,61 +305,44 @@ static void restore(cone *c)
 		c->a[c->touched[i]] = c->base[c->touched[i]];
 }
 
-/* Per sector, the candidates whose impact on it is not 0, ascending, from
- * the rows of impact.  Reads the whole table: used when its rows came from
- * several processes. */
-static cp_status hits_from_rows(cp_chokepoints *c, int32_t ns)
-{
-	size_t n = 0, k;
-	int32_t i;
-	for (k = 0; k < (size_t)c->n_candidates; k++)
-		for (i = 0; i < ns; i++)
-			if (c->impact[k * (size_t)ns + (size_t)i] != 0) {
-				c->hit_off[i + 1]++;
-				n++;
-			}
-	if (!(c->hit = cp_mallocn(n + 1, sizeof *c->hit)))
-		return CP_ENOMEM;
-	for (i = 0; i < ns; i++)
-		c->hit_off[i + 1] += c->hit_off[i];
-	for (k = 0; k < (size_t)c->n_candidates; k++)
-		for (i = 0; i < ns; i++)
-			if (c->impact[k * (size_t)ns + (size_t)i] != 0)
-				c->hit[c->hit_off[i]++] = (int32_t)k;
-	for (i = ns; i > 0; i--)
-		c->hit_off[i] = c->hit_off[i - 1];
-	c->hit_off[0] = 0;
-	return CP_OK;
-}
+/* One knockout's effect on one sector. */
+typedef struct hit { int32_t k, sector; double added; } hit;
 
-/* The same from (candidate, sector) pairs in candidate order. */
-static cp_status hits_from_pairs(cp_chokepoints *c, int32_t ns, const int32_t *pair, size_t n_pairs)
+/* Per sector, its hits in candidate order, from every hit in candidate
+ * order (a stable counting sort by sector). */
+static cp_status hits_by_sector(cp_chokepoints *c, int32_t ns, const hit *h, size_t n)
 {
 	size_t p;
 	int32_t i;
-	if (!(c->hit = cp_mallocn(n_pairs + 1, sizeof *c->hit)))
+	c->hit = cp_mallocn(n + 1, sizeof *c->hit);
+	c->added = cp_mallocn(n + 1, sizeof *c->added);
+	if (!c->hit || !c->added)
 		return CP_ENOMEM;
-	for (p = 0; p < n_pairs; p++)
-		c->hit_off[pair[2 * p + 1] + 1]++;
+	for (p = 0; p < n; p++)
+		c->hit_off[h[p].sector + 1]++;
 	for (i = 0; i < ns; i++)
 		c->hit_off[i + 1] += c->hit_off[i];
-	for (p = 0; p < n_pairs; p++)
-		c->hit[c->hit_off[pair[2 * p + 1]]++] = pair[2 * p];
+	for (p = 0; p < n; p++) {
+		int32_t at = c->hit_off[h[p].sector]++;
+		c->hit[at] = h[p].k;
+		c->added[at] = h[p].added;
+	}
 	for (i = ns; i > 0; i--)
 		c->hit_off[i] = c->hit_off[i - 1];
 	c->hit_off[0] = 0;
 	return CP_OK;
 }
 
-/* Each process computes its block of candidates (sweep.h); the rows are
- * then gathered, so every process holds the whole table. */
+/* Each process knocks out its block of candidates (sweep.h); the hits are
+ * then gathered, so every process holds them all. */
 static cp_status knockouts(cp_chokepoints *c, const cp_result *r)
 {
 	const cp_model *m = r->model;
 	cp_variant v = CP_VARIANT_STATIC;
-	size_t ns = (size_t)r->n_sector_nodes, n_pairs = 0, m_pairs = 0;
-	int64_t first, last, k;
-	int32_t i, *pair = NULL;
+	int64_t first, last, k, n_hits = 0;
+	size_t m_hits = 0;
+	int32_t i;
+	hit *hits = NULL;
 	cp_status st;
 	cp_work w;
 	cone cn;
@@ -368,50 +351,56 @@ static cp_status knockouts(cp_chokepoints *c, const cp_result *r)
 	v.rule_on = r->rule_on;
 	v.rule_phase = r->rule_phase;
 	v.outage_on = r->outage_on;
-	c->impact = cp_callocn((size_t)c->n_candidates * ns + 1, sizeof *c->impact);
-	c->hit_off = cp_callocn(ns + 1, sizeof *c->hit_off);
-	if (!c->impact || !c->hit_off || cp_work_init(&w, m) != CP_OK)
+	c->hit_off = cp_callocn((size_t)r->n_sector_nodes + 1, sizeof *c->hit_off);
+	if (!c->hit_off || cp_work_init(&w, m) != CP_OK)
 		return CP_ENOMEM;
 	cp_model_run(m, &v, &w);   /* the base state, exactly as a full pass gives it */
 	if ((st = cone_init(&cn, r, &w)) != CP_OK)
 		goto done;
 	cp_sweep_range(c->n_candidates, &first, &last);
-	for (k = first; k < last; k++) {
-		double *row = c->impact + (size_t)k * ns;
+	for (k = first; k < last && st == CP_OK; k++) {
 		knock_out(&cn, c->candidates[k], (uint32_t)k + 1);
 		for (i = 0; i < cn.n_touched; i++) {
 			int32_t t = cn.touched[i], si = cn.sector_of[t];
 			double add;
 			if (si < 0 || (add = (1 - cn.a[t]) - (1 - cn.base[t])) == 0)
 				continue;
-			row[si] = add;
-			if (n_pairs == m_pairs) {
-				int32_t *more = cp_reallocn(pair, 2 * (m_pairs = m_pairs * 2 + 1024), sizeof *pair);
+			if ((size_t)n_hits == m_hits) {
+				hit *more = cp_reallocn(hits, m_hits = m_hits * 2 + 1024, sizeof *hits);
 				if (!more) {
 					st = CP_ENOMEM;
 					break;
 				}
-				pair = more;
+				hits = more;
 			}
-			pair[2 * n_pairs] = (int32_t)k;
-			pair[2 * n_pairs++ + 1] = si;
+			hits[n_hits].k = (int32_t)k;
+			hits[n_hits].sector = si;
+			hits[n_hits++].added = add;
 		}
 		restore(&cn);
-		if (st != CP_OK)
-			break;
 	}
-	if (cp_sweep_active()) {
-		if (cp_sweep_gather(c->impact, c->n_candidates, ns * sizeof *c->impact, st == CP_OK) < 0 && st == CP_OK)
-			st = CP_EINTERNAL;
-		if (st == CP_OK)
-			st = hits_from_rows(c, r->n_sector_nodes);
-	} else if (st == CP_OK)
-		st = hits_from_pairs(c, r->n_sector_nodes, pair, n_pairs);
+	if (cp_sweep_gather_varying((void **)&hits, &n_hits, sizeof *hits, st == CP_OK) < 0 && st == CP_OK)
+		st = CP_EINTERNAL;
+	if (st == CP_OK)
+		st = hits_by_sector(c, r->n_sector_nodes, hits, (size_t)n_hits);
 done:
-	cp_free(pair);
+	cp_free(hits);
 	cone_free(&cn);
 	cp_work_free(&w);
 	return st;
+}
+
+double cp_chokepoints_added(const cp_chokepoints *c, int32_t k, int32_t sector)
+{
+	int32_t lo = c->hit_off[sector], hi = c->hit_off[sector + 1];
+	while (lo < hi) {
+		int32_t mid = lo + (hi - lo) / 2;
+		if (c->hit[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->hit_off[sector + 1] && c->hit[lo] == k ? c->added[lo] : 0;
 }
 
 /* HHI of each item's supply by country: suppliers weighted by their output

@@ -147,7 +147,7 @@ static int knockout_list(const cli_side *side, const cp_chokepoints *c, const no
 	best b = { out, 0, top, 0 };
 	for (h = c->hit_off[i]; h < c->hit_off[i + 1]; h++) {
 		int32_t k = c->hit[h];
-		double add = c->impact[(size_t)k * (size_t)side->r->n_sector_nodes + (size_t)i];
+		double add = c->added[h];
 		int keep = spof ? side->r->disruption[s] + add >= SPOF_DISRUPTION - 1e-12
 		                : add > 1e-12 && passes(side->g, nf, c->candidates[k]);
 		if (c->candidates[k] != s && keep)
