@@ -46,36 +46,6 @@ static int by_value_desc(const void *a, const void *b)
 	return (x->index > y->index) - (x->index < y->index);
 }
 
-/* Items on the lines of s and of everything upstream of it; slot maps a
- * line's item (string) to its index in c->item; seen_node and seen_item
- * hold, per node and item, the last sector that met it (mark). */
-static int upstream_items(const cp_graph *g, const cp_chokepoints *c, int32_t s, ranked *out, int32_t *seen_node,
-                          int32_t *seen_item, int32_t *stack, const int32_t *slot, int32_t mark)
-{
-	int32_t top = 0, n = 0;
-	stack[top++] = s;
-	seen_node[s] = mark;
-	while (top) {
-		int32_t v = stack[--top], l, e;
-		for (l = g->line_off[v]; l < g->line_off[v + 1]; l++) {
-			int32_t k = slot[g->item[l]];
-			if (seen_item[k] != mark) {
-				seen_item[k] = mark;
-				out[n].index = k;
-				out[n].value = c->hhi[k];
-				n++;
-			}
-			for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++)
-				if (seen_node[g->supplier[e]] != mark) {
-					seen_node[g->supplier[e]] = mark;
-					stack[top++] = g->supplier[e];
-				}
-		}
-	}
-	qsort(out, (size_t)n, sizeof *out, by_value_desc);
-	return n;
-}
-
 /* Which knockouts the ranking shows: --kind and --country. */
 typedef struct node_filter {
 	unsigned kinds;           /* bit per cp_kind; 0: any */
@@ -157,6 +127,36 @@ static int knockout_list(const cli_side *side, const cp_chokepoints *c, const no
 	return b.n;
 }
 
+/* Items on the lines of s and of everything upstream of it, the `top`
+ * most concentrated first in out; returns how many are there.  slot maps a
+ * line's item (string) to its index in c->item; seen_node and seen_item
+ * hold, per node and item, the last sector that met it (mark). */
+static int upstream_items(const cp_graph *g, const cp_chokepoints *c, int32_t s, int32_t top_k, ranked *out,
+                          int32_t *seen_node, int32_t *seen_item, int32_t *stack, const int32_t *slot, int32_t mark)
+{
+	int32_t top = 0;
+	best b = { out, 0, top_k, 0 };
+	stack[top++] = s;
+	seen_node[s] = mark;
+	while (top) {
+		int32_t v = stack[--top], l, e;
+		for (l = g->line_off[v]; l < g->line_off[v + 1]; l++) {
+			int32_t k = slot[g->item[l]];
+			if (seen_item[k] != mark) {
+				seen_item[k] = mark;
+				offer(&b, k, c->hhi[k]);
+			}
+			for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++)
+				if (seen_node[g->supplier[e]] != mark) {
+					seen_node[g->supplier[e]] = mark;
+					stack[top++] = g->supplier[e];
+				}
+		}
+	}
+	qsort(out, (size_t)b.kept, sizeof *out, by_value_desc);
+	return b.n;
+}
+
 static void csv_row(FILE *f, const char *sector, const char *list, int rank, const char *id, double value,
                     const char *country)
 {
@@ -175,7 +175,8 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 	int32_t kept = top < c->n_candidates ? top : c->n_candidates;
 	ranked *ko = malloc(((size_t)kept + 1) * sizeof *ko);
 	ranked *spof = malloc(((size_t)kept + 1) * sizeof *spof);
-	ranked *items = malloc(((size_t)c->n_items + 1) * sizeof *items);
+	int32_t kept_items = top < c->n_items ? top : c->n_items;
+	ranked *items = malloc(((size_t)kept_items + 1) * sizeof *items);
 	int32_t *seen_node = malloc(((size_t)g->n_nodes + 1) * sizeof *seen_node);
 	int32_t *seen_item = malloc(((size_t)c->n_items + 1) * sizeof *seen_item);
 	int32_t *stack = malloc(((size_t)g->n_nodes + 1) * sizeof *stack), *slot = NULL;
@@ -217,7 +218,7 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 		int32_t s = r->sector_nodes[i], n_ko = knockout_list(side, c, nf, 0, i, kept, ko);
 		int already = r->disruption[s] >= SPOF_DISRUPTION - 1e-12;
 		int32_t n_spof = already ? 0 : knockout_list(side, c, nf, 1, i, kept, spof);
-		int32_t n_it = upstream_items(g, c, s, items, seen_node, seen_item, stack, slot, i), rank;
+		int32_t n_it = upstream_items(g, c, s, kept_items, items, seen_node, seen_item, stack, slot, i), rank;
 		const char *sid = cp_node_id(g, s);
 		if (format == CLI_JSON) {
 			fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
