@@ -11,7 +11,7 @@
 #include "jsonutil.h"
 
 #define TOP_DEFAULT 5
-#define EXACT_LIMIT_DEFAULT 100000
+#define EXACT_LIMIT_DEFAULT 1000000
 
 static const char usage[] =
 	"Usage: chokepoint chokepoints GRAPH [SCENARIO...] [options]\n"
