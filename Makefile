@@ -133,6 +133,7 @@ REPLAY_FLAGS = $(if $(findstring sanitize=address,$(EXTRA_CFLAGS)),,$(LEAK_FLAG)
 $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libchokepoint.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(REPLAY_FLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libchokepoint.a $(LDLIBS)
+$(BUILD)/tests/replay_score $(BUILD)/tests/replay_output: tests/fuzz/load_score.h
 
 # The output target checks SVG with libxml2.
 # (pkg-config's answers are kept once computed, so the extra package is

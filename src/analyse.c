@@ -201,45 +201,101 @@ static double content_of(const cp_model *m, const uint8_t *flags, int32_t ri, co
 	return sum;
 }
 
-/* 2.2: c_R on the schedule; the least fixed point (from 0) on cycles. */
-static int32_t origin_content(cp_model *m, const uint8_t *flags, const cp_schedule *sc, int32_t ri)
+/* 2.2 on cycle k for rule ri: its least fixed point, swept from 0; 1 when
+ * it did not settle within the sweep limit. */
+static int cycle_content(cp_model *m, const uint8_t *flags, int32_t ri, int32_t k)
 {
 	const cp_graph *g = m->g;
+	const cp_schedule *sc = &m->sc;
 	double *c = m->content + (size_t)ri * (size_t)g->n_nodes;
-	size_t nr = (size_t)m->s->n_rules, u;
-	int32_t k, unconverged = 0;
-	/* nothing counts in full: the least fixed point is 0 everywhere, with
-	 * no sweep (a rule that names no node's country or elements) */
-	for (u = 0; u < (size_t)g->n_nodes && !(flags[u * nr + (size_t)ri] & IN_FULL); u++)
-		;
-	if (u == (size_t)g->n_nodes) {
-		memset(c, 0, (size_t)g->n_nodes * sizeof *c);
-		return 0;
+	int32_t b = sc->comp_off[k], end = sc->comp_off[k + 1], i, sweep, max = cp_max_sweeps(g, sc, k);
+	for (i = b; i < end; i++)
+		c[sc->order[i]] = 0;
+	for (sweep = 0; sweep < max; sweep++) {
+		double change = 0;
+		for (i = b; i < end; i++) {
+			int32_t v = sc->order[i];
+			double x = content_of(m, flags, ri, c, v);
+			if (fabs(x - c[v]) > change)
+				change = fabs(x - c[v]);
+			c[v] = x;
+		}
+		if (change < CP_FIXED_POINT_EPS)
+			return 0;
 	}
-	for (k = 0; k < sc->n_comps; k++) {
-		int32_t b = sc->comp_off[k], end = sc->comp_off[k + 1], i, sweep, max;
-		if (end - b == 1) {
-			c[sc->order[b]] = content_of(m, flags, ri, c, sc->order[b]);
+	return 1;
+}
+
+/* c_R(v) of a node on no cycle for the rules in act (n_act of them) at
+ * once, so the node's edges are read once for all of them; the sums run
+ * in content_of's order, so each equals what it gives.  s and sum: n_act
+ * numbers of scratch. */
+static void node_contents(cp_model *m, const uint8_t *flags, const int32_t *act, int32_t n_act, int32_t v,
+                          double *s, double *sum)
+{
+	const cp_graph *g = m->g;
+	size_t nr = (size_t)m->s->n_rules, n = (size_t)g->n_nodes;
+	int32_t l, e, a;
+	for (a = 0; a < n_act; a++)
+		sum[a] = 0;
+	for (l = g->line_off[v]; l < g->line_off[v + 1]; l++) {
+		if (g->value_share[l] == 0)
 			continue;
+		for (a = 0; a < n_act; a++)
+			s[a] = 0;
+		for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++) {
+			int32_t u = g->supplier[e];
+			const uint8_t *fu = flags + (size_t)u * nr;
+			for (a = 0; a < n_act; a++)
+				s[a] += g->shat[e] * (fu[act[a]] & IN_FULL ? 1.0 : m->content[(size_t)act[a] * n + (size_t)u]);
 		}
-		max = cp_max_sweeps(g, sc, k);
-		for (i = b; i < end; i++)
-			c[sc->order[i]] = 0;
-		for (sweep = 0; sweep < max; sweep++) {
-			double change = 0;
-			for (i = b; i < end; i++) {
-				int32_t v = sc->order[i];
-				double x = content_of(m, flags, ri, c, v);
-				if (fabs(x - c[v]) > change)
-					change = fabs(x - c[v]);
-				c[v] = x;
-			}
-			if (change < CP_FIXED_POINT_EPS)
-				break;
-		}
-		unconverged += sweep == max;
+		for (a = 0; a < n_act; a++)
+			sum[a] += g->value_share[l] * s[a];
 	}
-	return unconverged;
+	for (a = 0; a < n_act; a++)
+		m->content[(size_t)act[a] * n + (size_t)v] = sum[a];
+}
+
+/* 2.2: c_R of every rule on the schedule, the least fixed point (from 0)
+ * on cycles.  A rule under which nothing counts in full has c_R = 0 with
+ * no pass; the others share one pass over the nodes on no cycle, and
+ * cycles are swept rule by rule.  *unconverged: cycles that did not settle. */
+static cp_status origin_contents(cp_model *m, const uint8_t *flags, int32_t *unconverged)
+{
+	const cp_graph *g = m->g;
+	const cp_schedule *sc = &m->sc;
+	size_t nr = (size_t)m->s->n_rules, n = (size_t)g->n_nodes, u;
+	int32_t *act = cp_mallocn(nr + 1, sizeof *act), n_act = 0, ri, k, a;
+	double *s = cp_mallocn(nr + 1, sizeof *s), *sum = cp_mallocn(nr + 1, sizeof *sum);
+	uint8_t *any = cp_callocn(nr + 1, 1);
+	*unconverged = 0;
+	if (!act || !s || !sum || !any) {
+		cp_free(act);
+		cp_free(s);
+		cp_free(sum);
+		cp_free(any);
+		return CP_ENOMEM;
+	}
+	for (u = 0; u < n; u++)
+		for (ri = 0; ri < (int32_t)nr; ri++)
+			any[ri] |= flags[u * nr + (size_t)ri] & IN_FULL;
+	for (ri = 0; ri < (int32_t)nr; ri++)
+		if (any[ri])
+			act[n_act++] = ri;
+		else
+			memset(m->content + (size_t)ri * n, 0, n * sizeof *m->content);
+	for (k = 0; n_act && k < sc->n_comps; k++) {
+		if (sc->comp_off[k + 1] - sc->comp_off[k] == 1)
+			node_contents(m, flags, act, n_act, sc->order[sc->comp_off[k]], s, sum);
+		else
+			for (a = 0; a < n_act; a++)
+				*unconverged += cycle_content(m, flags, act[a], k);
+	}
+	cp_free(act);
+	cp_free(s);
+	cp_free(sum);
+	cp_free(any);
+	return CP_OK;
 }
 
 static int has_country(const int16_t *list, int32_t n, int16_t c)
@@ -555,7 +611,7 @@ static void warn_missing_value_share(const cp_model *m, cp_log *log)
 
 cp_status cp_analyse(cp_model *m, cp_log *log)
 {
-	int32_t ri, unconverged = 0;
+	int32_t unconverged;
 	cp_status st;
 	uint8_t *flags;
 	contained_elements(m);
@@ -563,8 +619,10 @@ cp_status cp_analyse(cp_model *m, cp_log *log)
 		return st;
 	if (!(flags = rule_flags(m)))
 		return CP_ENOMEM;
-	for (ri = 0; ri < m->s->n_rules; ri++)
-		unconverged += origin_content(m, flags, &m->sc, ri);
+	if ((st = origin_contents(m, flags, &unconverged)) != CP_OK) {
+		cp_free(flags);
+		return st;
+	}
 	if (unconverged)
 		cp_warn_code(log, CP_DIAG_NONCONVERGENCE, "origin content did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
 		        CP_FIXED_POINT_EPS, unconverged);

@@ -446,7 +446,8 @@ static cp_status capacity_check(const cp_graph *g, cp_log *log)
 	return CP_OK;
 }
 
-cp_status cp_graph_apply_changes(cp_graph **out, const cp_graph *g, const cp_scenario *s, cp_log *log)
+cp_status cp_graph_apply_change_list(cp_graph **out, const cp_graph *g, const cp_change *changes, int32_t n,
+                                     const cp_limits *lim, cp_log *log)
 {
 	editor E;
 	cp_graph *c;
@@ -459,9 +460,9 @@ cp_status cp_graph_apply_changes(cp_graph **out, const cp_graph *g, const cp_sce
 	memset(&E, 0, sizeof E);
 	E.g = c;
 	E.log = log;
-	E.lim = &s->lim;
-	for (i = 0; i < s->n_changes && (st == CP_OK || st == CP_EINVAL); i++) {
-		E.c = &s->changes[i];
+	E.lim = lim;
+	for (i = 0; i < n && (st == CP_OK || st == CP_EINVAL); i++) {
+		E.c = &changes[i];
 		E.n_edits = E.n_pool = 0;
 		E.touched = 0;
 		E.st = CP_OK;
@@ -483,4 +484,27 @@ cp_status cp_graph_apply_changes(cp_graph **out, const cp_graph *g, const cp_sce
 	}
 	*out = c;
 	return CP_OK;
+}
+
+cp_status cp_graph_apply_changes(cp_graph **out, const cp_graph *g, const cp_scenario *s, cp_log *log)
+{
+	return cp_graph_apply_change_list(out, g, s->changes, s->n_changes, &s->lim, log);
+}
+
+#define SAME(field, count) \
+	((count) == 0 || memcmp(a->field, b->field, (size_t)(count) * sizeof *a->field) == 0)
+
+const char *cp_graph_shape_differs(const cp_graph *a, const cp_graph *b)
+{
+	if (a->n_nodes != b->n_nodes)
+		return "the number of nodes";
+	if (a->n_lines != b->n_lines || !SAME(line_off, a->n_nodes + 1) || !SAME(item, a->n_lines))
+		return "the lines";
+	if (a->n_edges != b->n_edges || !SAME(edge_off, a->n_lines + 1) || !SAME(supplier, a->n_edges) ||
+	    !SAME(consumer, a->n_edges))
+		return "the suppliers of a line";
+	if (a->n_countries != b->n_countries || a->strs->n != b->strs->n || !SAME(id, a->n_nodes) ||
+	    !SAME(country, a->n_nodes) || !SAME(kind, a->n_nodes) || !SAME(end_use, a->n_nodes))
+		return "the nodes";
+	return NULL;
 }

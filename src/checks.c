@@ -46,27 +46,18 @@ static void check_buyers(const cp_graph *g, const cp_rule *r, const uint8_t *hit
 	}
 }
 
-cp_status cp_scenario_check(const cp_graph *g, const cp_scenario *s, cp_log *log)
+cp_status cp_scenario_check_model(const cp_model *m, cp_log *log)
 {
-	cp_model *m = NULL;
-	cp_log scratch;
+	const cp_graph *g = m->g;
+	const cp_scenario *s = m->s;
 	uint8_t *hit = NULL;
 	char buf[32];
-	cp_status st;
 	int32_t k, j, p;
 
-	if (!s || (s->n_rules == 0 && s->n_outages == 0))
+	if (s->n_rules == 0 && s->n_outages == 0)
 		return CP_OK;
-	/* preparing repeats no message the score will give again */
-	cp_log_init(&scratch);
-	st = cp_model_prepare(&m, g, s, &scratch);
-	cp_log_free(&scratch);
-	if (st != CP_OK)
-		return st;
-	if (!(hit = cp_callocn((size_t)g->n_nodes + 1, 1))) {
-		st = CP_ENOMEM;
-		goto done;
-	}
+	if (!(hit = cp_callocn((size_t)g->n_nodes + 1, 1)))
+		return CP_ENOMEM;
 	for (k = 0; k < s->n_rules; k++) {
 		const cp_rule *r = &s->rules[k];
 		int any = 0;
@@ -94,8 +85,23 @@ cp_status cp_scenario_check(const cp_graph *g, const cp_scenario *s, cp_log *log
 		cp_warn(log, "outage '%s' selects no node (no node of its kinds in its country); it has no effect",
 		        cp_player_name(s, s->n_rules + k, buf, sizeof buf));
 	}
-done:
 	cp_free(hit);
+	return CP_OK;
+}
+
+cp_status cp_scenario_check(const cp_graph *g, const cp_scenario *s, cp_log *log)
+{
+	cp_model *m = NULL;
+	cp_log scratch;
+	cp_status st;
+	if (!s || (s->n_rules == 0 && s->n_outages == 0))
+		return CP_OK;
+	/* preparing repeats no message the score will give again */
+	cp_log_init(&scratch);
+	st = cp_model_prepare(&m, g, s, &scratch);
+	cp_log_free(&scratch);
+	if (st == CP_OK)
+		st = cp_scenario_check_model(m, log);
 	cp_model_free(m);
 	return st;
 }

@@ -10,6 +10,8 @@
  * control matches.  Controls whose origin is no node's country are left to
  * the loader, which warned already.  CP_ENOMEM or a preparing failure. */
 cp_status cp_scenario_check(const cp_graph *g, const cp_scenario *s, cp_log *log);
+/* The same on a model prepared already. */
+cp_status cp_scenario_check_model(const struct cp_model *m, cp_log *log);
 /* " (did you mean 'CN'?)" over the graph's country codes, or "". */
 const char *cp_country_hint(const cp_graph *g, const char *code, char *buf, size_t size);
 /* " (did you mean 'x'?)" over the graph's node ids, or "". */

@@ -3,8 +3,6 @@
  * run's own copies, and runs the prepared model (or its timeline).  Threads
  * take draws from a shared counter and write each draw's row in place, so
  * the answer is the same for any number of threads. */
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -13,7 +11,9 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "draws_changes.h"
 #include "draws_split.h"
+#include "draws_stats.h"
 #include "sweep.h"
 #include "log.h"
 #include "model.h"
@@ -91,7 +91,9 @@ const char *cp_uncertain_place(const cp_graph *g, const cp_scenario *s, const cp
 		snprintf(buf, size, "%s.output", cp_node_id(g, u->index));
 		break;
 	case CP_UNC_CHANGE:
-		snprintf(buf, size, "changes[%d].amount", u->index);
+		/* N counts the changes of every scenario file, in order */
+		snprintf(buf, size, "changes[%d].%s", u->index,
+		         u->index >= 0 && u->index < s->n_changes ? cp_change_amount_field(&s->changes[u->index]) : "amount");
 		break;
 	}
 	return buf;
@@ -104,7 +106,8 @@ static const cp_uncertain *member(const cp_draws *d, int32_t k)
 	return k < d->g->n_uncertain ? &d->g->uncertain[k] : &d->s->uncertain[k - d->g->n_uncertain];
 }
 
-static cp_status collect_params(cp_draws *d)
+/* resample: change amounts are parameters (an unchanged graph was given). */
+static cp_status collect_params(cp_draws *d, int resample)
 {
 	int32_t total = d->g->n_uncertain + d->s->n_uncertain, k, j;
 	char place[600];
@@ -114,7 +117,7 @@ static cp_status collect_params(cp_draws *d)
 		const cp_uncertain *u = member(d, k);
 		const char *name;
 		int32_t *grown;
-		if (u->target == CP_UNC_CHANGE) {
+		if (u->target == CP_UNC_CHANGE && !resample) {
 			d->unsampled++;
 			continue;
 		}
@@ -156,7 +159,9 @@ static double quantile_of(const cp_draws *d, int32_t i, int32_t j)
 
 typedef struct worker {
 	cp_draws *d;
-	const cp_model *m;
+	const cp_model *base;     /* prepared once: the parameters' slots */
+	const cp_model *m;        /* what a draw runs: base, or the draw's own (redo) */
+	cp_redraw *redo;          /* when change amounts are drawn; else NULL */
 	const cp_draw_opts *o;
 	atomic_int *next;
 	int32_t last;             /* draws next.. up to last, this process's block */
@@ -175,7 +180,7 @@ typedef struct worker {
 static void sample(worker *W, int32_t i)
 {
 	cp_draws *d = W->d;
-	const cp_model *m = W->m;
+	const cp_model *m = W->base;
 	int32_t j, k;
 	for (j = 0; j < d->n_params; j++) {
 		double q = quantile_of(d, i, j);
@@ -198,7 +203,10 @@ static void sample(worker *W, int32_t i)
 			case CP_UNC_INVENTORY: W->inventory[u->index] = x; break;
 			case CP_UNC_RESTOCK: W->restock[u->index] = x; break;
 			case CP_UNC_OUTPUT: W->output[u->index] = x; break;
-			case CP_UNC_CHANGE: break;
+			case CP_UNC_CHANGE:
+				if (W->redo)
+					cp_redraw_set(W->redo, u->index, x);
+				break;
 			}
 		}
 	}
@@ -275,6 +283,15 @@ static void *work(void *arg)
 	while ((i = atomic_fetch_add(W->next, 1)) < W->last) {
 		int32_t done;
 		sample(W, i);
+		if (W->redo) {
+			if ((W->st = cp_redraw_prepare(W->redo, i)) != CP_OK)
+				break;
+			W->m = W->redo->m;
+			/* work sized for this model: its matches and patterns, zero elsewhere */
+			cp_work_free(&W->w);
+			if (!W->o->timeline && (W->st = cp_work_init(&W->w, W->m)) != CP_OK)
+				break;
+		}
 		if (W->o->timeline) {
 			if ((W->st = timeline_draw(W, i, &v)) != CP_OK)
 				break;
@@ -302,17 +319,23 @@ static void worker_free(worker *W)
 	cp_free(W->rule_phase);
 	cp_work_free(&W->w);
 	cp_log_free(&W->log);
+	if (W->redo)
+		cp_redraw_free(W->redo);
+	cp_free(W->redo);
 }
 
-static cp_status worker_init(worker *W, cp_draws *d, const cp_model *m, const cp_draw_opts *o)
+static cp_status worker_init(worker *W, cp_draws *d, const cp_model *m, const cp_draw_opts *o, int resample)
 {
 	const cp_graph *g = m->g;
 	size_t n = (size_t)g->n_nodes;
 	memset(W, 0, sizeof *W);
 	W->d = d;
-	W->m = m;
+	W->base = W->m = m;
 	W->o = o;
 	cp_log_init(&W->log);
+	if (resample && (!(W->redo = cp_callocn(1, sizeof *W->redo)) ||
+	                    cp_redraw_init(W->redo, o->unchanged, g, m->s) != CP_OK))
+		return CP_ENOMEM;
 	W->param = cp_mallocn((size_t)m->n_params + 1, sizeof *W->param);
 	W->subst = cp_mallocn((size_t)g->n_lines + 1, sizeof *W->subst);
 	W->inventory = cp_mallocn(n + 1, sizeof *W->inventory);
@@ -330,163 +353,6 @@ static cp_status worker_init(worker *W, cp_draws *d, const cp_model *m, const cp
 	memcpy(W->restock, g->restock_rate, n * sizeof *W->restock);
 	memcpy(W->output, g->output, n * sizeof *W->output);
 	return CP_OK;
-}
-
-/* ---- summaries ---- */
-
-static void summarise(const double *x, size_t stride, size_t n, double *scratch, cp_stat *st)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		scratch[i] = x[i * stride];
-	st->mean = gsl_stats_mean(scratch, 1, n);
-	st->sd = n > 1 ? gsl_stats_sd_m(scratch, 1, n, st->mean) : 0;
-	gsl_sort(scratch, 1, n);
-	/* MODEL.md 8: linear between order statistics at q = (N - 1) p */
-	st->p5 = gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.05);
-	st->p50 = gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.50);
-	st->p95 = gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.95);
-}
-
-cp_status cp_stat_compute(const double *x, size_t stride, size_t n, cp_stat *out)
-{
-	double *scratch = cp_mallocn(n + 1, sizeof *scratch);
-	if (!scratch)
-		return CP_ENOMEM;
-	summarise(x, stride, n, scratch, out);
-	cp_free(scratch);
-	return CP_OK;
-}
-
-/* Ranks of x[0], x[stride], ... into rank (1..n, ties given their mean
- * rank, as Spearman's correlation takes them); 0 when every value is the
- * same (nothing to rank by), else 1. */
-static int ranks_of(const double *x, size_t stride, size_t n, double *rank, size_t *perm, double *tmp)
-{
-	size_t i, j;
-	for (i = 0; i < n; i++)
-		tmp[i] = x[i * stride];
-	gsl_sort_index(perm, tmp, 1, n);
-	if (n == 0 || tmp[perm[0]] == tmp[perm[n - 1]])
-		return 0;
-	for (i = 0; i < n; i = j) {
-		double mean;
-		for (j = i + 1; j < n && tmp[perm[j]] == tmp[perm[i]]; j++)
-			;
-		mean = (double)(i + 1 + j) / 2;   /* of the 1-based places i + 1 .. j */
-		for (; i < j; i++)
-			rank[perm[i]] = mean;
-	}
-	return 1;
-}
-
-/* The parameters whose sampled values rank most like the result, by
- * |Spearman rho|: the Pearson correlation of the ranks.  Each parameter's
- * ranks are worked out once for every sector (param_rank, NULL rows for
- * parameters that do not vary); the result's ranks here. */
-static void sensitivity(const cp_draws *d, const double *x, size_t stride, double *const *param_rank,
-                        double *rank, size_t *perm, double *tmp, cp_sensitivity *out)
-{
-	size_t n = (size_t)d->n_draws;
-	int32_t j, k;
-	out->n = 0;
-	if (n < 3 || !ranks_of(x, stride, n, rank, perm, tmp))
-		return;
-	for (j = 0; j < d->n_params; j++) {
-		double rho;
-		if (!param_rank[j])
-			continue;
-		rho = gsl_stats_correlation(param_rank[j], 1, rank, 1, n);
-		if (!isfinite(rho))
-			continue;
-		/* into the top list, largest |rho| first, the earlier parameter on ties */
-		if (out->n < CP_SENSITIVITY_TOP)
-			k = out->n++;
-		else if (fabs(rho) > fabs(out->rho[CP_SENSITIVITY_TOP - 1]))
-			k = CP_SENSITIVITY_TOP - 1;
-		else
-			continue;
-		for (; k > 0 && fabs(out->rho[k - 1]) < fabs(rho); k--) {
-			out->rho[k] = out->rho[k - 1];
-			out->param[k] = out->param[k - 1];
-		}
-		out->rho[k] = rho;
-		out->param[k] = j;
-	}
-}
-
-static cp_status statistics(cp_draws *d)
-{
-	size_t n = (size_t)d->n_draws, ns = (size_t)d->n_sector_nodes, ng = (size_t)d->n_groups, k, t;
-	double *scratch = cp_mallocn(2 * n + 1, sizeof *scratch), *rank = cp_mallocn(n + 1, sizeof *rank);
-	double *ranks = cp_mallocn((size_t)d->n_params * n + 1, sizeof *ranks);
-	double **param_rank = cp_callocn((size_t)d->n_params + 1, sizeof *param_rank);
-	size_t *perm = cp_mallocn(n + 1, sizeof *perm);
-	int32_t j;
-	const double *sx = d->timeline ? d->lost_value : d->disruption;
-	const double *gx = d->timeline ? d->group_lost_value : d->group_disruption;
-	cp_status st = CP_ENOMEM;
-
-	d->sector_stat = cp_callocn(ns + 1, sizeof *d->sector_stat);
-	d->sector_value = cp_callocn(ns + 1, sizeof *d->sector_value);
-	d->group_stat = cp_callocn(ng + 1, sizeof *d->group_stat);
-	d->group_value = cp_callocn(ng + 1, sizeof *d->group_value);
-	d->sensitivity = cp_callocn(ns + ng + 1, sizeof *d->sensitivity);
-	if (d->timeline) {
-		d->sector_first = cp_callocn(ns + 1, sizeof *d->sector_first);
-		d->group_first = cp_callocn(ng + 1, sizeof *d->group_first);
-		if (!d->sector_first || !d->group_first)
-			goto done;
-	}
-	if (!scratch || !rank || !ranks || !param_rank || !perm || !d->sector_stat || !d->sector_value ||
-	    !d->group_stat || !d->group_value || !d->sensitivity)
-		goto done;
-	for (j = 0; j < d->n_params; j++)
-		if (ranks_of(d->values + j, (size_t)d->n_params, n, ranks + (size_t)j * n, perm, scratch))
-			param_rank[j] = ranks + (size_t)j * n;
-	for (k = 0; k < ns; k++) {
-		summarise(sx + k, ns, n, scratch, &d->sector_stat[k]);
-		if (!d->timeline)
-			summarise(d->value_at_risk + k, ns, n, scratch, &d->sector_value[k]);
-		else
-			summarise(d->first_below + k, ns, n, scratch, &d->sector_first[k]);
-		sensitivity(d, sx + k, ns, param_rank, rank, perm, scratch, &d->sensitivity[k]);
-	}
-	for (k = 0; k < ng; k++) {
-		summarise(gx + k, ng, n, scratch, &d->group_stat[k]);
-		if (!d->timeline)
-			summarise(d->group_value_at_risk + k, ng, n, scratch, &d->group_value[k]);
-		else
-			summarise(d->group_first_below + k, ng, n, scratch, &d->group_first[k]);
-		sensitivity(d, gx + k, ng, param_rank, rank, perm, scratch, &d->sensitivity[ns + k]);
-	}
-	/* bands: per series and day, the percentiles over the draws, in place */
-	if (d->timeline) {
-		size_t series = ns + ng, nd = (size_t)d->n_days;
-		float *bands = cp_mallocn(series * nd * 3 + 1, sizeof *bands);
-		if (!bands)
-			goto done;
-		for (k = 0; k < series; k++)
-			for (t = 0; t < nd; t++) {
-				size_t i;
-				for (i = 0; i < n; i++)
-					scratch[i] = d->bands[i * series * nd + k * nd + t];
-				gsl_sort(scratch, 1, n);
-				bands[(k * nd + t) * 3] = (float)gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.05);
-				bands[(k * nd + t) * 3 + 1] = (float)gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.50);
-				bands[(k * nd + t) * 3 + 2] = (float)gsl_stats_quantile_from_sorted_data(scratch, 1, n, 0.95);
-			}
-		cp_free(d->bands);
-		d->bands = bands;
-	}
-	st = CP_OK;
-done:
-	cp_free(scratch);
-	cp_free(rank);
-	cp_free(ranks);
-	cp_free(param_rank);
-	cp_free(perm);
-	return st;
 }
 
 /* ---- the run ---- */
@@ -523,17 +389,21 @@ static cp_status allocate(cp_draws *d, const cp_model *m, const cp_draw_opts *o)
 	       CP_OK : CP_ENOMEM;
 }
 
-cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, const cp_draw_opts *o, cp_log *log)
+/* The draws on model given, or on one prepared here when given is NULL. */
+static cp_status run(cp_draws **out, const cp_graph *g, const cp_scenario *s, const cp_model *given,
+                     const cp_draw_opts *o, cp_log *log)
 {
 	static const cp_scenario none;
 	cp_draws *d;
-	cp_model *m = NULL;
+	cp_model *own = NULL;
+	const cp_model *m = given;
 	worker *W = NULL;
 	pthread_t *tid = NULL;
 	pthread_mutex_t progress_lock = PTHREAD_MUTEX_INITIALIZER;
 	atomic_int next = 0, done = 0;
-	int32_t k, started = 0, threads = o->threads < 1 ? 1 : o->threads;
+	int32_t j, k, started = 0, threads = o->threads < 1 ? 1 : o->threads;
 	int64_t first, last;
+	int resample = 0;
 	cp_status st;
 
 	*out = NULL;
@@ -551,11 +421,20 @@ cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, 
 		cp_draws_free(d);
 		return CP_EINVAL;
 	}
-	if ((st = collect_params(d)) != CP_OK || (st = cp_model_prepare(&m, g, s, log)) != CP_OK ||
-	    (st = allocate(d, m, o)) != CP_OK)
+	if ((st = collect_params(d, o->unchanged != NULL)) != CP_OK ||
+	    (!given && (st = cp_model_prepare(&own, g, s, log)) != CP_OK))
 		goto done;
+	if (!given)
+		m = own;
+	if ((st = allocate(d, m, o)) != CP_OK)
+		goto done;
+	/* a draw applies the changes again only when one of their amounts varies */
+	for (k = 0; o->unchanged && k < d->n_params; k++)
+		for (j = 0; j < d->params[k].n_members; j++)
+			resample |= member(d, d->params[k].members[j])->target == CP_UNC_CHANGE;
 	if (d->unsampled)
-		cp_warn(log, "%d distribution(s) on change amounts count as their mean: draws do not sample them", d->unsampled);
+		cp_warn(log, "%d distribution(s) on change amounts count as their mean: no graph before the changes "
+		        "was given to the draws", d->unsampled);
 	cp_sweep_range(d->n_draws, &first, &last);
 	atomic_store(&next, (int)first);
 	if (threads > last - first)
@@ -567,7 +446,7 @@ cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, 
 		goto done;
 	}
 	for (k = 0; k < threads; k++) {
-		if ((st = worker_init(&W[k], d, m, o)) != CP_OK)
+		if ((st = worker_init(&W[k], d, m, o, resample)) != CP_OK)
 			goto join;
 		W[k].next = &next;
 		W[k].last = (int32_t)last;
@@ -582,7 +461,8 @@ join:
 	for (k = 1; k <= started; k++)
 		pthread_join(tid[k], NULL);
 	for (k = 0; k < threads && st == CP_OK; k++)
-		st = W[k].st;
+		if ((st = W[k].st) != CP_OK && W[k].redo && W[k].redo->why[0])
+			cp_error(log, "%s", W[k].redo->why);
 	/* a run's warning once, not once per draw */
 	for (k = 0; st == CP_OK && k < threads; k++)
 		if (W[k].log.n) {
@@ -591,20 +471,30 @@ join:
 		}
 	st = cp_draws_gather(d, st);
 	if (st == CP_OK)
-		st = statistics(d);
+		st = cp_draws_statistics(d, o->threads);
 done:
 	if (W)
 		for (k = 0; k < threads; k++)
 			worker_free(&W[k]);
 	cp_free(W);
 	cp_free(tid);
-	cp_model_free(m);
+	cp_model_free(own);
 	if (st != CP_OK) {
 		cp_draws_free(d);
 		return st;
 	}
 	*out = d;
 	return CP_OK;
+}
+
+cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, const cp_draw_opts *o, cp_log *log)
+{
+	return run(out, g, s, NULL, o, log);
+}
+
+cp_status cp_draws_run_model(cp_draws **out, const cp_model *m, const cp_draw_opts *o, cp_log *log)
+{
+	return run(out, m->g, m->s, m, o, log);
 }
 
 void cp_draws_line(FILE *f, const cp_draws *d, int32_t i)

@@ -27,6 +27,20 @@ void cp_log_free(cp_log *log)
 	cp_log_init(log);
 }
 
+/* Keep text (escaped already, now log's) as the next message. */
+static void keep(cp_log *log, cp_severity sev, cp_diag_code code, char *text)
+{
+	if (cp_grow((void **)&log->d, &log->m, log->n + 1, sizeof *log->d) < 0) {
+		cp_free(text);
+		log->oom = 1;
+		return;
+	}
+	log->d[log->n].severity = sev;
+	log->d[log->n].text = text;
+	log->d[log->n].code = code;
+	log->n++;
+}
+
 void cp_log_add(cp_log *log, cp_severity sev, cp_diag_code code, const char *fmt, ...)
 {
 	va_list ap;
@@ -63,13 +77,29 @@ void cp_log_add(cp_log *log, cp_severity sev, cp_diag_code code, const char *fmt
 			return;
 		}
 	}
-	if (cp_grow((void **)&log->d, &log->m, log->n + 1, sizeof *log->d) < 0) {
-		cp_free(text);
-		log->oom = 1;
-		return;
+	keep(log, sev, code, text);
+}
+
+void cp_log_append(cp_log *log, const cp_log *from)
+{
+	size_t i, kept[2] = { 0, 0 };
+	for (i = 0; i < from->n; i++) {
+		const cp_diag *d = &from->d[i];
+		size_t *count = d->severity == CP_ERROR ? &log->n_errors : &log->n_warnings;
+		char *text;
+		kept[d->severity == CP_ERROR]++;
+		if (++*count > (d->severity == CP_ERROR ? log->max_errors : log->max_warnings)) {
+			log->suppressed++;
+			continue;
+		}
+		if (!(text = cp_strdup(d->text)))
+			log->oom = 1;
+		else
+			keep(log, d->severity, d->code, text);
 	}
-	log->d[log->n].severity = sev;
-	log->d[log->n].text = text;
-	log->d[log->n].code = code;
-	log->n++;
+	/* what from only counted, log counts too */
+	log->n_errors += from->n_errors - kept[1];
+	log->n_warnings += from->n_warnings - kept[0];
+	log->suppressed += from->n_errors - kept[1] + from->n_warnings - kept[0];
+	log->oom |= from->oom;
 }

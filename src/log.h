@@ -11,6 +11,9 @@
 
 /* Append a message.  Never fails: a message lost to memory sets log->oom. */
 void cp_log_add(cp_log *log, cp_severity sev, cp_diag_code code, const char *fmt, ...) CP_PRINTF(4, 5);
+/* Append from's messages to log, each counted against log's caps as if
+ * added now; what from only counted, log counts as suppressed. */
+void cp_log_append(cp_log *log, const cp_log *from);
 /* 1 when a message of this severity would still be kept, so a caller can
  * skip formatting one that would only be counted. */
 static inline int cp_log_has_room(const cp_log *log, cp_severity sev)

@@ -24,6 +24,8 @@ void cp_model_free(cp_model *m)
 	cp_free(m->matched);
 	cp_free(m->rule_match_off);
 	cp_free(m->rule_match);
+	cp_free(m->pattern_of);
+	cp_free(m->pattern_edge);
 	cp_free(m->param);
 	cp_free(m->rule_slot);
 	cp_free(m->lead_slot);
@@ -56,6 +58,71 @@ static cp_status allocate(cp_model *m)
 	return CP_OK;
 }
 
+/* Two matched edges are alike when their rows of matches name the same
+ * rules with the same slots under the rule's own fields and every phase. */
+static int same_matches(const cp_model *m, int32_t e, int32_t f)
+{
+	int32_t k = m->match_off[e], j = m->match_off[f], n = m->match_off[e + 1] - k;
+	if (n != m->match_off[f + 1] - j)
+		return 0;
+	for (; n > 0; n--, k++, j++) {
+		int32_t ri = m->match[k] & ~CP_MATCH_EXTRA, p;
+		if (ri != (m->match[j] & ~CP_MATCH_EXTRA) || m->match_slot[k] != m->match_slot[j])
+			return 0;
+		for (p = 0; p < m->s->rules[ri].n_phases; p++)
+			if (m->phase_slot[m->phase_off[k] + p] != m->phase_slot[m->phase_off[j] + p])
+				return 0;
+	}
+	return 1;
+}
+
+static uint64_t matches_hash(const cp_model *m, int32_t e)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	int32_t k, p;
+	for (k = m->match_off[e]; k < m->match_off[e + 1]; k++) {
+		int32_t ri = m->match[k] & ~CP_MATCH_EXTRA;
+		h = (h ^ (uint32_t)ri) * 0x100000001b3ULL;
+		h = (h ^ (uint32_t)m->match_slot[k]) * 0x100000001b3ULL;
+		for (p = 0; p < m->s->rules[ri].n_phases; p++)
+			h = (h ^ (uint32_t)m->phase_slot[m->phase_off[k] + p]) * 0x100000001b3ULL;
+	}
+	return h ^ h >> 29;
+}
+
+/* m->pattern_of and m->pattern_edge, through an open-addressed table of
+ * the patterns seen so far. */
+static cp_status blocked_patterns(cp_model *m)
+{
+	size_t cap = 16, mask, i;
+	int32_t *table;
+	while (cap < 2 * (size_t)m->n_matched)
+		cap *= 2;
+	mask = cap - 1;
+	table = cp_mallocn(cap, sizeof *table);
+	m->pattern_of = cp_mallocn((size_t)m->n_matched + 1, sizeof *m->pattern_of);
+	m->pattern_edge = cp_mallocn((size_t)m->n_matched + 1, sizeof *m->pattern_edge);
+	if (!table || !m->pattern_of || !m->pattern_edge) {
+		cp_free(table);
+		return CP_ENOMEM;
+	}
+	for (i = 0; i < cap; i++)
+		table[i] = -1;
+	for (i = 0; i < (size_t)m->n_matched; i++) {
+		int32_t e = m->matched[i];
+		size_t h = (size_t)matches_hash(m, e) & mask;
+		while (table[h] >= 0 && !same_matches(m, e, m->pattern_edge[table[h]]))
+			h = (h + 1) & mask;
+		if (table[h] < 0) {
+			table[h] = m->n_patterns;
+			m->pattern_edge[m->n_patterns++] = e;
+		}
+		m->pattern_of[i] = table[h];
+	}
+	cp_free(table);
+	return CP_OK;
+}
+
 cp_status cp_model_prepare(cp_model **out, const cp_graph *g, const cp_scenario *s, cp_log *log)
 {
 	static const cp_scenario none;
@@ -68,7 +135,7 @@ cp_status cp_model_prepare(cp_model **out, const cp_graph *g, const cp_scenario 
 	m->g = g;
 	m->s = s ? s : &none;
 	if ((st = allocate(m)) != CP_OK || (st = cp_schedule_build(&m->sc, g, log)) != CP_OK ||
-	    (st = cp_analyse(m, log)) != CP_OK) {
+	    (st = cp_analyse(m, log)) != CP_OK || (st = blocked_patterns(m)) != CP_OK) {
 		cp_model_free(m);
 		return st;
 	}
@@ -82,7 +149,8 @@ cp_status cp_work_init(cp_work *w, const cp_model *m)
 	w->blocked = cp_callocn(e, sizeof *w->blocked);
 	w->loss = cp_mallocn(n, sizeof *w->loss);
 	w->avail = cp_mallocn(n, sizeof *w->avail);
-	if (!w->blocked || !w->loss || !w->avail) {
+	w->pattern = cp_mallocn((size_t)m->n_patterns + 1, sizeof *w->pattern);
+	if (!w->blocked || !w->loss || !w->avail || !w->pattern) {
 		cp_work_free(w);
 		return CP_ENOMEM;
 	}
@@ -94,26 +162,40 @@ void cp_work_free(cp_work *w)
 	cp_free(w->blocked);
 	cp_free(w->loss);
 	cp_free(w->avail);
+	cp_free(w->pattern);
 	memset(w, 0, sizeof *w);
 }
 
-void cp_model_blocked(const cp_model *m, const cp_variant *v, double *blocked)
+/* The blocked fraction of edge e: the largest denial of the rules in
+ * force that match it. */
+static double edge_blocked(const cp_model *m, const cp_variant *v, int32_t e)
 {
-	int32_t i, e, k;
-	for (i = 0; i < m->n_matched; i++) {
-		double most = 0;
-		e = m->matched[i];
-		for (k = m->match_off[e]; k < m->match_off[e + 1]; k++) {
-			int32_t ri = m->match[k] & ~CP_MATCH_EXTRA;
-			double d;
-			if (v->rule_on && !v->rule_on[ri])
-				continue;
-			d = cp_match_denial(m, k, v->rule_phase ? v->rule_phase[ri] : 0, v->param);
-			if (d > most)
-				most = d;
-		}
-		blocked[e] = most;
+	double most = 0;
+	int32_t k;
+	for (k = m->match_off[e]; k < m->match_off[e + 1]; k++) {
+		int32_t ri = m->match[k] & ~CP_MATCH_EXTRA;
+		double d;
+		if (v->rule_on && !v->rule_on[ri])
+			continue;
+		d = cp_match_denial(m, k, v->rule_phase ? v->rule_phase[ri] : 0, v->param);
+		if (d > most)
+			most = d;
 	}
+	return most;
+}
+
+void cp_model_blocked(const cp_model *m, const cp_variant *v, double *blocked, double *scratch)
+{
+	int32_t i;
+	if (!scratch) {
+		for (i = 0; i < m->n_matched; i++)
+			blocked[m->matched[i]] = edge_blocked(m, v, m->matched[i]);
+		return;
+	}
+	for (i = 0; i < m->n_patterns; i++)
+		scratch[i] = edge_blocked(m, v, m->pattern_edge[i]);
+	for (i = 0; i < m->n_matched; i++)
+		blocked[m->matched[i]] = scratch[m->pattern_of[i]];
 }
 
 void cp_model_losses(const cp_model *m, const cp_variant *v, double *loss)
@@ -134,7 +216,7 @@ void cp_model_losses(const cp_model *m, const cp_variant *v, double *loss)
 
 int32_t cp_model_run(const cp_model *m, const cp_variant *v, cp_work *w)
 {
-	cp_model_blocked(m, v, w->blocked);
+	cp_model_blocked(m, v, w->blocked, w->pattern);
 	cp_model_losses(m, v, w->loss);
 	return cp_propagate(m->g, &m->sc, v->substitutable, w->blocked, w->loss, w->avail, NULL);
 }

@@ -31,6 +31,12 @@ struct cp_model {
 	int32_t *matched;          /* the edges with at least one match, in order */
 	int32_t *rule_match_off;   /* n_rules + 1: each rule's matches, as CSR */
 	int32_t *rule_match;       /* match indexes, by rule, then edge order */
+	/* Matched edges whose matches are alike (the same rules through the
+	 * same parameter slots under every phase) have the same blocked
+	 * fraction in every run: a run works out each pattern once. */
+	int32_t n_patterns;
+	int32_t *pattern_of;       /* per matched edge (as in matched): its pattern */
+	int32_t *pattern_edge;     /* per pattern: the first edge that has it */
 
 	/* The numbers a run may vary (draws, --set): every rule's denials (its
 	 * own fields, then each phase's given ones), lead times, outage losses. */
@@ -73,6 +79,7 @@ typedef struct cp_work {
 	double *blocked;           /* per edge */
 	double *loss;              /* per node */
 	double *avail;             /* per node, a(v) */
+	double *pattern;           /* per blocked pattern: its fraction in this run */
 } cp_work;
 
 cp_status cp_work_init(cp_work *w, const cp_model *m);
@@ -80,8 +87,10 @@ void cp_work_free(cp_work *w);
 
 /* Blocked fractions and losses of a variant (2.4, 3). O(matches + selected).
  * Only edges that some rule matches are written: blocked must hold 0 on
- * the others, as cp_work_init leaves it. */
-void cp_model_blocked(const cp_model *m, const cp_variant *v, double *blocked);
+ * the others, as cp_work_init leaves it.  With scratch (n_patterns
+ * numbers, as in cp_work) each pattern's fraction is worked out once and
+ * copied to its edges; without, edge by edge.  Both give the same. */
+void cp_model_blocked(const cp_model *m, const cp_variant *v, double *blocked, double *scratch);
 void cp_model_losses(const cp_model *m, const cp_variant *v, double *loss);
 /* Denial of match k in phase p (0: the rule's own fields), from param
  * (NULL: the defaults). */
@@ -105,5 +114,11 @@ void cp_model_at(const cp_model *m, int32_t day, uint8_t *rule_on, int32_t *rule
  * are t's.  cp_timeline_run is this with the defaults. */
 cp_status cp_timeline_play(cp_timeline **out, const cp_model *m, const cp_variant *var,
                            const cp_timeline_opts *o, cp_log *log);
+
+/* cp_score_with on a model prepared already; the result takes m over
+ * (and frees it on failure too). */
+cp_status cp_score_prepared(cp_result **out, cp_model *m, const cp_score_opts *o, cp_log *log);
+/* cp_draws_run on a model prepared already, which stays the caller's. */
+cp_status cp_draws_run_model(cp_draws **out, const cp_model *m, const cp_draw_opts *o, cp_log *log);
 
 #endif

@@ -7,6 +7,7 @@
 #include "clocale.h"
 #include "meaning.h"
 #include "numfmt.h"
+#include "report_parts.h"
 
 
 /* ---- JSON ---- */
@@ -162,11 +163,7 @@ void cp_report_json_draws(FILE *f, const cp_result *r, const cp_draws *d, const 
 	for (i = 0; i < r->n_sector_nodes; i++) {
 		int32_t sn = r->sector_nodes[i];
 		fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
-		cp_json_string(f, cp_node_id(g, sn));
-		fputs(", \"sector\": ", f);
-		cp_json_string(f, cp_graph_str(g, g->sector[sn]));
-		fputs(", \"country\": ", f);
-		cp_json_string(f, cp_node_country(g, sn));
+		cp_json_sector_place(f, g, sn);
 		fputs(", \"disruption\": ", f);
 		cp_json_number(f, r->disruption[sn]);
 		fputs(", \"value_at_risk\": ", f);
@@ -202,6 +199,21 @@ void cp_report_json_draws(FILE *f, const cp_result *r, const cp_draws *d, const 
 		}
 		fputc('}', f);
 	}
+	cp_json_result_end(f, d, log);
+	cp_clocale_leave(old);
+}
+
+void cp_json_sector_place(FILE *f, const cp_graph *g, int32_t v)
+{
+	cp_json_string(f, cp_node_id(g, v));
+	fputs(", \"sector\": ", f);
+	cp_json_string(f, cp_graph_str(g, g->sector[v]));
+	fputs(", \"country\": ", f);
+	cp_json_string(f, cp_node_country(g, v));
+}
+
+void cp_json_result_end(FILE *f, const cp_draws *d, const cp_log *log)
+{
 	fputs("],\n", f);
 	if (d) {
 		fputs("\"draws\": ", f);
@@ -210,7 +222,6 @@ void cp_report_json_draws(FILE *f, const cp_result *r, const cp_draws *d, const 
 	}
 	cp_json_warnings(f, log);
 	fputs("}\n", f);
-	cp_clocale_leave(old);
 }
 
 /* ---- CSV ---- */
@@ -236,6 +247,16 @@ void cp_csv_number(FILE *f, double x)
 		cp_json_number(f, x);
 }
 
+void cp_csv_sector_place(FILE *f, const cp_graph *g, int32_t v)
+{
+	cp_csv_field(f, cp_node_id(g, v));
+	fputc(',', f);
+	cp_csv_field(f, cp_graph_str(g, g->sector[v]));
+	fputc(',', f);
+	cp_csv_field(f, cp_node_country(g, v));
+	fputc(',', f);
+}
+
 static void report_csv(FILE *f, const cp_result *r, int sectors)
 {
 	const cp_graph *g = r->g;
@@ -244,12 +265,7 @@ static void report_csv(FILE *f, const cp_result *r, int sectors)
 		fputs("id,sector,country,disruption,value_at_risk\n", f);
 		for (i = 0; i < r->n_sector_nodes; i++) {
 			v = r->sector_nodes[i];
-			cp_csv_field(f, cp_node_id(g, v));
-			fputc(',', f);
-			cp_csv_field(f, cp_graph_str(g, g->sector[v]));
-			fputc(',', f);
-			cp_csv_field(f, cp_node_country(g, v));
-			fputc(',', f);
+			cp_csv_sector_place(f, g, v);
 			cp_csv_number(f, r->disruption[v]);
 			fputc(',', f);
 			cp_csv_number(f, r->disruption[v] * g->output[v]);

@@ -6,18 +6,29 @@
 #include "internal.h"
 #include "clocale.h"
 
+/* The measures of a cp_stat in the order they are written; the last three
+ * are the percentiles. */
+enum { N_MEASURES = 5, FIRST_PERCENTILE = 2 };
+static const char *const measure_names[N_MEASURES] = { "mean", "sd", "p5", "p50", "p95" };
+
+static void measures(const cp_stat *s, double v[N_MEASURES])
+{
+	v[0] = s->mean;
+	v[1] = s->sd;
+	v[2] = s->p5;
+	v[3] = s->p50;
+	v[4] = s->p95;
+}
+
 void cp_stat_json(FILE *f, const cp_stat *s)
 {
-	fputs("{\"mean\": ", f);
-	cp_json_number(f, s->mean);
-	fputs(", \"sd\": ", f);
-	cp_json_number(f, s->sd);
-	fputs(", \"p5\": ", f);
-	cp_json_number(f, s->p5);
-	fputs(", \"p50\": ", f);
-	cp_json_number(f, s->p50);
-	fputs(", \"p95\": ", f);
-	cp_json_number(f, s->p95);
+	double v[N_MEASURES];
+	int i;
+	measures(s, v);
+	for (i = 0; i < N_MEASURES; i++) {
+		fprintf(f, "%s\"%s\": ", i ? ", " : "{", measure_names[i]);
+		cp_json_number(f, v[i]);
+	}
 	fputc('}', f);
 }
 
@@ -49,11 +60,10 @@ static void json_sensitivity(FILE *f, const cp_draws *d, const cp_sensitivity *s
 
 static void json_band(FILE *f, const cp_draws *d, int32_t series)
 {
-	static const char *const names[] = { "p5", "p50", "p95" };
 	int32_t q, t;
 	fputs(", \"bands\": {", f);
 	for (q = 0; q < 3; q++) {
-		fprintf(f, "%s\"%s\": [", q ? ", " : "", names[q]);
+		fprintf(f, "%s\"%s\": [", q ? ", " : "", measure_names[FIRST_PERCENTILE + q]);
 		for (t = 0; t < d->n_days; t++) {
 			fputs(t ? ", " : "", f);
 			cp_json_number(f, d->bands[((size_t)series * (size_t)d->n_days + (size_t)t) * 3 + (size_t)q]);
@@ -63,25 +73,38 @@ static void json_band(FILE *f, const cp_draws *d, int32_t series)
 	fputc('}', f);
 }
 
+/* The main measure of sector node k, or of group k (disruption, or lost
+ * value in a timeline), and the second (value at risk, or first day below). */
+static void entry_stats(const cp_draws *d, int32_t k, int group, const cp_stat **main, const cp_stat **second)
+{
+	*main = group ? &d->group_stat[k] : &d->sector_stat[k];
+	if (d->timeline)
+		*second = group ? &d->group_first[k] : &d->sector_first[k];
+	else
+		*second = group ? &d->group_value[k] : &d->sector_value[k];
+}
+
 static void json_entry(FILE *f, const cp_draws *d, int32_t k, int group)
 {
 	int32_t series = group ? d->n_sector_nodes + k : k;
-	const cp_stat *main = group ? &d->group_stat[k] : &d->sector_stat[k];
+	const cp_stat *main, *second;
+	entry_stats(d, k, group, &main, &second);
 	if (!d->timeline) {
 		fputs(", \"disruption\": ", f);
 		cp_stat_json(f, main);
 		fputs(", \"value_at_risk\": ", f);
-		cp_stat_json(f, group ? &d->group_value[k] : &d->sector_value[k]);
+		cp_stat_json(f, second);
 	} else {
-		const cp_stat *first = group ? &d->group_first[k] : &d->sector_first[k];
+		double v[N_MEASURES];
+		int i;
 		fputs(", \"lost_value\": ", f);
 		cp_stat_json(f, main);
-		fputs(", \"first_below\": {\"p5\": ", f);
-		json_day(f, d, first->p5);
-		fputs(", \"p50\": ", f);
-		json_day(f, d, first->p50);
-		fputs(", \"p95\": ", f);
-		json_day(f, d, first->p95);
+		fputs(", \"first_below\": ", f);
+		measures(second, v);
+		for (i = FIRST_PERCENTILE; i < N_MEASURES; i++) {
+			fprintf(f, "%s\"%s\": ", i > FIRST_PERCENTILE ? ", " : "{", measure_names[i]);
+			json_day(f, d, v[i]);
+		}
 		fputc('}', f);
 		json_band(f, d, series);
 	}
@@ -115,37 +138,37 @@ void cp_draws_json(FILE *f, const cp_draws *d)
 
 static void csv_row(FILE *f, const char *id, const char *measure, const cp_stat *s)
 {
+	double v[N_MEASURES];
+	int i;
+	measures(s, v);
 	cp_csv_field(f, id);
-	fprintf(f, ",%s,", measure);
-	cp_csv_number(f, s->mean);
-	fputc(',', f);
-	cp_csv_number(f, s->sd);
-	fputc(',', f);
-	cp_csv_number(f, s->p5);
-	fputc(',', f);
-	cp_csv_number(f, s->p50);
-	fputc(',', f);
-	cp_csv_number(f, s->p95);
+	fprintf(f, ",%s", measure);
+	for (i = 0; i < N_MEASURES; i++) {
+		fputc(',', f);
+		cp_csv_number(f, v[i]);
+	}
 	fputc('\n', f);
+}
+
+/* The two rows of sector node k, or of group k. */
+static void csv_entry(FILE *f, const cp_draws *d, const char *id, int32_t k, int group)
+{
+	const cp_stat *main, *second;
+	entry_stats(d, k, group, &main, &second);
+	csv_row(f, id, d->timeline ? "lost_value" : "disruption", main);
+	csv_row(f, id, d->timeline ? "first_below_day" : "value_at_risk", second);
 }
 
 static void draws_csv(FILE *f, const cp_draws *d)
 {
-	const char *main = d->timeline ? "lost_value" : "disruption";
 	char id[600];
 	int32_t k;
 	fputs("id,measure,mean,sd,p5,p50,p95\n", f);
-	for (k = 0; k < d->n_sector_nodes; k++) {
-		const char *s = cp_node_id(d->g, d->sector_nodes[k]);
-		csv_row(f, s, main, &d->sector_stat[k]);
-		csv_row(f, s, d->timeline ? "first_below_day" : "value_at_risk",
-		        d->timeline ? &d->sector_first[k] : &d->sector_value[k]);
-	}
+	for (k = 0; k < d->n_sector_nodes; k++)
+		csv_entry(f, d, cp_node_id(d->g, d->sector_nodes[k]), k, 0);
 	for (k = 0; k < d->n_groups; k++) {
 		snprintf(id, sizeof id, "group:%s", cp_graph_str(d->g, d->groups[k].sector));
-		csv_row(f, id, main, &d->group_stat[k]);
-		csv_row(f, id, d->timeline ? "first_below_day" : "value_at_risk",
-		        d->timeline ? &d->group_first[k] : &d->group_value[k]);
+		csv_entry(f, d, id, k, 1);
 	}
 }
 

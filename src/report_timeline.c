@@ -7,6 +7,7 @@
 #include "clocale.h"
 #include "meaning.h"
 #include "numfmt.h"
+#include "report_parts.h"
 
 static void json_date(FILE *f, const cp_timeline *t, int32_t index)
 {
@@ -57,11 +58,7 @@ void cp_timeline_json_draws(FILE *f, const cp_timeline *t, const uint8_t *show, 
 			continue;
 		fputs(first ? "\n  {\"id\": " : ",\n  {\"id\": ", f);
 		first = 0;
-		cp_json_string(f, cp_node_id(g, s));
-		fputs(", \"sector\": ", f);
-		cp_json_string(f, cp_graph_str(g, g->sector[s]));
-		fputs(", \"country\": ", f);
-		cp_json_string(f, cp_node_country(g, s));
+		cp_json_sector_place(f, g, s);
 		fputs(", \"output\": ", f);
 		json_series(f, t->output + (size_t)i * n, t->n_days);
 		fputs(", \"first_below\": ", f);
@@ -95,14 +92,7 @@ void cp_timeline_json_draws(FILE *f, const cp_timeline *t, const uint8_t *show, 
 			fputs("null", f);
 		fputc('}', f);
 	}
-	fputs("],\n", f);
-	if (d) {
-		fputs("\"draws\": ", f);
-		cp_draws_json(f, d);
-		fputs(",\n", f);
-	}
-	cp_json_warnings(f, log);
-	fputs("}\n", f);
+	cp_json_result_end(f, d, log);
 }
 
 void cp_timeline_json(FILE *f, const cp_timeline *t, const uint8_t *show, const cp_log *log)
@@ -137,12 +127,7 @@ static void timeline_csv(FILE *f, const cp_timeline *t, const uint8_t *show, int
 			if (show && !show[i])
 				continue;
 			fprintf(f, "%s,", date);
-			cp_csv_field(f, cp_node_id(g, s));
-			fputc(',', f);
-			cp_csv_field(f, cp_graph_str(g, g->sector[s]));
-			fputc(',', f);
-			cp_csv_field(f, cp_node_country(g, s));
-			fputc(',', f);
+			cp_csv_sector_place(f, g, s);
 			cp_csv_number(f, t->output[(size_t)i * n + (size_t)d]);
 			fputc('\n', f);
 		}

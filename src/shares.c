@@ -114,114 +114,88 @@ static cp_status exact(cp_result *r, coalition *c, uint8_t *in)
 	return CP_OK;
 }
 
-/* Split across processes (sweep.h): each computes its block of samples,
- * one row of every player's marginal contributions per sample, and the rows
- * are summed in sample order as sampled() sums them. */
-static cp_status sampled_split(cp_result *r, coalition *c, uint8_t *in, const cp_score_opts *o)
+/* Buffers of one random-order sampler. */
+typedef struct sampler {
+	int32_t *order;
+	double *prev, *cur;
+	double *zero;             /* every sector with no player in force */
+} sampler;
+
+/* Sample s: a random order of the players (from the seed and s alone) and
+ * each one's marginal contribution as it joins, into row (players x
+ * sectors). */
+static void marginals(cp_result *r, coalition *c, uint8_t *in, uint64_t seed, int64_t s, sampler *S, double *row)
 {
 	int32_t k = r->n_players, ns = r->n_sector_nodes, i, j;
-	size_t nk = (size_t)(uint32_t)k, cells = nk * (size_t)ns;
-	int64_t s, first, last;
-	int32_t *order = cp_mallocn((size_t)k, sizeof *order);
-	double *prev = cp_mallocn((size_t)ns + 1, sizeof *prev), *cur = cp_mallocn((size_t)ns + 1, sizeof *cur);
-	double *sum2 = cp_callocn(cells + 1, sizeof *sum2), *zero = cp_mallocn((size_t)ns + 1, sizeof *zero);
-	double *rows = cp_mallocn((size_t)o->share_samples * cells + 1, sizeof *rows);
-	int ok = order && prev && cur && sum2 && zero && rows;
-	cp_status st = CP_ENOMEM;
-
-	cp_sweep_range(o->share_samples, &first, &last);
-	if (ok) {
-		memset(in, 0, nk);
-		coalition_run(c, in, r, zero);
+	cp_rng g;
+	cp_rng_seed(&g, seed, (uint64_t)s);
+	for (i = 0; i < k; i++)
+		S->order[i] = i;
+	for (i = k - 1; i > 0; i--) {
+		int32_t t = (int32_t)cp_rng_below(&g, (uint64_t)i + 1), x = S->order[i];
+		S->order[i] = S->order[t];
+		S->order[t] = x;
 	}
-	for (s = first; ok && s < last; s++) {
-		double *row = rows + (size_t)s * cells;
-		cp_rng g;
-		cp_rng_seed(&g, o->seed, (uint64_t)s);
-		for (i = 0; i < k; i++)
-			order[i] = i;
-		for (i = k - 1; i > 0; i--) {
-			int32_t t = (int32_t)cp_rng_below(&g, (uint64_t)i + 1), x = order[i];
-			order[i] = order[t];
-			order[t] = x;
-		}
-		memset(in, 0, nk);
-		memcpy(prev, zero, (size_t)ns * sizeof *prev);
-		for (i = 0; i < k; i++) {
-			int32_t p = order[i];
-			in[p] = 1;
-			coalition_run(c, in, r, cur);
-			for (j = 0; j < ns; j++)
-				row[(size_t)p * (size_t)ns + (size_t)j] = cur[j] - prev[j];
-			memcpy(prev, cur, (size_t)ns * sizeof *prev);
-		}
+	memset(in, 0, (size_t)(uint32_t)k);
+	memcpy(S->prev, S->zero, (size_t)ns * sizeof *S->prev);
+	for (i = 0; i < k; i++) {
+		int32_t p = S->order[i];
+		in[p] = 1;
+		coalition_run(c, in, r, S->cur);
+		for (j = 0; j < ns; j++)
+			row[(size_t)p * (size_t)ns + (size_t)j] = S->cur[j] - S->prev[j];
+		memcpy(S->prev, S->cur, (size_t)ns * sizeof *S->prev);
 	}
-	if (cp_sweep_gather(rows, o->share_samples, cells * sizeof *rows, ok) < 0)
-		goto done;
-	r->share_samples = o->share_samples;
-	memset(r->shares, 0, cells * sizeof *r->shares);
-	for (s = 0; s < o->share_samples; s++)
-		for (i = 0; i < k * ns; i++) {
-			double x = rows[(size_t)s * cells + (size_t)i];
-			r->shares[i] += x;
-			sum2[i] += x * x;
-		}
-	for (i = 0; i < k * ns; i++) {
-		double n = o->share_samples, mean = r->shares[i] / n;
-		double var = n > 1 ? (sum2[i] - n * mean * mean) / (n - 1) : 0;
-		r->shares[i] = mean;
-		r->shares_stderr[i] = var > 0 ? sqrt(var / n) : 0;
-	}
-	st = CP_OK;
-done:
-	cp_free(order);
-	cp_free(prev);
-	cp_free(cur);
-	cp_free(sum2);
-	cp_free(zero);
-	cp_free(rows);
-	return st;
 }
 
+/* Shares estimated from random orders, with their standard errors.  Rows
+ * are summed in sample order; split across processes (sweep.h), each
+ * computes its block of rows and they are gathered first, so the sums are
+ * the same. */
 static cp_status sampled(cp_result *r, coalition *c, uint8_t *in, const cp_score_opts *o)
 {
-	int32_t k = r->n_players, ns = r->n_sector_nodes, i, j, s;
-	size_t nk = (size_t)(uint32_t)k;
-	int32_t *order = cp_mallocn((size_t)k, sizeof *order);
-	double *prev = cp_mallocn((size_t)ns, sizeof *prev), *cur = cp_mallocn((size_t)ns, sizeof *cur);
-	double *sum2 = cp_callocn((size_t)k * (size_t)ns, sizeof *sum2), *zero = cp_mallocn((size_t)ns, sizeof *zero);
+	int32_t k = r->n_players, ns = r->n_sector_nodes, i;
+	size_t cells = (size_t)(uint32_t)k * (size_t)ns;
+	int split = cp_sweep_active();
+	int64_t s, first, last;
+	sampler S;
+	double *sum2 = cp_callocn(cells + 1, sizeof *sum2);
+	double *rows = cp_mallocn((split ? (size_t)o->share_samples : 1) * cells + 1, sizeof *rows);
+	int ok;
 	cp_status st = CP_ENOMEM;
 
-	if (!order || !prev || !cur || !sum2 || !zero)
-		goto done;
-	r->share_samples = o->share_samples;
-	memset(r->shares, 0, (size_t)k * (size_t)ns * sizeof *r->shares);
-	memset(in, 0, nk);
-	coalition_run(c, in, r, zero);
-	for (s = 0; s < o->share_samples; s++) {
-		cp_rng g;
-		cp_rng_seed(&g, o->seed, (uint64_t)s);
-		for (i = 0; i < k; i++)
-			order[i] = i;
-		for (i = k - 1; i > 0; i--) {
-			int32_t t = (int32_t)cp_rng_below(&g, (uint64_t)i + 1), x = order[i];
-			order[i] = order[t];
-			order[t] = x;
-		}
-		memset(in, 0, nk);
-		memcpy(prev, zero, (size_t)ns * sizeof *prev);
-		for (i = 0; i < k; i++) {
-			int32_t p = order[i];
-			in[p] = 1;
-			coalition_run(c, in, r, cur);
-			for (j = 0; j < ns; j++) {
-				double x = cur[j] - prev[j];
-				r->shares[(size_t)p * (size_t)ns + (size_t)j] += x;
-				sum2[(size_t)p * (size_t)ns + (size_t)j] += x * x;
-			}
-			memcpy(prev, cur, (size_t)ns * sizeof *prev);
+	S.order = cp_mallocn((size_t)k + 1, sizeof *S.order);
+	S.prev = cp_mallocn((size_t)ns + 1, sizeof *S.prev);
+	S.cur = cp_mallocn((size_t)ns + 1, sizeof *S.cur);
+	S.zero = cp_mallocn((size_t)ns + 1, sizeof *S.zero);
+	ok = S.order && S.prev && S.cur && S.zero && sum2 && rows;
+	if (ok) {
+		memset(in, 0, (size_t)(uint32_t)k);
+		coalition_run(c, in, r, S.zero);
+	}
+	memset(r->shares, 0, cells * sizeof *r->shares);
+	cp_sweep_range(o->share_samples, &first, &last);
+	for (s = first; ok && s < last; s++) {
+		double *row = split ? rows + (size_t)s * cells : rows;
+		marginals(r, c, in, o->seed, s, &S, row);
+		for (i = 0; !split && i < k * ns; i++) {
+			r->shares[i] += row[i];
+			sum2[i] += row[i] * row[i];
 		}
 	}
+	if (split) {
+		if (cp_sweep_gather(rows, o->share_samples, cells * sizeof *rows, ok) < 0)
+			goto done;
+		for (s = 0; s < o->share_samples; s++)
+			for (i = 0; i < k * ns; i++) {
+				double x = rows[(size_t)s * cells + (size_t)i];
+				r->shares[i] += x;
+				sum2[i] += x * x;
+			}
+	} else if (!ok) {
+		goto done;
+	}
+	r->share_samples = o->share_samples;
 	for (i = 0; i < k * ns; i++) {
 		double n = o->share_samples, mean = r->shares[i] / n;
 		double var = n > 1 ? (sum2[i] - n * mean * mean) / (n - 1) : 0;
@@ -230,11 +204,12 @@ static cp_status sampled(cp_result *r, coalition *c, uint8_t *in, const cp_score
 	}
 	st = CP_OK;
 done:
-	cp_free(order);
-	cp_free(prev);
-	cp_free(cur);
+	cp_free(S.order);
+	cp_free(S.prev);
+	cp_free(S.cur);
+	cp_free(S.zero);
 	cp_free(sum2);
-	cp_free(zero);
+	cp_free(rows);
 	return st;
 }
 
@@ -278,7 +253,7 @@ cp_status cp_shares(cp_result *r, const cp_variant *base, const cp_score_opts *o
 	if (!(in = cp_callocn((size_t)k, 1)))
 		return CP_ENOMEM;
 	if ((st = coalition_init(&c, r->model, base)) == CP_OK)
-		st = r->shares_exact ? exact(r, &c, in) : cp_sweep_active() ? sampled_split(r, &c, in, o) : sampled(r, &c, in, o);
+		st = r->shares_exact ? exact(r, &c, in) : sampled(r, &c, in, o);
 	coalition_free(&c);
 	cp_free(in);
 	if (st == CP_OK)

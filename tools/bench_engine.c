@@ -148,7 +148,7 @@ int main(int argc, char **argv)
 	run.wall /= 5, run.cpu /= 5;
 	c0 = now();
 	for (k = 0; k < 5; k++)
-		cp_model_blocked(m, &v, w.blocked);
+		cp_model_blocked(m, &v, w.blocked, w.pattern);
 	blocked = since(c0);
 	blocked.wall /= 5, blocked.cpu /= 5;
 	c0 = now();

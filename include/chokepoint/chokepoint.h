@@ -506,6 +506,13 @@ typedef struct cp_draw_opts {
 	int timeline;             /* draw the timeline (tl) instead of the static score */
 	cp_timeline_opts tl;
 	cp_score_opts at;         /* static draws: has_at/at for the state on a date */
+	/* The graph before the scenario's changes, when the graph given to
+	 * cp_draws_run is that graph after them (cp_graph_apply_changes): draws
+	 * then sample the changes' amounts too (a shift's fraction, an
+	 * add_supplier's share), applying the changes again to it in each draw
+	 * that has a distribution on one.  NULL: those distributions count as
+	 * their mean (cp_draws.unsampled). */
+	const cp_graph *unchanged;
 	void (*progress)(void *ctx, int32_t done, int32_t total);   /* from one thread at a time; may be NULL */
 	void *progress_ctx;
 } cp_draw_opts;
@@ -553,14 +560,18 @@ struct cp_draws {
 	cp_stat *group_stat, *group_value;
 	cp_stat *sector_first, *group_first;             /* timeline: first day below, as day indexes */
 	cp_sensitivity *sensitivity;                     /* n_sector_nodes + n_groups */
-	int32_t unsampled;        /* distributions counted at their mean (change amounts) */
+	int32_t unsampled;        /* distributions counted at their mean (change amounts without an unchanged graph) */
 };
 
 /* N draws of the static score (or the timeline): draw i samples every
  * parameter once, from a generator seeded by (seed, i, the parameter's
  * name), so results do not depend on the threads, the machine, or the order
- * of the files.  Memory: O(draws x (sectors + parameters)) plus, for the
- * timeline, the bands (sectors + groups) x days x draws as floats. */
+ * of the files.  With o->unchanged, a draw that moves a change amount
+ * applies s's changes again to o->unchanged and runs a model prepared for
+ * that graph; CP_EINVAL (with a message naming the draw) when that graph's
+ * nodes, lines or suppliers differ from g's.  Memory: O(draws x (sectors +
+ * parameters)) plus, for the timeline, the bands (sectors + groups) x days x
+ * draws as floats. */
 CP_API cp_status cp_draws_run(cp_draws **out, const cp_graph *g, const cp_scenario *s, const cp_draw_opts *o, cp_log *log);
 CP_API void cp_draws_free(cp_draws *d);
 /* Draw i as one JSON line: {"draw": i, "values": {...}, "sectors": {...}}. */

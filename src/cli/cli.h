@@ -77,10 +77,26 @@ void cli_print_input_help(FILE *f);
 #define CLI_TOGGLE_OPTIONS { "without", 1, 0, CLI_OPT_WITHOUT }, { "set", 1, 0, CLI_OPT_SET }
 extern const char cli_toggle_help[];
 
-/* Load the graph and scenarios, printing every message.  On failure
- * returns the exit code and leaves nothing allocated. */
+/* Load the graph and scenarios, printing every message; *g is the graph
+ * after the scenarios' changes.  On failure returns the exit code and
+ * leaves nothing allocated. */
 int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
              cp_graph **g, cp_scenario **s, cp_log *log);
+/* A model prepared while loading, for the checks, kept for the run: its
+ * own messages wait in log until the run adds them where preparing would
+ * have given them (cli_prepared_take).  When a change amount is a
+ * distribution, unchanged is the graph before the changes (for draws:
+ * cp_draw_opts.unchanged), the caller's to free; else NULL. */
+typedef struct cli_prepared {
+	cp_model *m;
+	cp_log log;
+	cp_graph *unchanged;
+} cli_prepared;
+/* cli_load, keeping the model it prepared in *prep (on success only). */
+int cli_load_prepared(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
+                      cp_graph **g, cp_scenario **s, cli_prepared *prep, cp_log *log);
+/* The prepared model, its messages appended to log; it is the caller's now. */
+cp_model *cli_prepared_take(cli_prepared *prep, cp_log *log);
 /* Print the log's messages not printed yet (warnings only unless quiet is 0).
  * Every warning passed counts towards --strict, printed or not. */
 void cli_print_log(cp_log *log, size_t *printed, int quiet);
@@ -105,6 +121,7 @@ void cli_errorf(const char *fmt, ...)
 typedef struct cli_side {
 	cp_graph *g;
 	cp_scenario *s;
+	cp_graph *unchanged;      /* before the changes, when a change amount is a distribution; else NULL */
 	cp_result *r;
 	cp_log log;
 } cli_side;
@@ -139,11 +156,12 @@ typedef struct cli_draws {
 extern const char cli_draws_help[];
 /* 1 when opt was a draw option (d updated), 0 when not, -1 after a usage error. */
 int cli_draws_option(const char *cmd, cli_draws *d, int opt, const char *arg);
-/* Run the draws o describes (o->n_draws etc. filled from d and seed), with a
+/* Run the draws o describes (o->n_draws etc. filled from d and seed; the
+ * caller sets o->unchanged from cli_prepared) on m, with a
  * progress line on a terminal unless quiet, and write --draws-out.  Prints
  * what went wrong; returns an exit code. */
-int cli_run_draws(const char *cmd, const cli_input *in, const cli_draws *d, uint64_t seed, const cp_graph *g,
-                  const cp_scenario *s, cp_draw_opts *o, cp_draws **out, cp_log *log);
+int cli_run_draws(const char *cmd, const cli_input *in, const cli_draws *d, uint64_t seed, const cp_model *m,
+                  cp_draw_opts *o, cp_draws **out, cp_log *log);
 
 /* An ISO date argument; 0, or -1 after a usage error naming the option. */
 int cli_parse_date(const char *cmd, const char *opt, const char *arg, int32_t *day);

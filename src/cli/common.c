@@ -9,6 +9,8 @@
 #include "cli.h"
 #include "overrides.h"
 #include "checks.h"
+#include "log.h"
+#include "model.h"
 
 /* The defaults are the library's own (cp_limits_default). */
 void cli_print_input_help(FILE *f)
@@ -168,11 +170,24 @@ int cli_exit_for(cp_status st)
 	return CP_EXIT_INTERNAL;
 }
 
+/* 1 when a change amount of s is a distribution: draws then apply the
+ * changes again to the graph before them. */
+static int changes_uncertain(const cp_scenario *s)
+{
+	int32_t k;
+	for (k = 0; k < s->n_uncertain; k++)
+		if (s->uncertain[k].target == CP_UNC_CHANGE)
+			return 1;
+	return 0;
+}
+
 /* Replace *g by the graph after the scenarios' changes, and *s by the
  * scenarios loaded again against it, so that controls and outages see the
- * nodes and countries the changes added. */
+ * nodes and countries the changes added.  When unchanged is given and a
+ * change amount is a distribution, the graph before the changes goes
+ * there instead of being freed. */
 static cp_status apply_changes(const cli_input *in, char **paths, int n, cp_graph **g, cp_scenario **s,
-                               cp_log *log)
+                               cp_graph **unchanged, cp_log *log)
 {
 	cp_graph *changed;
 	cp_scenario *again;
@@ -197,7 +212,10 @@ static cp_status apply_changes(const cli_input *in, char **paths, int n, cp_grap
 		return st;
 	}
 	cp_scenario_free(*s);
-	cp_graph_free(*g);
+	if (unchanged && changes_uncertain(again))
+		*unchanged = *g;
+	else
+		cp_graph_free(*g);
 	*s = again;
 	*g = changed;
 	return CP_OK;
@@ -217,8 +235,39 @@ static cp_status apply_toggles(const cli_input *in, const cp_graph *g, cp_scenar
 	return worst;
 }
 
+/* The checks on a model prepared here, kept in prep when given. */
+static cp_status check(const cp_graph *g, const cp_scenario *s, cli_prepared *prep, cp_log *log)
+{
+	cp_status st;
+	if (!prep)
+		return cp_scenario_check(g, s, log);
+	if ((st = cp_model_prepare(&prep->m, g, s, &prep->log)) == CP_OK)
+		st = cp_scenario_check_model(prep->m, log);
+	if (st != CP_OK) {
+		cp_model_free(prep->m);
+		cp_log_free(&prep->log);
+		prep->m = NULL;
+	}
+	return st;
+}
+
+cp_model *cli_prepared_take(cli_prepared *prep, cp_log *log)
+{
+	cp_model *m = prep->m;
+	cp_log_append(log, &prep->log);
+	cp_log_free(&prep->log);
+	prep->m = NULL;
+	return m;
+}
+
 int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
              cp_graph **g, cp_scenario **s, cp_log *log)
+{
+	return cli_load_prepared(in, graph_path, scenario_paths, n_scenarios, g, s, NULL, log);
+}
+
+int cli_load_prepared(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
+                      cp_graph **g, cp_scenario **s, cli_prepared *prep, cp_log *log)
 {
 	size_t printed = 0;
 	cp_status st, worst = CP_OK;
@@ -226,6 +275,11 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 
 	*g = NULL;
 	*s = NULL;
+	if (prep) {
+		prep->m = NULL;
+		prep->unchanged = NULL;
+		cp_log_init(&prep->log);
+	}
 	st = cp_graph_load(g, graph_path, &in->lim, log);
 	if (st == CP_ENOMEM)
 		cli_errorf("error: %s: out of memory", graph_path);
@@ -248,11 +302,11 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 		worst = cp_status_merge(worst, st);
 	}
 	if (worst == CP_OK && (*s)->n_changes)
-		worst = apply_changes(in, scenario_paths, n_scenarios, g, s, log);
+		worst = apply_changes(in, scenario_paths, n_scenarios, g, s, prep ? &prep->unchanged : NULL, log);
 	if (worst == CP_OK && apply_toggles(in, *g, *s, log) != CP_OK)
 		worst = CP_EINVAL, toggles_failed = 1;
 	if (worst == CP_OK)
-		worst = cp_scenario_check(*g, *s, log);
+		worst = check(*g, *s, prep, log);
 	cli_print_log(log, &printed, in->quiet);
 	if (worst == CP_OK && in->strict && log->n_warnings) {
 		fprintf(stderr, "chokepoint: --strict: %zu warning%s taken as errors\n", log->n_warnings,
@@ -261,10 +315,16 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 	}
 	if (worst != CP_OK) {
 		print_summary(log);
+		if (prep && prep->m)
+			cp_model_free(cli_prepared_take(prep, log));
 		cp_scenario_free(*s);
 		cp_graph_free(*g);
 		*s = NULL;
 		*g = NULL;
+		if (prep) {
+			cp_graph_free(prep->unchanged);
+			prep->unchanged = NULL;
+		}
 		return toggles_failed ? CP_EXIT_USAGE : cli_exit_for(worst);
 	}
 	return CP_EXIT_OK;
@@ -311,17 +371,19 @@ int cli_side_score(const cli_input *in, const char *graph, char **scenarios, int
                    cli_side *side)
 {
 	size_t printed;
+	cli_prepared prep;
 	cp_status st;
 	int rc;
 	memset(side, 0, sizeof *side);
 	cp_log_init(&side->log);
-	rc = cli_load(in, graph, scenarios, n, &side->g, &side->s, &side->log);
+	rc = cli_load_prepared(in, graph, scenarios, n, &side->g, &side->s, &prep, &side->log);
 	if (rc != CP_EXIT_OK) {
 		cp_log_free(&side->log);
 		return rc;
 	}
 	printed = side->log.n;
-	st = cp_score_with(&side->r, side->g, side->s, o, &side->log);
+	side->unchanged = prep.unchanged;
+	st = cp_score_prepared(&side->r, cli_prepared_take(&prep, &side->log), o, &side->log);
 	cli_print_log(&side->log, &printed, in->quiet);
 	if (st != CP_OK) {
 		fprintf(stderr, "chokepoint: scoring failed: %s\n", cp_status_str(st));
@@ -336,6 +398,7 @@ void cli_side_free(cli_side *side)
 	cp_result_free(side->r);
 	cp_scenario_free(side->s);
 	cp_graph_free(side->g);
+	cp_graph_free(side->unchanged);
 	cp_log_free(&side->log);
 	memset(side, 0, sizeof *side);
 }

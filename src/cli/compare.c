@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "meaning.h"
 #include "numfmt.h"
+#include "report_parts.h"
 #include "table.h"
 #include "log.h"
 #include "compare_draws.h"
@@ -189,11 +190,7 @@ static void report(FILE *f, int format, const cli_side *b, const cli_side *w, co
 		for (i = 0; i < b->r->n_sector_nodes; i++) {
 			int32_t v = b->r->sector_nodes[i], u = same_sector(w, g, v);
 			fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
-			cp_json_string(f, cp_node_id(g, v));
-			fputs(", \"sector\": ", f);
-			cp_json_string(f, cp_graph_str(g, g->sector[v]));
-			fputs(", \"country\": ", f);
-			cp_json_string(f, cp_node_country(g, v));
+			cp_json_sector_place(f, g, v);
 			fputs(", \"base\": ", f);
 			json_side(f, dis_of(b, v), var_of(b, v));
 			fputs(", \"with\": ", f);
@@ -328,9 +325,12 @@ int cmd_compare(int argc, char **argv)
 		draws_base.out = NULL;   /* --draws-out records the --with side */
 		cp_draw_opts_default(&dopts);
 		dopts.at = o.so;
-		if ((rc = cli_run_draws("compare", &in, &draws_base, o.so.seed, base.g, base.s, &dopts, &bd, &base.log)) !=
-		        CP_EXIT_OK ||
-		    (rc = cli_run_draws("compare", &in, &o.draws, o.so.seed, with.g, with.s, &dopts, &wd, &with.log)) !=
+		dopts.unchanged = base.unchanged;
+		if ((rc = cli_run_draws("compare", &in, &draws_base, o.so.seed, base.r->model, &dopts, &bd, &base.log)) !=
+		        CP_EXIT_OK)
+			goto draws_done;
+		dopts.unchanged = with.unchanged;
+		if ((rc = cli_run_draws("compare", &in, &o.draws, o.so.seed, with.r->model, &dopts, &wd, &with.log)) !=
 		        CP_EXIT_OK)
 			goto draws_done;
 		if (compare_draws_make(&cd, bd, wd) < 0) {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "model.h"
 
 const char cli_draws_help[] =
 	"      --draws=N              also N draws of every distribution in the files\n"
@@ -93,8 +94,8 @@ static int write_draws_out(const char *cmd, const char *path, const cp_draws *d)
 	return cli_exit_for(st);
 }
 
-int cli_run_draws(const char *cmd, const cli_input *in, const cli_draws *d, uint64_t seed, const cp_graph *g,
-                  const cp_scenario *s, cp_draw_opts *o, cp_draws **out, cp_log *log)
+int cli_run_draws(const char *cmd, const cli_input *in, const cli_draws *d, uint64_t seed, const cp_model *m,
+                  cp_draw_opts *o, cp_draws **out, cp_log *log)
 {
 	progress p = { { 0, 0 }, { 0, 0 }, 0 };
 	size_t printed = log->n;
@@ -109,7 +110,7 @@ int cli_run_draws(const char *cmd, const cli_input *in, const cli_draws *d, uint
 		o->progress = show_progress;
 		o->progress_ctx = &p;
 	}
-	st = cp_draws_run(out, g, s, o, log);
+	st = cp_draws_run_model(out, m, o, log);
 	if (p.shown)
 		fputc('\n', stderr);
 	cli_print_log(log, &printed, in->quiet);

@@ -215,8 +215,9 @@ int cmd_report(int argc, char **argv)
 	if (o.draws.n) {
 		cp_draw_opts_default(&dopts);
 		dopts.at = o.so;
+		dopts.unchanged = side.unchanged;
 		dopts.at.flags = 0;
-		rc = cli_run_draws("report", &in, &o.draws, o.so.seed, side.g, side.s, &dopts, &draws, &side.log);
+		rc = cli_run_draws("report", &in, &o.draws, o.so.seed, side.r->model, &dopts, &draws, &side.log);
 		if (rc != CP_EXIT_OK) {
 			cli_side_free(&side);
 			return rc;

@@ -127,7 +127,8 @@ int cmd_score(int argc, char **argv)
 	if (o.draws.n) {
 		cp_draw_opts_default(&dopts);
 		dopts.at = o.so;
-		if ((rc = cli_run_draws("score", &in, &o.draws, o.so.seed, side.g, side.s, &dopts, &draws, &side.log)) !=
+		dopts.unchanged = side.unchanged;
+		if ((rc = cli_run_draws("score", &in, &o.draws, o.so.seed, side.r->model, &dopts, &draws, &side.log)) !=
 		    CP_EXIT_OK) {
 			cli_side_free(&side);
 			return rc;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "model.h"
 
 static const char usage[] =
 	"Usage: chokepoint timeline GRAPH SCENARIO... [options]\n"
@@ -171,10 +172,13 @@ int cmd_timeline(int argc, char **argv)
 	static const cli_options spec = { "timeline", usage, "hf:q", opts, timeline_option, NULL };
 	timeline_cli o;
 	cli_input in;
-	cp_graph *g = NULL;
+	cp_graph *g = NULL, *unchanged = NULL;
 	cp_scenario *s = NULL;
 	cp_timeline *t = NULL;
 	cp_draws *draws = NULL;
+	cli_prepared prep;
+	cp_model *m = NULL;
+	cp_variant var = CP_VARIANT_STATIC;
 	cp_draw_opts dopts;
 	cp_log log;
 	uint8_t *show = NULL;
@@ -198,12 +202,15 @@ int cmd_timeline(int argc, char **argv)
 		cli_usage_error("timeline", "--flows goes with --format csv");
 		goto done;
 	}
-	if ((rc = cli_load(&in, argv[optind], argv + optind + 1, argc - optind - 1, &g, &s, &log)) != CP_EXIT_OK)
-		goto done;
-	if ((rc = horizon(&o, s)) != CP_EXIT_OK)
+	if ((rc = cli_load_prepared(&in, argv[optind], argv + optind + 1, argc - optind - 1, &g, &s, &prep, &log)) !=
+	    CP_EXIT_OK)
 		goto done;
 	printed = log.n;
-	st = cp_timeline_run(&t, g, s, &o.to, &log);
+	unchanged = prep.unchanged;
+	m = cli_prepared_take(&prep, &log);
+	if ((rc = horizon(&o, s)) != CP_EXIT_OK)
+		goto done;
+	st = cp_timeline_play(&t, m, &var, &o.to, &log);
 	cli_print_log(&log, &printed, in.quiet);
 	if (st != CP_OK) {
 		if (st == CP_ENOMEM)
@@ -217,7 +224,8 @@ int cmd_timeline(int argc, char **argv)
 		cp_draw_opts_default(&dopts);
 		dopts.timeline = 1;
 		dopts.tl = o.to;
-		if ((rc = cli_run_draws("timeline", &in, &o.draws, o.seed, g, s, &dopts, &draws, &log)) != CP_EXIT_OK)
+		dopts.unchanged = unchanged;
+		if ((rc = cli_run_draws("timeline", &in, &o.draws, o.seed, m, &dopts, &draws, &log)) != CP_EXIT_OK)
 			goto done;
 	}
 	if (o.format == CLI_JSON) {
@@ -245,8 +253,10 @@ done:
 	free(show);
 	free(o.sectors);
 	cp_timeline_free(t);
+	cp_model_free(m);
 	cp_scenario_free(s);
 	cp_graph_free(g);
+	cp_graph_free(unchanged);
 	cp_log_free(&log);
 	return rc;
 }

@@ -19,23 +19,17 @@ import sys
 import tempfile
 from html.parser import HTMLParser
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(1, os.path.dirname(HERE))
 import png  # noqa: E402
+from tally import Tally  # noqa: E402
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--hide-scrollbars", "--mute-audio"]
-FAILS = []
-PASSES = [0]
-
-
-def check(cond, what):
-    if cond:
-        PASSES[0] += 1
-    else:
-        FAILS.append(what)
-        print("FAIL: browser: " + what)
-    return cond
+TALLY = Tally("browser")
+check = TALLY.check
 
 
 class Dom(HTMLParser):
@@ -179,8 +173,7 @@ def main():
         for label, graph, scenarios in cases:
             check_report(binary, a.tool, tmp, label, graph, scenarios, (1280, 2000),
                          a.save if label != "example" else None)
-    print("browser: %d passed, %d failed" % (PASSES[0], len(FAILS)))
-    return 1 if FAILS else 0
+    return TALLY.summary()
 
 
 if __name__ == "__main__":

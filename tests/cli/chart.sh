@@ -2,35 +2,16 @@
 # CLI tests of `chokepoint timeline --chart`: the files, what the SVG holds,
 # stdout kept clean for the JSON, and write failures.
 # usage: chart.sh path/to/chokepoint
-# CHOKEPOINT_WRAP (e.g. a valgrind command) is put in front of every run.
-tool=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+# CHOKEPOINT_WRAP (e.g. a valgrind command) is put in front of every run
+# (tests/cli/harness.sh).
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$(dirname "$here")")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
+# shellcheck source=tests/cli/harness.sh
+. "$here/harness.sh"
 # The fixture's events, by hand: No. 18 from 2025-04-04 (lead 63 days: over
 # 2025-06-06), its phases 05-12, 06-04, 06-10, 06-27, 10-01, 12-10; the
 # outage 2025-08-01 to 10-15; 2026-01-06; 2026-06-22; Nos. 57 and 61 both on
 # 2026-11-10 (one marker), No. 57's lead over 2027-01-12: 14 days, 15 events.
 CAL="graphs/rare-earths.json tests/cli/fixtures/chart-calendar.json --to 2027-03-31"
-
-run() { # run ARGS...: exit code in $rc, stdout in $tmp/out, stderr in $tmp/err
-	# shellcheck disable=SC2086
-	(cd "$root" && $CHOKEPOINT_WRAP "$tool" "$@") >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-}
-
-check() { # check NAME WANT_RC [NEEDLE_IN_STDERR]
-	if [ "$rc" != "$2" ]; then
-		failed=$((failed + 1)); echo "FAIL $1: exit $rc, expected $2"; sed 's/^/  | /' "$tmp/err" | head -10
-	elif [ -n "$3" ] && ! grep -qF -- "$3" "$tmp/err"; then
-		failed=$((failed + 1)); echo "FAIL $1: stderr lacks '$3'"; sed 's/^/  | /' "$tmp/err" | head -10
-	else
-		passed=$((passed + 1))
-	fi
-}
 
 expect() { # expect NAME COMMAND...: the command succeeds
 	name=$1

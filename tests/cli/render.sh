@@ -1,33 +1,14 @@
 #!/bin/sh
 # CLI tests of `chokepoint render`: exit codes, messages, formats.
 # usage: render.sh path/to/chokepoint
-# CHOKEPOINT_WRAP (e.g. a valgrind command) is put in front of every run.
+# CHOKEPOINT_WRAP (e.g. a valgrind command) is put in front of every run
+# (tests/cli/harness.sh).
 # Graphviz 2.42 and pango leak memory of their own (HTML tables, font
 # caches): under valgrind pass --errors-for-leak-kinds=none.
-tool=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$(dirname "$here")")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
+# shellcheck source=tests/cli/harness.sh
+. "$here/harness.sh"
 G="graphs/example.json graphs/example-scenario.json"
-
-run() { # run ARGS...: exit code in $rc, stdout in $tmp/out, stderr in $tmp/err
-	# shellcheck disable=SC2086
-	(cd "$root" && $CHOKEPOINT_WRAP "$tool" "$@") >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-}
-
-check() { # check NAME WANT_RC [NEEDLE_IN_STDERR]
-	if [ "$rc" != "$2" ]; then
-		failed=$((failed + 1)); echo "FAIL $1: exit $rc, expected $2"; sed 's/^/  | /' "$tmp/err" | head -10
-	elif [ -n "$3" ] && ! grep -qF -- "$3" "$tmp/err"; then
-		failed=$((failed + 1)); echo "FAIL $1: stderr lacks '$3'"; sed 's/^/  | /' "$tmp/err" | head -10
-	else
-		passed=$((passed + 1))
-	fi
-}
 
 expect_file() { # expect_file NAME FILE MAGIC: FILE starts with MAGIC
 	if [ -s "$2" ] && head -c 64 "$2" | grep -qF -- "$3"; then

@@ -4,23 +4,13 @@
 # import and export.  usage: workflow.sh path/to/chokepoint
 # Messages printed by the tool on purpose are kept in the test's own files,
 # never echoed, so nothing in this log reads like a failure unless it is one.
-tool=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$(dirname "$here")")
+# shellcheck source=tests/cli/harness.sh
+. "$here/harness.sh"
 fx=tests/cli/workflow
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
 
 pass() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "$2" ] && sed 's/^/  | /' "$2" | head -20; }
-
-run() { # run ARGS...: stdout in $tmp/out, stderr in $tmp/err, exit code in $rc
-	# shellcheck disable=SC2086
-	(cd "$root" && $CHOKEPOINT_WRAP "$tool" "$@") >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-}
 
 # expect NAME RC ARGS...: the exit code must be RC
 expect_rc() {

@@ -15,6 +15,7 @@
 #include <libxml/parser.h>
 
 #include "internal.h"
+#include "load_score.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -218,34 +219,12 @@ static void check_log(const cp_log *log)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *text = (const char *)data;
-	const char *nul = memchr(text, '\0', size);
-	size_t glen = nul ? (size_t)(nul - text) : size;
-	cp_graph *g = NULL;
-	cp_scenario *s = NULL;
-	cp_result *r = NULL;
-	cp_log log;
-	cp_status st;
-
-	cp_log_init(&log);
-	st = cp_graph_load_buffer(&g, "g.json", text, glen, NULL, &log);
-	if (st == CP_OK && (s = cp_scenario_new()) != NULL && nul)
-		st = cp_scenario_load_buffer(s, g, "s.json", nul + 1, size - glen - 1, NULL, &log);
-	if (st == CP_OK && s && s->n_changes) {
-		cp_graph *changed = NULL;
-		if ((st = cp_graph_apply_changes(&changed, g, s, &log)) == CP_OK) {
-			cp_graph_free(g);
-			g = changed;
-		}
+	cp_fuzz_input in;
+	if (cp_fuzz_open(&in, data, size)) {
+		check_reports(in.r, &in.log);
+		check_render(in.r);
 	}
-	if (st == CP_OK && s && cp_score(&r, g, s, CP_SCORE_EXPLAIN, &log) == CP_OK) {
-		check_reports(r, &log);
-		check_render(r);
-		cp_result_free(r);
-	}
-	check_log(&log);
-	cp_scenario_free(s);
-	cp_graph_free(g);
-	cp_log_free(&log);
+	check_log(&in.log);
+	cp_fuzz_close(&in);
 	return 0;
 }

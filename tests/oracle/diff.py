@@ -32,53 +32,11 @@ not be run.
 
 import argparse
 import json
-import math
-import os
 import shlex
-import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REFMODEL = os.path.join(HERE, "refmodel.py")
-
-
-def is_number(x):
-    return isinstance(x, (int, float)) and not isinstance(x, bool)
-
-
-def run(cmd, timeout):
-    try:
-        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=timeout)
-    except OSError as e:
-        return None, "", str(e)
-    except subprocess.TimeoutExpired:
-        return None, "", "timed out after %ss: %s" % (timeout, " ".join(cmd))
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
-
-
-class Differences:
-    def __init__(self, tolerance):
-        self.tolerance = tolerance
-        self.items = []
-
-    def add(self, msg):
-        self.items.append(msg)
-
-    def number(self, where, tool, ref, scale=1.0):
-        if ref is None or tool is None:
-            if ref is not tool:
-                self.add("%s: tool %s, ref %s" % (where, json.dumps(tool), json.dumps(ref)))
-            return
-        if not is_number(tool):
-            self.add("%s: tool %s is not a number (ref %r)" % (where, json.dumps(tool), ref))
-            return
-        if not math.isfinite(tool) or abs(tool - ref) > self.tolerance * max(1.0, scale):
-            self.add("%s: tool %r, ref %r (diff %.3g)" % (where, tool, ref, abs(tool - ref)))
-
-    def equal(self, where, tool, ref):
-        if tool != ref:
-            self.add("%s: tool %s, ref %s" % (where, json.dumps(tool), json.dumps(ref)))
+from diffcommon import (REFMODEL, Differences, is_number, print_differences, run,
+                        sector_outputs, tool_result)
 
 
 def compare(tool, ref, diffs, outputs):
@@ -241,51 +199,20 @@ def main():
     tool_cmd = (shlex.split(args.tool) + ["score", args.graph] + args.scenarios
                 + ["--format", "json"] + at + (["--shares"] if args.shares else []))
     ref_cmd = [sys.executable, REFMODEL, args.graph] + args.scenarios + at
-    tool_rc, tool_out, tool_err = run(tool_cmd, args.timeout)
+    tool_run = run(tool_cmd, args.timeout)
+    tool_rc, tool_out, _ = tool_run
     if tool_rc == 0 and '"shares"' in tool_out and count_players(args.scenarios) <= args.max_share_players:
         ref_cmd.append("--shares")
-    ref_rc, ref_out, ref_err = run(ref_cmd, args.timeout)
+    ref_run = run(ref_cmd, args.timeout)
 
-    if ref_rc == 3:
-        print("skipped: %s" % ref_err.strip())
-        return 3
-    if ref_rc is None or ref_rc not in (0, 2):
-        print("refmodel failed (exit %s): %s" % (ref_rc, ref_err.strip()[-2000:]))
-        return 4
-    if tool_rc is None:
-        print("cannot run tool: %s" % tool_err.strip())
-        return 4
-    if ref_rc == 2:
-        if tool_rc != 0:
-            print("same: both rejected the input (ref: %s)" % ref_err.strip())
-            return 0
-        print("1 difference:\n  input: refmodel rejects it (%s), tool accepts it"
-              % ref_err.strip())
-        return 1
-    if tool_rc != 0:
-        print("1 difference:\n  tool exit %d on input refmodel accepts: %s"
-              % (tool_rc, tool_err.strip()[-2000:]))
-        return 1
-    try:
-        tool = json.loads(tool_out)
-    except ValueError as e:
-        print("1 difference:\n  tool output is not JSON: %s" % e)
-        return 1
-    if not isinstance(tool, dict):
-        print("1 difference:\n  tool output is not a JSON object")
-        return 1
-    ref = json.loads(ref_out)
-    with open(args.graph, "rb") as f:
-        graph = json.loads(f.read().decode("utf-8"))
-    outputs = {n["id"]: n.get("output") for n in graph["nodes"] if n.get("kind") == "sector"}
+    code, tool = tool_result(tool_run, ref_run)
+    if tool is None:
+        return code
+    ref = json.loads(ref_run[1])
+    _, outputs = sector_outputs(args.graph)
     diffs = Differences(args.tolerance)
     compare(tool, ref, diffs, outputs)
-    if diffs.items:
-        print("%d difference%s:" % (len(diffs.items), "" if len(diffs.items) == 1 else "s"))
-        for msg in diffs.items[:args.show]:
-            print("  " + msg)
-        if len(diffs.items) > args.show:
-            print("  ... %d more" % (len(diffs.items) - args.show))
+    if print_differences(diffs, args.show):
         return 1
     print("same: %d nodes, %d edges, %d sectors" % (len(ref["nodes"]), len(ref["edges"]),
                                                     len(ref["sectors"])))

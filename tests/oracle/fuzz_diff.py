@@ -24,17 +24,13 @@ Exit 0 when none failed, else 1.
 """
 
 import argparse
-import glob
 import os
 import shlex
-import shutil
-import subprocess
 import sys
 import tempfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-GENGRAPH = os.path.join(ROOT, "tools", "gengraph.py")
+from fuzzcommon import HERE, ROOT, FuzzCases
+
 DIFF = os.path.join(HERE, "diff.py")
 
 
@@ -67,24 +63,11 @@ def main():
                     help="compare shares up to this many players (default 8)")
     args = ap.parse_args()
 
-    passed = failed = skipped = 0
-    work = tempfile.mkdtemp(prefix="fuzz-diff-")
-    snapshot_dir = None
-    if args.snapshot:
-        words = shlex.split(args.tool)
-        snapshot_dir = tempfile.mkdtemp(prefix="fuzz-tool-")
-        copy = os.path.join(snapshot_dir, os.path.basename(words[-1]))
-        shutil.copy2(words[-1], copy)
-        args.tool = " ".join(shlex.quote(w) for w in words[:-1] + [copy])
-    try:
+    with FuzzCases(args, "fuzz-diff-", "fuzz-tool-") as cases:
         for seed in range(args.start, args.start + args.n):
             nodes, cycles, n_scen = case_parameters(seed)
-            graph = os.path.join(work, "graph.json")
-            scenarios = [os.path.join(work, "scenario%d.json" % k) for k in range(1, n_scen + 1)]
-            for old in glob.glob(os.path.join(work, "*")):
-                os.remove(old)
-            gen = [sys.executable, GENGRAPH, "--nodes", str(nodes), "--seed", str(seed),
-                   "--cycles", str(cycles), "-o", graph]
+            graph, scenarios = cases.files(n_scen)
+            gen = ["--nodes", str(nodes), "--seed", str(seed), "--cycles", str(cycles), "-o", graph]
             for s in scenarios:
                 gen += ["--scenario", s]
             version = 2 if args.v2 and seed % 4 >= 2 else 1
@@ -96,55 +79,21 @@ def main():
                 if seed % 2 == 0:
                     at = ["--at", "2025-%02d-%02d" % (1 + (20 + seed % 40) // 31,
                                                       1 + (20 + seed % 40) % 31)]
-            g = subprocess.run(gen, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-            if g.returncode != 0:
-                print("seed %d: gengraph failed: %s" % (seed, g.stderr.decode().strip()))
-                failed += 1
+            if not cases.generate(seed, gen):
                 continue
             flags = at + (["--shares"] if args.shares else [])
-            d = subprocess.run([sys.executable, DIFF, "--max-share-players",
-                                str(args.max_share_players)] + flags + [args.tool, graph] + scenarios,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-            out = d.stdout.decode("utf-8", "replace")
             label = "seed %d (%d nodes, %d cycles, %d scenario%s, version %d%s)" % (
                 seed, nodes, cycles, n_scen, "s" if n_scen > 1 else "", version,
                 ", " + " ".join(at) if at else "")
-            if d.returncode == 0:
-                passed += 1
-                if args.verbose:
-                    print("%s: %s" % (label, out.strip()))
-            elif d.returncode == 4:
-                failed += 1
-                print("%s: could not run: %s" % (label, out.strip()[-500:]))
-            elif d.returncode == 3:
-                skipped += 1
-                print("%s: %s" % (label, out.strip()))
-            else:
-                failed += 1
-                keep = os.path.join(args.keep, "seed-%d" % seed)
-                os.makedirs(keep, exist_ok=True)
-                for f in [graph] + scenarios:
-                    shutil.copy(f, keep)
-                with open(os.path.join(keep, "diff.txt"), "w") as f:
-                    f.write(out)
-                lines = out.rstrip().split("\n")
-                print("%s FAILED (kept in %s):" % (label, keep))
-                for line in lines[:8]:
-                    print("    " + line)
-                if len(lines) > 8:
-                    print("    ...")
-                print("    rerun: %s %s%s %s %s" % (
-                    shlex.quote(DIFF), " ".join(flags) + " " if flags else "", shlex.quote(args.tool),
-                    os.path.join(keep, "graph.json"),
-                    " ".join(os.path.join(keep, os.path.basename(s)) for s in scenarios)))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-        if snapshot_dir:
-            shutil.rmtree(snapshot_dir, ignore_errors=True)
-    if skipped:
-        print("%d skipped" % skipped)
-    print("%d passed, %d failed" % (passed, failed))
-    return 0 if failed == 0 else 1
+            cases.compare(
+                seed, label,
+                [sys.executable, DIFF, "--max-share-players", str(args.max_share_players)]
+                + flags + [args.tool, graph] + scenarios,
+                lambda keep: "%s %s%s %s %s" % (
+                    shlex.quote(DIFF), " ".join(flags) + " " if flags else "",
+                    shlex.quote(args.tool), os.path.join(keep, "graph.json"),
+                    cases.kept_scenarios(keep)))
+    return cases.summary()
 
 
 if __name__ == "__main__":

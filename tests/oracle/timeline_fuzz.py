@@ -20,17 +20,13 @@ with the diff output and the command to rerun.  The last line is
 """
 
 import argparse
-import glob
 import os
 import shlex
-import shutil
-import subprocess
 import sys
 import tempfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-GENGRAPH = os.path.join(ROOT, "tools", "gengraph.py")
+from fuzzcommon import HERE, ROOT, FuzzCases
+
 DIFF = os.path.join(HERE, "timeline_diff.py")
 
 
@@ -73,75 +69,25 @@ def main():
                     help="copy the tool binary first (when it may be rebuilt during the run)")
     args = ap.parse_args()
 
-    passed = failed = skipped = 0
-    work = tempfile.mkdtemp(prefix="timeline-fuzz-")
-    snapshot_dir = None
-    if args.snapshot:
-        words = shlex.split(args.tool)
-        snapshot_dir = tempfile.mkdtemp(prefix="timeline-fuzz-tool-")
-        copy = os.path.join(snapshot_dir, os.path.basename(words[-1]))
-        shutil.copy2(words[-1], copy)
-        args.tool = " ".join(shlex.quote(w) for w in words[:-1] + [copy])
-    try:
+    with FuzzCases(args, "timeline-fuzz-", "timeline-fuzz-tool-") as cases:
         for seed in range(args.start, args.start + args.n):
             nodes, cycles, n_scen, version, options = case_parameters(seed)
-            for old in glob.glob(os.path.join(work, "*")):
-                os.remove(old)
-            graph = os.path.join(work, "graph.json")
-            scenarios = [os.path.join(work, "scenario%d.json" % k) for k in range(1, n_scen + 1)]
-            gen = [sys.executable, GENGRAPH, "--nodes", str(nodes), "--seed", str(seed),
-                   "--cycles", str(cycles), "--timeline", "--format-version", str(version),
-                   "-o", graph]
+            graph, scenarios = cases.files(n_scen)
+            gen = ["--nodes", str(nodes), "--seed", str(seed), "--cycles", str(cycles),
+                   "--timeline", "--format-version", str(version), "-o", graph]
             for s in scenarios:
                 gen += ["--scenario", s]
-            g = subprocess.run(gen, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-            if g.returncode != 0:
-                print("seed %d: gengraph failed: %s" % (seed, g.stderr.decode().strip()))
-                failed += 1
+            if not cases.generate(seed, gen):
                 continue
-            cmd = [sys.executable, DIFF, args.tool, graph] + scenarios + options
-            d = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-            out = d.stdout.decode("utf-8", "replace")
             label = "seed %d (%d nodes, %d cycles, %d scenario%s, version %d%s)" % (
                 seed, nodes, cycles, n_scen, "s" if n_scen > 1 else "", version,
                 ", " + " ".join(options) if options else ", default horizon")
-            if d.returncode == 0:
-                passed += 1
-                if args.verbose:
-                    print("%s: %s" % (label, out.strip()))
-            elif d.returncode == 3:
-                skipped += 1
-                print("%s: %s" % (label, out.strip()))
-            elif d.returncode == 4:
-                failed += 1
-                print("%s: could not run: %s" % (label, out.strip()[-500:]))
-            else:
-                failed += 1
-                keep = os.path.join(args.keep, "seed-%d" % seed)
-                os.makedirs(keep, exist_ok=True)
-                for f in [graph] + scenarios:
-                    shutil.copy(f, keep)
-                with open(os.path.join(keep, "diff.txt"), "w") as f:
-                    f.write(out)
-                lines = out.rstrip().split("\n")
-                print("%s FAILED (kept in %s):" % (label, keep))
-                for line in lines[:8]:
-                    print("    " + line)
-                if len(lines) > 8:
-                    print("    ...")
-                print("    rerun: %s %s %s %s %s" % (
-                    shlex.quote(DIFF), shlex.quote(args.tool),
-                    os.path.join(keep, "graph.json"),
-                    " ".join(os.path.join(keep, os.path.basename(s)) for s in scenarios),
-                    " ".join(options)))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-        if snapshot_dir:
-            shutil.rmtree(snapshot_dir, ignore_errors=True)
-    if skipped:
-        print("%d skipped" % skipped)
-    print("%d passed, %d failed" % (passed, failed))
-    return 0 if failed == 0 else 1
+            cases.compare(
+                seed, label, [sys.executable, DIFF, args.tool, graph] + scenarios + options,
+                lambda keep: "%s %s %s %s %s" % (
+                    shlex.quote(DIFF), shlex.quote(args.tool), os.path.join(keep, "graph.json"),
+                    cases.kept_scenarios(keep), " ".join(options)))
+    return cases.summary()
 
 
 if __name__ == "__main__":

@@ -21,17 +21,11 @@ import sys
 import tempfile
 from html.parser import HTMLParser
 
-FAILS = []
-PASSES = [0]
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from tally import Tally  # noqa: E402
 
-
-def check(cond, what):
-    if cond:
-        PASSES[0] += 1
-    else:
-        FAILS.append(what)
-        print("FAIL: report: " + what)
-    return cond
+TALLY = Tally("report")
+check = TALLY.check
 
 
 class Page(HTMLParser):
@@ -458,8 +452,7 @@ def main():
         p = run(tool, "report", "-q", "graphs/example.json", "graphs/example-scenario.json", "-o", "-",
                 "--title", "<b>A & B</b>")
         check("<h1>&lt;b&gt;A &amp; B&lt;/b&gt;</h1>" in p.stdout, "--title not escaped in the page")
-    print("report: %d passed, %d failed" % (PASSES[0], len(FAILS)))
-    return 1 if FAILS else 0
+    return TALLY.summary()
 
 
 if __name__ == "__main__":

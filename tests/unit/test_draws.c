@@ -70,6 +70,76 @@ static void the_mean_of_a_linear_case_is_its_expectation(void **state)
 	fx_free(&f);
 }
 
+/* A shift whose fraction is drawn: each draw applies the changes again to
+ * the graph before them.  Half of the Chinese Dy is denied, and a fraction
+ * x of the magnet maker's Dy moves to Australia: auto@JP loses 0.5 (1 - x). */
+static const char two_origins[] =
+	"{\"chokepoint\": 1, \"nodes\": ["
+	"{\"id\": \"dy@CN\", \"kind\": \"material\", \"country\": \"CN\", \"elements\": [\"Dy\"]},"
+	"{\"id\": \"dy@AU\", \"kind\": \"material\", \"country\": \"AU\", \"elements\": [\"Dy\"]},"
+	"%s"
+	"{\"id\": \"mag@JP\", \"kind\": \"magnet\", \"country\": \"JP\", \"output\": 10,"
+	" \"inputs\": [{\"item\": \"dy\", \"suppliers\": {\"dy@CN\": 1}}]},"
+	"{\"id\": \"auto@JP\", \"kind\": \"sector\", \"country\": \"JP\", \"output\": 100,"
+	" \"inputs\": [{\"item\": \"magnets\", \"suppliers\": {\"mag@JP\": 1}}]}]}";
+
+static void change_amounts_are_drawn_on_the_graph_before_the_changes(void **state)
+{
+	static const char scen[] =
+		"{\"chokepoint_scenario\": 1, \"controls\": [{\"id\": \"r\", \"origin\": \"CN\", \"elements\": [\"Dy\"], \"denial\": 0.5}],"
+		" \"changes\": [{\"op\": \"shift\", \"at\": \"mag@JP\", \"item\": \"dy\", \"from\": \"CN\", \"to\": \"AU\","
+		" \"to_node\": \"dy@AU\", \"fraction\": {\"uniform\": [0.1, 0.5]}}]}";
+	char graph[1024], other[1024];
+	fixture f;
+	cp_graph *changed, *wider;
+	cp_draw_opts o;
+	cp_draws *d;
+	int32_t i;
+
+	snprintf(graph, sizeof graph, two_origins, "");
+	snprintf(other, sizeof other, two_origins, "{\"id\": \"dy@US\", \"kind\": \"material\", \"country\": \"US\"},");
+	fx_run(&f, graph, scen, NULL);
+	fx_ok(&f);
+	assert_int_equal(cp_graph_apply_changes(&changed, f.g, f.s, &f.log), CP_OK);
+	cp_draw_opts_default(&o);
+	o.n_draws = 200;
+	o.threads = 2;
+	o.unchanged = f.g;
+	assert_int_equal(cp_draws_run(&d, changed, f.s, &o, &f.log), CP_OK);
+	assert_int_equal(d->n_params, 1);
+	assert_string_equal(d->params[0].name, "changes[0].fraction");
+	assert_int_equal(d->unsampled, 0);
+	for (i = 0; i < d->n_draws; i++) {
+		double x = d->values[i];
+		assert_true(x > 0.1 && x < 0.5);
+		assert_true(fabs(d->disruption[i] - 0.5 * (1 - x)) < 1e-12);
+	}
+	assert_true(d->sensitivity[0].n == 1 && d->sensitivity[0].rho[0] < -0.999);
+	cp_draws_free(d);
+
+	/* without the graph before the changes, the fraction is its mean, 0.3 */
+	o.unchanged = NULL;
+	assert_int_equal(cp_draws_run(&d, changed, f.s, &o, &f.log), CP_OK);
+	assert_int_equal(d->n_params, 0);
+	assert_int_equal(d->unsampled, 1);
+	for (i = 0; i < d->n_draws; i++)
+		assert_true(fabs(d->disruption[i] - 0.5 * 0.7) < 1e-12);
+	cp_draws_free(d);
+
+	/* a graph the changes do not turn into the one given: an error, no crash */
+	assert_int_equal(cp_graph_load_buffer(&wider, "other.json", other, strlen(other), NULL, &f.log), CP_OK);
+	o.unchanged = wider;
+	o.threads = 1;
+	assert_int_equal(cp_draws_run(&d, changed, f.s, &o, &f.log), CP_EINVAL);
+	assert_null(d);
+	assert_true(log_has(&f.log, CP_ERROR, "draw 0: with the drawn change amounts (changes[0].fraction = 0."));
+	assert_true(log_has(&f.log, CP_ERROR, "differs from the one at the files' amounts in the number of nodes"));
+	log_dump_expected(&f.log);
+	cp_graph_free(wider);
+	cp_graph_free(changed);
+	fx_free(&f);
+}
+
 static void threads_do_not_change_the_answer(void **state)
 {
 	static const char scen[] =
@@ -193,6 +263,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(degenerate_distributions_give_the_deterministic_answer),
 		cmocka_unit_test(the_mean_of_a_linear_case_is_its_expectation),
+		cmocka_unit_test(change_amounts_are_drawn_on_the_graph_before_the_changes),
 		cmocka_unit_test(threads_do_not_change_the_answer),
 		cmocka_unit_test(quantiles_match_closed_forms),
 		cmocka_unit_test(bad_distributions_are_located),

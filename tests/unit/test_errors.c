@@ -4,6 +4,7 @@
 
 #include "testutil.h"
 #include "igraph_call.h"
+#include "log.h"
 
 /* The code of the first message of severity sev whose text holds needle;
  * -1 when there is none. */
@@ -164,6 +165,37 @@ static void statuses_merge_by_one_rule(void **state)
 		}
 }
 
+/* Messages kept for later are appended as if added then: in order, with
+ * their codes, against the receiving log's caps, and what either log only
+ * counted is counted as suppressed. */
+static void appended_messages_keep_order_codes_and_caps(void **state)
+{
+	cp_log from, to;
+	cp_log_init(&from);
+	cp_log_init(&to);
+	from.max_warnings = 2;
+	cp_log_add(&from, CP_WARNING, CP_DIAG_MISSING_DATA, "first %d", 1);
+	cp_log_add(&from, CP_ERROR, CP_DIAG_INVALID, "second");
+	cp_log_add(&from, CP_WARNING, CP_DIAG_NOTE, "third");
+	cp_log_add(&from, CP_WARNING, CP_DIAG_NOTE, "counted only");
+	assert_int_equal(from.n, 3);
+	assert_int_equal(from.suppressed, 1);
+	to.max_warnings = 2;
+	cp_log_add(&to, CP_WARNING, CP_DIAG_NOTE, "already there");
+	cp_log_append(&to, &from);
+	/* "already there", "first 1" and "second" fit; "third" is over to's cap */
+	assert_int_equal(to.n, 3);
+	assert_string_equal(to.d[1].text, "first 1");
+	assert_int_equal(to.d[1].code, CP_DIAG_MISSING_DATA);
+	assert_string_equal(to.d[2].text, "second");
+	assert_int_equal(to.d[2].severity, CP_ERROR);
+	assert_int_equal(to.n_warnings, 4);
+	assert_int_equal(to.n_errors, 1);
+	assert_int_equal(to.suppressed, 2);
+	cp_log_free(&from);
+	cp_log_free(&to);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +204,7 @@ int main(void)
 		cmocka_unit_test(capacity_warning_has_its_code),
 		cmocka_unit_test(statuses_merge_by_one_rule),
 		cmocka_unit_test(long_messages_are_not_cut),
+		cmocka_unit_test(appended_messages_keep_order_codes_and_caps),
 		cmocka_unit_test(igraph_errors_map_one_way),
 		cmocka_unit_test(igraph_handlers_are_given_back),
 	};

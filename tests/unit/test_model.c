@@ -2,6 +2,7 @@
  * date, and Shapley shares, against hand-derived values and properties. */
 #include <math.h>
 
+#include "model.h"
 #include "testutil.h"
 
 static void dates_parse_to_day_numbers(void **state)
@@ -343,6 +344,69 @@ static void a_long_ring_with_a_small_loss_stops(void **state)
 	free(g);
 }
 
+/* Blocked fractions worked out once per pattern of matches equal those
+ * worked out edge by edge, on every shipped scenario, under random sets of
+ * rules in force, random phases and random denials; and the patterns do
+ * group edges (fewer patterns than matched edges). */
+static void blocked_by_pattern_equals_edge_by_edge(void **state)
+{
+	static const char *const scenarios[] = {
+		"april-2025", "calendar-2025-2026", "china-japan-2010", "embargo", "japan-military-2026",
+		"october-2025", "suspension-2025-11", "suspension-lapses-2026-11",
+	};
+	cp_graph *g;
+	cp_log log;
+	size_t i;
+	unsigned seed = 7;
+	cp_log_init(&log);
+	assert_int_equal(cp_graph_load(&g, "graphs/rare-earths.json", NULL, &log), CP_OK);
+	for (i = 0; i < sizeof scenarios / sizeof *scenarios; i++) {
+		char path[128];
+		cp_scenario *s = cp_scenario_new();
+		cp_model *m;
+		cp_work w;
+		double *edgewise;
+		uint8_t *on;
+		int32_t *phase, r, e, k;
+		int round;
+		snprintf(path, sizeof path, "graphs/scenarios/%s.json", scenarios[i]);
+		assert_int_equal(cp_scenario_load(s, g, path, NULL, &log), CP_OK);
+		assert_int_equal(cp_model_prepare(&m, g, s, &log), CP_OK);
+		assert_int_equal(cp_work_init(&w, m), CP_OK);
+		assert_true(m->n_patterns > 0 && m->n_patterns < m->n_matched);
+		edgewise = calloc((size_t)g->n_edges, sizeof *edgewise);
+		on = malloc((size_t)s->n_rules + 1);
+		phase = malloc(((size_t)s->n_rules + 1) * sizeof *phase);
+		double *param = malloc(((size_t)m->n_params + 1) * sizeof *param);
+		for (round = 0; round < 50; round++) {
+			cp_variant v = CP_VARIANT_STATIC;
+			for (k = 0; k < m->n_params; k++)
+				param[k] = round ? (seed = seed * 1103515245u + 12345u) % 1001 / 1000.0 : m->param[k];
+			for (r = 0; r < s->n_rules; r++) {
+				seed = seed * 1103515245u + 12345u;
+				on[r] = round == 0 || seed >> 16 & 1;
+				phase[r] = round ? (int32_t)(seed >> 20) % (s->rules[r].n_phases + 1) : 0;
+			}
+			v.rule_on = on;
+			v.rule_phase = phase;
+			v.param = param;
+			cp_model_blocked(m, &v, edgewise, NULL);
+			cp_model_blocked(m, &v, w.blocked, w.pattern);
+			for (e = 0; e < g->n_edges; e++)
+				assert_true(w.blocked[e] == edgewise[e]);
+		}
+		free(param);
+		free(edgewise);
+		free(on);
+		free(phase);
+		cp_work_free(&w);
+		cp_model_free(m);
+		cp_scenario_free(s);
+	}
+	cp_graph_free(g);
+	cp_log_free(&log);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -357,6 +421,7 @@ int main(void)
 		cmocka_unit_test(groups_have_a_mean_outside_the_origin),
 		cmocka_unit_test(slow_loops_reach_their_fixed_point),
 		cmocka_unit_test(a_long_ring_with_a_small_loss_stops),
+		cmocka_unit_test(blocked_by_pattern_equals_edge_by_edge),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
