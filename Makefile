@@ -206,7 +206,8 @@ $(BUILD)/bench_engine: tools/bench_engine.c $(BUILD)/libchokepoint.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libchokepoint.a $(LDLIBS)
 
 # The engine's costs as ratios measured in one process (tools/bench_engine.c):
-# prepare, run, timeline day, shares, draws and their threads.  ENGINE_NODES
+# prepare, run, timeline day, shares, draws and their threads, exact knockouts
+# against a full run per node.  ENGINE_NODES
 # picks the generated graph (build/bench/gN.json).
 ENGINE_NODES ?= 100000
 bench-engine: deps all $(BUILD)/bench_engine

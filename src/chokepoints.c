@@ -9,13 +9,16 @@
 #include "igraph_call.h"
 #include "model.h"
 #include "log.h"
+#include "sweep.h"
 
 void cp_chokepoints_free(cp_chokepoints *c)
 {
 	if (!c)
 		return;
 	cp_free(c->candidates);
-	cp_free(c->impact);
+	cp_free(c->hit_off);
+	cp_free(c->hit);
+	cp_free(c->added);
 	cp_free(c->idom);
 	cp_free(c->item);
 	cp_free(c->hhi);
@@ -141,18 +144,22 @@ static cp_status choose_candidates(cp_chokepoints *c, const cp_result *r, int32_
 	return CP_OK;
 }
 
-/* Knocking out node x changes only what lies downstream of it.  The cone
- * is recomputed component by component in schedule order, from a heap of
- * the components reached, and stops where availability comes out exactly as
- * before; the touched nodes are then restored.  Each knockout so costs its
- * changed cone, and gives bit for bit what a full pass would. */
+/* Knocking out node x changes only what lies downstream of it, and only
+ * what leads to a sector is measured.  The cone is recomputed component by
+ * component in schedule order, from a heap of the components reached,
+ * skipping components from which no sector can be reached, and stops where
+ * availability comes out exactly as before; the touched nodes are then
+ * restored.  Each knockout so costs its changed cone, and gives bit for bit
+ * what a full pass would. */
 typedef struct cone {
 	const cp_model *m;
 	const double *blocked, *subst;
 	double *loss, *a;          /* the base state, modified and restored */
 	const double *base;        /* a in the base state */
 	int32_t *comp_of;          /* per node */
-	int32_t *out_off, *out_node; /* consumers of each node (with repeats) */
+	int32_t *out_off, *out_comp; /* per node: the other components among its consumers (with repeats) */
+	uint8_t *leads;            /* per component: a sector is in it or downstream of it */
+	int32_t *sector_of;        /* per node: its index among the sector nodes, or -1 */
 	int32_t *heap, n_heap;
 	uint32_t *queued;          /* per component: the knockout that queued it */
 	int32_t *touched, n_touched;
@@ -164,18 +171,21 @@ static void cone_free(cone *c)
 	cp_free(c->a);
 	cp_free(c->comp_of);
 	cp_free(c->out_off);
-	cp_free(c->out_node);
+	cp_free(c->out_comp);
+	cp_free(c->leads);
+	cp_free(c->sector_of);
 	cp_free(c->heap);
 	cp_free(c->queued);
 	cp_free(c->touched);
 }
 
-static cp_status cone_init(cone *c, const cp_model *m, const cp_work *w)
+static cp_status cone_init(cone *c, const cp_result *r, const cp_work *w)
 {
+	const cp_model *m = r->model;
 	const cp_graph *g = m->g;
 	const cp_schedule *sc = &m->sc;
 	size_t n = (size_t)g->n_nodes;
-	int32_t k, i, e;
+	int32_t k, i, e, j;
 	memset(c, 0, sizeof *c);
 	c->m = m;
 	c->blocked = w->blocked;
@@ -185,23 +195,43 @@ static cp_status cone_init(cone *c, const cp_model *m, const cp_work *w)
 	c->a = cp_mallocn(n + 1, sizeof *c->a);
 	c->comp_of = cp_mallocn(n + 1, sizeof *c->comp_of);
 	c->out_off = cp_callocn(n + 2, sizeof *c->out_off);
-	c->out_node = cp_mallocn((size_t)g->n_edges + 1, sizeof *c->out_node);
+	c->out_comp = cp_mallocn((size_t)g->n_edges + 1, sizeof *c->out_comp);
+	c->leads = cp_callocn((size_t)sc->n_comps + 1, 1);
+	c->sector_of = cp_mallocn(n + 1, sizeof *c->sector_of);
 	c->heap = cp_mallocn((size_t)sc->n_comps + 1, sizeof *c->heap);
 	c->queued = cp_callocn((size_t)sc->n_comps + 1, sizeof *c->queued);
 	c->touched = cp_mallocn(n + 1, sizeof *c->touched);
-	if (!c->loss || !c->a || !c->comp_of || !c->out_off || !c->out_node || !c->heap || !c->queued || !c->touched)
+	if (!c->loss || !c->a || !c->comp_of || !c->out_off || !c->out_comp || !c->leads || !c->sector_of ||
+	    !c->heap || !c->queued || !c->touched)
 		return CP_ENOMEM;
 	memcpy(c->loss, w->loss, n * sizeof *c->loss);
 	memcpy(c->a, w->avail, n * sizeof *c->a);
 	for (k = 0; k < sc->n_comps; k++)
 		for (i = sc->comp_off[k]; i < sc->comp_off[k + 1]; i++)
 			c->comp_of[sc->order[i]] = k;
+	/* consumers in other components, as CSR by supplier */
 	for (e = 0; e < g->n_edges; e++)
-		c->out_off[g->supplier[e] + 2]++;
+		if (c->comp_of[g->consumer[e]] != c->comp_of[g->supplier[e]])
+			c->out_off[g->supplier[e] + 2]++;
 	for (i = 0; i < g->n_nodes; i++)
 		c->out_off[i + 2] += c->out_off[i + 1];
 	for (e = 0; e < g->n_edges; e++)
-		c->out_node[c->out_off[g->supplier[e] + 1]++] = g->consumer[e];
+		if (c->comp_of[g->consumer[e]] != c->comp_of[g->supplier[e]])
+			c->out_comp[c->out_off[g->supplier[e] + 1]++] = c->comp_of[g->consumer[e]];
+	for (i = 0; i < g->n_nodes; i++)
+		c->sector_of[i] = -1;
+	for (i = 0; i < r->n_sector_nodes; i++)
+		c->sector_of[r->sector_nodes[i]] = i;
+	/* consumers come later in the schedule: whether a sector lies
+	 * downstream follows in one pass backwards */
+	for (k = sc->n_comps - 1; k >= 0; k--)
+		for (i = sc->comp_off[k]; i < sc->comp_off[k + 1] && !c->leads[k]; i++) {
+			int32_t v = sc->order[i];
+			if (c->sector_of[v] >= 0)
+				c->leads[k] = 1;
+			for (j = c->out_off[v]; j < c->out_off[v + 1] && !c->leads[k]; j++)
+				c->leads[k] = c->leads[c->out_comp[j]];
+		}
 	return CP_OK;
 }
 
@@ -236,13 +266,14 @@ static int32_t heap_pop(cone *c)
 
 static void queue_comp(cone *c, int32_t comp, uint32_t stamp)
 {
-	if (c->queued[comp] != stamp) {
+	if (c->queued[comp] != stamp && c->leads[comp]) {
 		c->queued[comp] = stamp;
 		heap_push(c, comp);
 	}
 }
 
-/* Availability with x knocked out, in c->a; stamp is unique per call. */
+/* Availability with x knocked out, in c->a, for every node that leads to
+ * a sector (others keep their base value); stamp is unique per call. */
 static void knock_out(cone *c, int32_t x, uint32_t stamp)
 {
 	const cp_model *m = c->m;
@@ -257,12 +288,11 @@ static void knock_out(cone *c, int32_t x, uint32_t stamp)
 		cp_solve_component(m->g, sc, k, c->subst, c->blocked, c->loss, c->a, NULL);
 		for (i = sc->comp_off[k]; i < sc->comp_off[k + 1]; i++) {
 			int32_t v = sc->order[i];
-			c->touched[c->n_touched++] = v;
 			if (c->a[v] == c->base[v])
 				continue;
+			c->touched[c->n_touched++] = v;
 			for (j = c->out_off[v]; j < c->out_off[v + 1]; j++)
-				if (c->comp_of[c->out_node[j]] != k)
-					queue_comp(c, c->comp_of[c->out_node[j]], stamp);
+				queue_comp(c, c->out_comp[j], stamp);
 		}
 	}
 	c->loss[x] = kept;
@@ -275,36 +305,102 @@ static void restore(cone *c)
 		c->a[c->touched[i]] = c->base[c->touched[i]];
 }
 
+/* One knockout's effect on one sector. */
+typedef struct hit { int32_t k, sector; double added; } hit;
+
+/* Per sector, its hits in candidate order, from every hit in candidate
+ * order (a stable counting sort by sector). */
+static cp_status hits_by_sector(cp_chokepoints *c, int32_t ns, const hit *h, size_t n)
+{
+	size_t p;
+	int32_t i;
+	c->hit = cp_mallocn(n + 1, sizeof *c->hit);
+	c->added = cp_mallocn(n + 1, sizeof *c->added);
+	if (!c->hit || !c->added)
+		return CP_ENOMEM;
+	for (p = 0; p < n; p++)
+		c->hit_off[h[p].sector + 1]++;
+	for (i = 0; i < ns; i++)
+		c->hit_off[i + 1] += c->hit_off[i];
+	for (p = 0; p < n; p++) {
+		int32_t at = c->hit_off[h[p].sector]++;
+		c->hit[at] = h[p].k;
+		c->added[at] = h[p].added;
+	}
+	for (i = ns; i > 0; i--)
+		c->hit_off[i] = c->hit_off[i - 1];
+	c->hit_off[0] = 0;
+	return CP_OK;
+}
+
+/* Each process knocks out its block of candidates (sweep.h); the hits are
+ * then gathered, so every process holds them all. */
 static cp_status knockouts(cp_chokepoints *c, const cp_result *r)
 {
 	const cp_model *m = r->model;
 	cp_variant v = CP_VARIANT_STATIC;
-	int32_t k, i;
+	int64_t first, last, k, n_hits = 0;
+	size_t m_hits = 0;
+	int32_t i;
+	hit *hits = NULL;
 	cp_status st;
 	cp_work w;
 	cone cn;
 
+	memset(&cn, 0, sizeof cn);
 	v.rule_on = r->rule_on;
 	v.rule_phase = r->rule_phase;
 	v.outage_on = r->outage_on;
-	c->impact = cp_mallocn((size_t)c->n_candidates * (size_t)r->n_sector_nodes + 1, sizeof *c->impact);
-	if (!c->impact || cp_work_init(&w, m) != CP_OK)
+	c->hit_off = cp_callocn((size_t)r->n_sector_nodes + 1, sizeof *c->hit_off);
+	if (!c->hit_off || cp_work_init(&w, m) != CP_OK)
 		return CP_ENOMEM;
 	cp_model_run(m, &v, &w);   /* the base state, exactly as a full pass gives it */
-	if ((st = cone_init(&cn, m, &w)) != CP_OK)
+	if ((st = cone_init(&cn, r, &w)) != CP_OK)
 		goto done;
-	for (k = 0; k < c->n_candidates; k++) {
+	cp_sweep_range(c->n_candidates, &first, &last);
+	for (k = first; k < last && st == CP_OK; k++) {
 		knock_out(&cn, c->candidates[k], (uint32_t)k + 1);
-		for (i = 0; i < r->n_sector_nodes; i++) {
-			int32_t s = r->sector_nodes[i];
-			c->impact[(size_t)k * (size_t)r->n_sector_nodes + (size_t)i] = (1 - cn.a[s]) - (1 - cn.base[s]);
+		for (i = 0; i < cn.n_touched; i++) {
+			int32_t t = cn.touched[i], si = cn.sector_of[t];
+			double add;
+			if (si < 0 || (add = (1 - cn.a[t]) - (1 - cn.base[t])) == 0)
+				continue;
+			if ((size_t)n_hits == m_hits) {
+				hit *more = cp_reallocn(hits, m_hits = m_hits * 2 + 1024, sizeof *hits);
+				if (!more) {
+					st = CP_ENOMEM;
+					break;
+				}
+				hits = more;
+			}
+			hits[n_hits].k = (int32_t)k;
+			hits[n_hits].sector = si;
+			hits[n_hits++].added = add;
 		}
 		restore(&cn);
 	}
+	if (cp_sweep_gather_varying((void **)&hits, &n_hits, sizeof *hits, st == CP_OK) < 0 && st == CP_OK)
+		st = CP_EINTERNAL;
+	if (st == CP_OK)
+		st = hits_by_sector(c, r->n_sector_nodes, hits, (size_t)n_hits);
 done:
+	cp_free(hits);
 	cone_free(&cn);
 	cp_work_free(&w);
 	return st;
+}
+
+double cp_chokepoints_added(const cp_chokepoints *c, int32_t k, int32_t sector)
+{
+	int32_t lo = c->hit_off[sector], hi = c->hit_off[sector + 1];
+	while (lo < hi) {
+		int32_t mid = lo + (hi - lo) / 2;
+		if (c->hit[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->hit_off[sector + 1] && c->hit[lo] == k ? c->added[lo] : 0;
 }
 
 /* HHI of each item's supply by country: suppliers weighted by their output

@@ -26,5 +26,13 @@ int cp_sweep_active(void);
 /* This process's block of n items: [n * part / parts, n * (part + 1) / parts). */
 void cp_sweep_range(int64_t n, int64_t *first, int64_t *last);
 int cp_sweep_gather(void *rows, int64_t n, size_t row_bytes, int ok);
+/* A table whose blocks have rows of no fixed number (say, the nonzero
+ * entries each process found in its block of items): this process's
+ * *n_rows rows of row_bytes at *rows (allocated with cp_mallocn, or NULL
+ * when none) are replaced by every process's rows, concatenated in process
+ * order, and *n_rows by their count.  0 when every process's were good, -1
+ * otherwise (*rows then freed and NULL).  Without hooks it changes
+ * nothing. */
+int cp_sweep_gather_varying(void **rows, int64_t *n_rows, size_t row_bytes, int ok);
 
 #endif

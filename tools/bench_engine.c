@@ -9,8 +9,15 @@
  *   score with shares / without     2^players runs (11)
  *   1000 draws / 1000 passes        draws add only sampling (12)
  *   2 threads / 1 thread            wall-time speed-up of draws (12)
+ *   exact knockouts / naive         every node knocked out by cone, against
+ *                                   one full run per node (issue 14); the
+ *                                   naive cost is measured on SAMPLE nodes
+ *                                   spread evenly over the graph and scaled
+ *                                   to the node count
  *
- * usage: bench_engine GRAPH SCENARIO [DRAWS] [DAYS] */
+ * DRAWS 0 leaves out the draws, DAYS 0 the timeline, SAMPLE 0 the knockouts.
+ *
+ * usage: bench_engine GRAPH SCENARIO [DRAWS] [DAYS] [SAMPLE] */
 #define _GNU_SOURCE
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -67,6 +74,7 @@ static void die(const char *what, cp_log *log)
 int main(int argc, char **argv)
 {
 	int32_t draws = argc > 3 ? atoi(argv[3]) : 1000, days = argc > 4 ? atoi(argv[4]) : 30, k, i;
+	int32_t sample = argc > 5 ? atoi(argv[5]) : 200;
 	cp_graph *g;
 	cp_scenario *s;
 	cp_model *m;
@@ -79,13 +87,15 @@ int main(int argc, char **argv)
 	cp_timeline *t;
 	cp_draw_opts dopts;
 	cp_draws *d;
-	clocks c0, parse, load, prep, run, pass, blocked, day, plain, shares, d1, d2, loop;
+	clocks c0, parse, load, prep, run, pass, blocked, day = { 0, 0 }, plain, shares, d1 = { 0, 0 }, d2 = { 0, 0 },
+	       loop = { 0, 0 }, knock = { 0, 0 }, naive = { 0, 0 };
+	cp_chokepoints *cps;
 	FILE *f;
 	char *buf;
 	long n;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: bench_engine GRAPH SCENARIO [DRAWS] [DAYS]\n");
+		fprintf(stderr, "usage: bench_engine GRAPH SCENARIO [DRAWS] [DAYS] [SAMPLE]\n");
 		return 2;
 	}
 	/* the baseline: a whole-document cJSON parse of the graph file */
@@ -150,12 +160,14 @@ int main(int argc, char **argv)
 	cp_timeline_opts_default(&to);
 	to.from = 20000 - 5;
 	to.to = to.from + days - 1;
-	c0 = now();
-	if (cp_timeline_play(&t, m, &v, &to, &log) != CP_OK)
-		die("the timeline", &log);
-	day = since(c0);
-	day.wall /= days, day.cpu /= days;
-	cp_timeline_free(t);
+	if (days > 0) {
+		c0 = now();
+		if (cp_timeline_play(&t, m, &v, &to, &log) != CP_OK)
+			die("the timeline", &log);
+		day = since(c0);
+		day.wall /= days, day.cpu /= days;
+		cp_timeline_free(t);
+	}
 
 	cp_score_opts_default(&so);
 	c0 = now();
@@ -170,24 +182,55 @@ int main(int argc, char **argv)
 	shares = since(c0);
 	cp_result_free(r);
 
-	c0 = now();
-	for (k = 0; k < draws; k++)
-		cp_propagate(g, &m->sc, NULL, w.blocked, w.loss, w.avail, NULL);
-	loop = since(c0);
-	cp_draw_opts_default(&dopts);
-	dopts.n_draws = draws;
-	dopts.threads = 1;
-	c0 = now();
-	if (cp_draws_run(&d, g, s, &dopts, &log) != CP_OK)
-		die("draws", &log);
-	d1 = since(c0);
-	cp_draws_free(d);
-	dopts.threads = 2;
-	c0 = now();
-	if (cp_draws_run(&d, g, s, &dopts, &log) != CP_OK)
-		die("draws on 2 threads", &log);
-	d2 = since(c0);
-	cp_draws_free(d);
+	if (sample > 0) {
+		/* every node knocked out by cone, then the naive way: one full run
+		 * (blocked fractions, losses with the node lost, a whole
+		 * propagation pass) for each of `sample` nodes spread evenly over
+		 * the graph, scaled to the node count */
+		cp_variant kv = CP_VARIANT_STATIC;
+		so.flags = 0;
+		if (cp_score_with(&r, g, s, &so, &log) != CP_OK)
+			die("scoring for knockouts", &log);
+		c0 = now();
+		if (cp_chokepoints_compute(&cps, r, g->n_nodes, &log) != CP_OK || !cps->exact)
+			die("exact knockouts", &log);
+		knock = since(c0);
+		cp_chokepoints_free(cps);
+		if (sample > g->n_nodes)
+			sample = g->n_nodes;
+		kv.rule_on = r->rule_on;
+		kv.rule_phase = r->rule_phase;
+		kv.outage_on = r->outage_on;
+		c0 = now();
+		for (k = 0; k < sample; k++) {
+			kv.knockout = (int32_t)((int64_t)k * g->n_nodes / sample);
+			cp_model_run(r->model, &kv, &w);
+		}
+		naive = since(c0);
+		naive.wall *= (double)g->n_nodes / sample, naive.cpu *= (double)g->n_nodes / sample;
+		cp_result_free(r);
+	}
+
+	if (draws > 0) {
+		c0 = now();
+		for (k = 0; k < draws; k++)
+			cp_propagate(g, &m->sc, NULL, w.blocked, w.loss, w.avail, NULL);
+		loop = since(c0);
+		cp_draw_opts_default(&dopts);
+		dopts.n_draws = draws;
+		dopts.threads = 1;
+		c0 = now();
+		if (cp_draws_run(&d, g, s, &dopts, &log) != CP_OK)
+			die("draws", &log);
+		d1 = since(c0);
+		cp_draws_free(d);
+		dopts.threads = 2;
+		c0 = now();
+		if (cp_draws_run(&d, g, s, &dopts, &log) != CP_OK)
+			die("draws on 2 threads", &log);
+		d2 = since(c0);
+		cp_draws_free(d);
+	}
 
 	printf("graph: %s, %d nodes, %d edges, %d rules, %d cyclic nodes; %d draws, %d days\n", argv[1], g->n_nodes,
 	       g->n_edges, s->n_rules, m->n_cyclic_nodes, draws, days);
@@ -197,10 +240,20 @@ int main(int argc, char **argv)
 	line("one run of the prepared model", run, parse, "vs bare parse");
 	line("one run of the prepared model", run, (clocks){ blocked.wall + pass.wall, blocked.cpu + pass.cpu },
 	     "vs blocked-fraction pass + one propagation");
-	line("one timeline day (stocks, transit, lead)", day, pass, "vs one propagation");
+	if (days > 0)
+		line("one timeline day (stocks, transit, lead)", day, pass, "vs one propagation");
 	line("score with Shapley shares", shares, plain, "vs score without");
-	line("draws, 1 thread", d1, loop, "vs as many propagation passes");
-	line("draws, 2 threads", d2, d1, "vs 1 thread: < 0.59 is 1.7x faster");
+	if (sample > 0) {
+		char per[96];
+		snprintf(per, sizeof per, "vs naive, from %d full runs scaled: 1/%.0f cpu", sample, naive.cpu / knock.cpu);
+		printf("%-44s %9.4f s wall %9.4f s cpu\n", "exact knockouts, naive (a full run per node)", naive.wall,
+		       naive.cpu);
+		line("exact knockouts by cone (chokepoints)", knock, naive, per);
+	}
+	if (draws > 0) {
+		line("draws, 1 thread", d1, loop, "vs as many propagation passes");
+		line("draws, 2 threads", d2, d1, "vs 1 thread: < 0.59 is 1.7x faster");
+	}
 	printf("peak RSS %.1f MB\n", rss_mb());
 	cp_work_free(&w);
 	cp_model_free(m);

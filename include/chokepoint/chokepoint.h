@@ -412,7 +412,14 @@ typedef struct cp_chokepoints {
 	int exact;                /* 1: every node was knocked out; 0: candidates only */
 	int32_t n_candidates;
 	int32_t *candidates;      /* nodes knocked out, one at a time */
-	double *impact;           /* n_candidates x n_sector_nodes: disruption added by losing the candidate */
+	/* What losing a candidate adds to a sector's disruption, by sector
+	 * (sector index i as in the result's sector_nodes): hits
+	 * hit_off[i] .. hit_off[i + 1] - 1 are the candidates (indexes into
+	 * candidates, ascending) whose loss changes it, each adding added[h];
+	 * every other candidate adds 0.  cp_chokepoints_added looks one up. */
+	int32_t *hit_off;         /* n_sector_nodes + 1 */
+	int32_t *hit;
+	double *added;
 	int32_t *idom;            /* per node: immediate dominator from the sources; -1 when only the
 	                             sources' common root dominates it, -2 when no source reaches it */
 	int32_t n_items;
@@ -429,6 +436,10 @@ typedef struct cp_chokepoints {
  * r must come from cp_score on the same graph and scenario. */
 CP_API cp_status cp_chokepoints_compute(cp_chokepoints **out, const cp_result *r, int32_t max_exact, cp_log *log);
 CP_API void cp_chokepoints_free(cp_chokepoints *c);
+/* The disruption that losing candidate k (an index into c->candidates)
+ * adds to sector node i (an index into the result's sector_nodes).
+ * O(log hits of the sector). */
+CP_API double cp_chokepoints_added(const cp_chokepoints *c, int32_t k, int32_t i);
 
 /* ---- reports --------------------------------------------------------- */
 

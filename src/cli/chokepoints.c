@@ -11,7 +11,7 @@
 #include "jsonutil.h"
 
 #define TOP_DEFAULT 5
-#define EXACT_LIMIT_DEFAULT 100000
+#define EXACT_LIMIT_DEFAULT 1000000
 
 static const char usage[] =
 	"Usage: chokepoint chokepoints GRAPH [SCENARIO...] [options]\n"
@@ -46,37 +46,6 @@ static int by_value_desc(const void *a, const void *b)
 	return (x->index > y->index) - (x->index < y->index);
 }
 
-/* Items on the lines of s and of everything upstream of it. */
-static int upstream_items(const cp_graph *g, const cp_chokepoints *c, int32_t s, ranked *out, uint8_t *seen_node,
-                          uint8_t *seen_item, int32_t *stack)
-{
-	int32_t top = 0, n = 0, k;
-	memset(seen_node, 0, (size_t)g->n_nodes);
-	memset(seen_item, 0, (size_t)c->n_items);
-	stack[top++] = s;
-	seen_node[s] = 1;
-	while (top) {
-		int32_t v = stack[--top], l, e;
-		for (l = g->line_off[v]; l < g->line_off[v + 1]; l++) {
-			for (k = 0; k < c->n_items && c->item[k] != g->item[l]; k++)
-				;
-			if (k < c->n_items && !seen_item[k]) {
-				seen_item[k] = 1;
-				out[n].index = k;
-				out[n].value = c->hhi[k];
-				n++;
-			}
-			for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++)
-				if (!seen_node[g->supplier[e]]) {
-					seen_node[g->supplier[e]] = 1;
-					stack[top++] = g->supplier[e];
-				}
-		}
-	}
-	qsort(out, (size_t)n, sizeof *out, by_value_desc);
-	return n;
-}
-
 /* Which knockouts the ranking shows: --kind and --country. */
 typedef struct node_filter {
 	unsigned kinds;           /* bit per cp_kind; 0: any */
@@ -100,25 +69,92 @@ static int passes(const cp_graph *g, const node_filter *nf, int32_t v)
 /* A single point of failure leaves the sector at least this disrupted. */
 #define SPOF_DISRUPTION 0.99
 
-/* The knockouts of sector node i, largest addition first: with spof, those
- * that leave it at least 99% disrupted; else those that add disruption and
- * pass the filter. */
-static int knockout_list(const cli_side *side, const cp_chokepoints *c, const node_filter *nf, int spof, int32_t i,
-                         ranked *out)
+/* The best `top` of what is offered, in by_value_desc order, kept in a
+ * heap whose root is the worst kept; n counts everything offered. */
+typedef struct best { ranked *h; int32_t kept, top, n; } best;
+
+static void sift_down(best *b, int32_t i)
 {
-	int32_t k, n = 0, s = side->r->sector_nodes[i];
-	for (k = 0; k < c->n_candidates; k++) {
-		double add = c->impact[(size_t)k * (size_t)side->r->n_sector_nodes + (size_t)i];
+	for (;;) {
+		int32_t l = 2 * i + 1, r = l + 1, w = i;
+		ranked t;
+		if (l < b->kept && by_value_desc(&b->h[l], &b->h[w]) > 0)
+			w = l;
+		if (r < b->kept && by_value_desc(&b->h[r], &b->h[w]) > 0)
+			w = r;
+		if (w == i)
+			return;
+		t = b->h[i], b->h[i] = b->h[w], b->h[w] = t;
+		i = w;
+	}
+}
+
+static void offer(best *b, int32_t index, double value)
+{
+	ranked x = { index, value };
+	int32_t i;
+	b->n++;
+	if (b->kept < b->top) {
+		for (i = b->kept++; i > 0 && by_value_desc(&b->h[(i - 1) / 2], &x) < 0; i = (i - 1) / 2)
+			b->h[i] = b->h[(i - 1) / 2];
+		b->h[i] = x;
+	} else if (b->top > 0 && by_value_desc(&x, &b->h[0]) < 0) {
+		b->h[0] = x;
+		sift_down(b, 0);
+	}
+}
+
+/* The knockouts of sector node i, largest addition first, the best `top`
+ * of them in out: with spof, those that leave it at least 99% disrupted;
+ * else those that add disruption and pass the filter.  Returns how many
+ * there are in all.  Only the candidates with an impact other than 0 can
+ * qualify (a sector already 99% down has no single points of failure to
+ * list), so only those are read. */
+static int knockout_list(const cli_side *side, const cp_chokepoints *c, const node_filter *nf, int spof, int32_t i,
+                         int32_t top, ranked *out)
+{
+	int32_t h, s = side->r->sector_nodes[i];
+	best b = { out, 0, top, 0 };
+	for (h = c->hit_off[i]; h < c->hit_off[i + 1]; h++) {
+		int32_t k = c->hit[h];
+		double add = c->added[h];
 		int keep = spof ? side->r->disruption[s] + add >= SPOF_DISRUPTION - 1e-12
 		                : add > 1e-12 && passes(side->g, nf, c->candidates[k]);
-		if (c->candidates[k] == s || !keep)
-			continue;
-		out[n].index = c->candidates[k];
-		out[n].value = add;
-		n++;
+		if (c->candidates[k] != s && keep)
+			offer(&b, c->candidates[k], add);
 	}
-	qsort(out, (size_t)n, sizeof *out, by_value_desc);
-	return n;
+	qsort(out, (size_t)b.kept, sizeof *out, by_value_desc);
+	return b.n;
+}
+
+/* Items on the lines of s and of everything upstream of it, the `top`
+ * most concentrated first in out; returns how many are there.  slot maps a
+ * line's item (string) to its index in c->item; seen_node and seen_item
+ * hold, per node and item, the last sector that met it (mark). */
+static int upstream_items(const cp_graph *g, const cp_chokepoints *c, int32_t s, int32_t top_k, ranked *out,
+                          int32_t *seen_node, int32_t *seen_item, int32_t *stack, const int32_t *slot, int32_t mark)
+{
+	int32_t top = 0;
+	best b = { out, 0, top_k, 0 };
+	stack[top++] = s;
+	seen_node[s] = mark;
+	while (top) {
+		int32_t v = stack[--top], l, e;
+		for (l = g->line_off[v]; l < g->line_off[v + 1]; l++) {
+			int32_t k = slot[g->item[l]];
+			if (seen_item[k] != mark) {
+				seen_item[k] = mark;
+				offer(&b, k, c->hhi[k]);
+			}
+			for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++)
+				if (seen_node[g->supplier[e]] != mark) {
+					seen_node[g->supplier[e]] = mark;
+					stack[top++] = g->supplier[e];
+				}
+		}
+	}
+	qsort(out, (size_t)b.kept, sizeof *out, by_value_desc);
+	return b.n;
 }
 
 static void csv_row(FILE *f, const char *sector, const char *list, int rank, const char *id, double value,
@@ -136,15 +172,30 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 {
 	const cp_graph *g = side->g;
 	const cp_result *r = side->r;
-	ranked *ko = malloc(((size_t)c->n_candidates + 1) * sizeof *ko);
-	ranked *spof = malloc(((size_t)c->n_candidates + 1) * sizeof *spof);
-	ranked *items = malloc(((size_t)c->n_items + 1) * sizeof *items);
-	uint8_t *seen_node = malloc((size_t)g->n_nodes + 1), *seen_item = malloc((size_t)c->n_items + 1);
-	int32_t *stack = malloc(((size_t)g->n_nodes + 1) * sizeof *stack);
-	int32_t i, k, v;
+	int32_t kept = top < c->n_candidates ? top : c->n_candidates;
+	ranked *ko = malloc(((size_t)kept + 1) * sizeof *ko);
+	ranked *spof = malloc(((size_t)kept + 1) * sizeof *spof);
+	int32_t kept_items = top < c->n_items ? top : c->n_items;
+	ranked *items = malloc(((size_t)kept_items + 1) * sizeof *items);
+	int32_t *seen_node = malloc(((size_t)g->n_nodes + 1) * sizeof *seen_node);
+	int32_t *seen_item = malloc(((size_t)c->n_items + 1) * sizeof *seen_item);
+	int32_t *stack = malloc(((size_t)g->n_nodes + 1) * sizeof *stack), *slot = NULL;
+	int32_t i, k, v, n_str = 0;
 	char method[160];
 
-	if (!ko || !spof || !items || !seen_node || !seen_item || !stack) {
+	for (i = 0; i < c->n_items; i++)
+		if (c->item[i] >= n_str)
+			n_str = c->item[i] + 1;
+	if ((slot = malloc(((size_t)n_str + 1) * sizeof *slot)))
+		for (i = 0; i < c->n_items; i++)
+			slot[c->item[i]] = i;
+	if (seen_node)
+		for (v = 0; v < g->n_nodes; v++)
+			seen_node[v] = -1;
+	if (seen_item)
+		for (k = 0; k < c->n_items; k++)
+			seen_item[k] = -1;
+	if (!ko || !spof || !items || !seen_node || !seen_item || !stack || !slot) {
 		fprintf(stderr, "chokepoint chokepoints: out of memory\n");
 		goto done;
 	}
@@ -164,10 +215,10 @@ static void report(FILE *f, int format, const cli_side *side, const cp_chokepoin
 		fprintf(f, "knockouts: %s\n", method);
 	}
 	for (i = 0; i < r->n_sector_nodes; i++) {
-		int32_t s = r->sector_nodes[i], n_ko = knockout_list(side, c, nf, 0, i, ko);
-		int32_t n_spof = knockout_list(side, c, nf, 1, i, spof);
+		int32_t s = r->sector_nodes[i], n_ko = knockout_list(side, c, nf, 0, i, kept, ko);
 		int already = r->disruption[s] >= SPOF_DISRUPTION - 1e-12;
-		int32_t n_it = upstream_items(g, c, s, items, seen_node, seen_item, stack), rank;
+		int32_t n_spof = already ? 0 : knockout_list(side, c, nf, 1, i, kept, spof);
+		int32_t n_it = upstream_items(g, c, s, kept_items, items, seen_node, seen_item, stack, slot, i), rank;
 		const char *sid = cp_node_id(g, s);
 		if (format == CLI_JSON) {
 			fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
@@ -273,6 +324,7 @@ done:
 	free(seen_node);
 	free(seen_item);
 	free(stack);
+	free(slot);
 }
 
 enum { OPT_KIND = 4000, OPT_COUNTRY };

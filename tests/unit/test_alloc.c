@@ -111,7 +111,8 @@ static cp_status full_run(output *out)
 			cp_report_csv(sink, r, 1);
 			fprintf(sink, "chokepoints: %d candidates, exact %d\n", c->n_candidates, c->exact);
 			for (i = 0; i < (size_t)c->n_candidates * (size_t)r->n_sector_nodes; i++)
-				fprintf(sink, "%.17g\n", c->impact[i]);
+				fprintf(sink, "%.17g\n", cp_chokepoints_added(c, (int32_t)(i / (size_t)r->n_sector_nodes),
+				                                              (int32_t)(i % (size_t)r->n_sector_nodes)));
 			for (i = 0; i < (size_t)g->n_nodes; i++)
 				fprintf(sink, "%d ", c->idom[i]);
 			fclose(sink);

@@ -16,7 +16,7 @@ static double impact(const fixture *f, const cp_chokepoints *c, const char *node
 	int32_t v = node_of(f, node), k;
 	for (k = 0; k < c->n_candidates; k++)
 		if (c->candidates[k] == v)
-			return c->impact[(size_t)k * (size_t)f->r->n_sector_nodes + (size_t)sector_index];
+			return cp_chokepoints_added(c, k, sector_index);
 	fail_msg("'%s' is not a candidate", node);
 	return NAN;
 }

@@ -253,38 +253,58 @@ static void timeline_meets_the_static_score_on_acyclic_graphs(void **state) { ch
 static void timeline_meets_the_static_score_on_graphs_with_cycles(void **state) { check_timeline(1); }
 
 /* Knockouts recompute only the cone below the node; a full recomputation,
- * by an outage of loss 1 on the node, must give the same numbers exactly. */
+ * by an outage of loss 1 on the node, must give the same numbers exactly.
+ * Each sector's hits are exactly the candidates that add something other
+ * than 0, ascending, each with what it adds. */
 static void check_knockouts(int cycles)
 {
 	int round;
-	for (round = 0; round < 4; round++) {
+	for (round = 0; round < 6; round++) {
 		char *graph, *high, outage[128];
 		fixture f;
 		cp_chokepoints *c;
-		int32_t k, i;
+		int32_t k, i, ns, h;
+		double *want;
 		rnd_state = 9000u * (unsigned)round + (unsigned)cycles;
 		graph = random_graph(20 + round * 12, cycles);
-		high = random_scenario(1.0);
+		high = random_scenario(round % 2 ? 0.5 : 1.0);
 		fx_run(&f, graph, high, NULL);
 		fx_ok(&f);
 		assert_int_equal(cp_chokepoints_compute(&c, f.r, 1000000, &f.log), CP_OK);
 		assert_true(c->exact);
+		ns = f.r->n_sector_nodes;
+		want = calloc((size_t)c->n_candidates * (size_t)ns + 1, sizeof *want);
+		assert_non_null(want);
 		for (k = 0; k < c->n_candidates; k++) {
 			fixture full;
 			snprintf(outage, sizeof outage, "{\"chokepoint_scenario\": 1, \"outages\": [{\"node\": \"%s\", \"loss\": 1}]}",
 			         cp_node_id(f.g, c->candidates[k]));
 			fx_run(&full, graph, high, outage, NULL);
 			fx_ok(&full);
-			for (i = 0; i < f.r->n_sector_nodes; i++) {
+			for (i = 0; i < ns; i++) {
 				int32_t s = f.r->sector_nodes[i];
-				double want = full.r->disruption[s] - f.r->disruption[s];
-				double got = c->impact[(size_t)k * (size_t)f.r->n_sector_nodes + (size_t)i];
-				if (got != want)
+				double got = cp_chokepoints_added(c, k, i);
+				want[(size_t)k * (size_t)ns + (size_t)i] = full.r->disruption[s] - f.r->disruption[s];
+				if (got != want[(size_t)k * (size_t)ns + (size_t)i])
 					fail_msg("knockout of %s, sector %s: cone %.17g, full %.17g", cp_node_id(f.g, c->candidates[k]),
-					         cp_node_id(f.g, s), got, want);
+					         cp_node_id(f.g, s), got, want[(size_t)k * (size_t)ns + (size_t)i]);
 			}
 			fx_free(&full);
 		}
+		for (i = 0; i < ns; i++) {
+			h = c->hit_off[i];
+			for (k = 0; k < c->n_candidates; k++) {
+				double x = want[(size_t)k * (size_t)ns + (size_t)i];
+				if (x == 0)
+					continue;
+				assert_true(h < c->hit_off[i + 1]);
+				assert_int_equal(c->hit[h], k);
+				assert_true(c->added[h] == x);
+				h++;
+			}
+			assert_int_equal(h, c->hit_off[i + 1]);
+		}
+		free(want);
 		cp_chokepoints_free(c);
 		fx_free(&f);
 		free(graph);
