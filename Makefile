@@ -244,8 +244,9 @@ diagrams: deps
 # make bench [SIZES=10000,100000] [DRAWS=200] [BENCH_ARGS=--no-knockouts]: at low
 # priority, since the machine is shared; with chokepoint-mpi when it is built.
 bench: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/bareparse
-	@nice -n 19 python3 tools/bench.py $(BUILD)/chokepoint $(BUILD)/bareparse --mpi $(BUILD)/chokepoint-mpi \
+	@$(MAKE) --no-print-directory all $(BUILD)/bareparse $(BUILD)/bench_engine
+	@nice -n 19 python3 tools/bench.py $(BUILD)/chokepoint $(BUILD)/bareparse --engine $(BUILD)/bench_engine \
+		--mpi $(BUILD)/chokepoint-mpi \
 		--markdown $(BUILD)/bench/table.md $(if $(SIZES),--sizes $(SIZES)) $(if $(DRAWS),--draws $(DRAWS)) $(BENCH_ARGS)
 
 # The tool under MPI (src/mpi/main.c): sweeps split across ranks.
