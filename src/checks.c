@@ -48,6 +48,12 @@ static void check_buyers(const cp_graph *g, const cp_rule *r, const uint8_t *hit
 
 cp_status cp_scenario_check(const cp_graph *g, const cp_scenario *s, cp_log *log)
 {
+	return cp_scenario_check_keep(g, s, log, NULL, NULL);
+}
+
+cp_status cp_scenario_check_keep(const cp_graph *g, const cp_scenario *s, cp_log *log, cp_model **keep,
+                                 cp_log *keep_log)
+{
 	cp_model *m = NULL;
 	cp_log scratch;
 	uint8_t *hit = NULL;
@@ -55,11 +61,19 @@ cp_status cp_scenario_check(const cp_graph *g, const cp_scenario *s, cp_log *log
 	cp_status st;
 	int32_t k, j, p;
 
+	if (keep)
+		*keep = NULL;
 	if (!s || (s->n_rules == 0 && s->n_outages == 0))
 		return CP_OK;
 	/* preparing repeats no message the score will give again */
 	cp_log_init(&scratch);
 	st = cp_model_prepare(&m, g, s, &scratch);
+	if (st == CP_OK && keep && !scratch.suppressed && !scratch.oom) {
+		cp_log_free(keep_log);
+		*keep_log = scratch;
+		cp_log_init(&scratch);
+		*keep = m;
+	}
 	cp_log_free(&scratch);
 	if (st != CP_OK)
 		return st;
@@ -96,6 +110,11 @@ cp_status cp_scenario_check(const cp_graph *g, const cp_scenario *s, cp_log *log
 	}
 done:
 	cp_free(hit);
-	cp_model_free(m);
+	if (keep && *keep && st != CP_OK) {
+		*keep = NULL;
+		cp_log_free(keep_log);
+	}
+	if (!keep || !*keep)
+		cp_model_free(m);
 	return st;
 }

@@ -10,6 +10,13 @@
  * control matches.  Controls whose origin is no node's country are left to
  * the loader, which warned already.  CP_ENOMEM or a preparing failure. */
 cp_status cp_scenario_check(const cp_graph *g, const cp_scenario *s, cp_log *log);
+/* The same, keeping the model it prepared in *keep (NULL when it prepared
+ * none, or its messages did not all fit a log) and the messages preparing
+ * gave, which the check does not report, in keep_log (initialised by the
+ * caller): cp_score_prepared on the model, after cp_log_take of keep_log,
+ * gives what cp_score_with would, without preparing again. */
+cp_status cp_scenario_check_keep(const cp_graph *g, const cp_scenario *s, cp_log *log, cp_model **keep,
+                                 cp_log *keep_log);
 /* " (did you mean 'CN'?)" over the graph's country codes, or "". */
 const char *cp_country_hint(const cp_graph *g, const char *code, char *buf, size_t size);
 /* " (did you mean 'x'?)" over the graph's node ids, or "". */

@@ -73,3 +73,24 @@ void cp_log_add(cp_log *log, cp_severity sev, cp_diag_code code, const char *fmt
 	log->d[log->n].code = code;
 	log->n++;
 }
+
+void cp_log_take(cp_log *to, cp_log *from)
+{
+	size_t i;
+	for (i = 0; i < from->n; i++) {
+		cp_diag *d = &from->d[i];
+		size_t *count = d->severity == CP_ERROR ? &to->n_errors : &to->n_warnings;
+		size_t cap = d->severity == CP_ERROR ? to->max_errors : to->max_warnings;
+		if (++*count > cap) {
+			to->suppressed++;
+			cp_free(d->text);
+		} else if (cp_grow((void **)&to->d, &to->m, to->n + 1, sizeof *to->d) < 0) {
+			cp_free(d->text);
+			to->oom = 1;
+		} else {
+			to->d[to->n++] = *d;
+		}
+	}
+	from->n = 0;
+	cp_log_free(from);
+}

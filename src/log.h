@@ -18,6 +18,10 @@ static inline int cp_log_has_room(const cp_log *log, cp_severity sev)
 	return sev == CP_ERROR ? log->n_errors < log->max_errors : log->n_warnings < log->max_warnings;
 }
 
+/* Move every message of from to the end of to, as if each were added there
+ * (to's caps apply); from is left empty. */
+void cp_log_take(cp_log *to, cp_log *from);
+
 /* An error breaking a rule of the format, a warning of no particular class,
  * or either with its code. */
 #define cp_error(log, ...) cp_log_add((log), CP_ERROR, CP_DIAG_INVALID, __VA_ARGS__)

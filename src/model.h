@@ -68,6 +68,10 @@ typedef enum cp_field { CP_FIELD_DENIAL, CP_FIELD_END_USE, CP_FIELD_BUYER } cp_f
  * rule's own slot. */
 int32_t cp_model_field_slot(const cp_model *m, int32_t rule, int32_t phase, cp_field field, int32_t index);
 
+/* cp_score_with on a model prepared already (for instance by the scenario
+ * check), which the result then owns: freed with it, or here on failure. */
+cp_status cp_score_prepared(cp_result **out, cp_model *m, const cp_score_opts *o, cp_log *log);
+
 /* A run's own arrays; one per thread. */
 typedef struct cp_work {
 	double *blocked;           /* per edge */

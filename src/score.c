@@ -85,6 +85,17 @@ cp_status cp_score_with(cp_result **out, const cp_graph *g, const cp_scenario *s
                         const cp_score_opts *o, cp_log *log)
 {
 	cp_model *m;
+	cp_status st;
+
+	*out = NULL;
+	if ((st = cp_model_prepare(&m, g, s, log)) != CP_OK)
+		return st;
+	return cp_score_prepared(out, m, o, log);
+}
+
+cp_status cp_score_prepared(cp_result **out, cp_model *m, const cp_score_opts *o, cp_log *log)
+{
+	const cp_graph *g = m->g;
 	cp_result *r;
 	cp_status st;
 	int32_t v, unconverged;
@@ -92,8 +103,6 @@ cp_status cp_score_with(cp_result **out, const cp_graph *g, const cp_scenario *s
 	cp_variant var = CP_VARIANT_STATIC;
 
 	*out = NULL;
-	if ((st = cp_model_prepare(&m, g, s, log)) != CP_OK)
-		return st;
 	if (!(r = cp_callocn(1, sizeof *r))) {
 		cp_model_free(m);
 		return CP_ENOMEM;

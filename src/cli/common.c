@@ -9,6 +9,8 @@
 #include "cli.h"
 #include "overrides.h"
 #include "checks.h"
+#include "log.h"
+#include "model.h"
 
 /* The defaults are the library's own (cp_limits_default). */
 void cli_print_input_help(FILE *f)
@@ -217,8 +219,10 @@ static cp_status apply_toggles(const cli_input *in, const cp_graph *g, cp_scenar
 	return worst;
 }
 
-int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
-             cp_graph **g, cp_scenario **s, cp_log *log)
+/* cli_load; with keep, the model the scenario check prepared (or NULL) is
+ * kept there and its messages in keep_log, for the score to use. */
+static int load_inputs(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
+                       cp_graph **g, cp_scenario **s, cp_log *log, cp_model **keep, cp_log *keep_log)
 {
 	size_t printed = 0;
 	cp_status st, worst = CP_OK;
@@ -252,7 +256,7 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 	if (worst == CP_OK && apply_toggles(in, *g, *s, log) != CP_OK)
 		worst = CP_EINVAL, toggles_failed = 1;
 	if (worst == CP_OK)
-		worst = cp_scenario_check(*g, *s, log);
+		worst = cp_scenario_check_keep(*g, *s, log, keep, keep_log);
 	cli_print_log(log, &printed, in->quiet);
 	if (worst == CP_OK && in->strict && log->n_warnings) {
 		fprintf(stderr, "chokepoint: --strict: %zu warning%s taken as errors\n", log->n_warnings,
@@ -261,6 +265,11 @@ int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths,
 	}
 	if (worst != CP_OK) {
 		print_summary(log);
+		if (keep && *keep) {
+			cp_model_free(*keep);
+			*keep = NULL;
+			cp_log_free(keep_log);
+		}
 		cp_scenario_free(*s);
 		cp_graph_free(*g);
 		*s = NULL;
@@ -307,21 +316,36 @@ void cli_usage_error(const char *cmd, const char *fmt, ...)
 	fprintf(stderr, "\nTry 'chokepoint %s --help'.\n", cmd);
 }
 
+int cli_load(const cli_input *in, const char *graph_path, char **scenario_paths, int n_scenarios,
+             cp_graph **g, cp_scenario **s, cp_log *log)
+{
+	return load_inputs(in, graph_path, scenario_paths, n_scenarios, g, s, log, NULL, NULL);
+}
+
 int cli_side_score(const cli_input *in, const char *graph, char **scenarios, int n, const cp_score_opts *o,
                    cli_side *side)
 {
 	size_t printed;
+	cp_model *m = NULL;
+	cp_log mlog;
 	cp_status st;
 	int rc;
 	memset(side, 0, sizeof *side);
 	cp_log_init(&side->log);
-	rc = cli_load(in, graph, scenarios, n, &side->g, &side->s, &side->log);
+	cp_log_init(&mlog);
+	rc = load_inputs(in, graph, scenarios, n, &side->g, &side->s, &side->log, &m, &mlog);
 	if (rc != CP_EXIT_OK) {
 		cp_log_free(&side->log);
 		return rc;
 	}
 	printed = side->log.n;
-	st = cp_score_with(&side->r, side->g, side->s, o, &side->log);
+	/* the model the check prepared, with the messages preparing gave */
+	if (m) {
+		cp_log_take(&side->log, &mlog);
+		st = cp_score_prepared(&side->r, m, o, &side->log);
+	} else {
+		st = cp_score_with(&side->r, side->g, side->s, o, &side->log);
+	}
 	cli_print_log(&side->log, &printed, in->quiet);
 	if (st != CP_OK) {
 		fprintf(stderr, "chokepoint: scoring failed: %s\n", cp_status_str(st));
