@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "overrides.h"
 #include "checks.h"
+#include "graph_internal.h"
 #include "log.h"
 #include "model.h"
 
@@ -230,7 +231,8 @@ static int load_inputs(const cli_input *in, const char *graph_path, char **scena
 
 	*g = NULL;
 	*s = NULL;
-	st = cp_graph_load(g, graph_path, &in->lim, log);
+	/* without the igraph copy: the chokepoints command builds it */
+	st = cp_graph_load_lean(g, graph_path, &in->lim, log);
 	if (st == CP_ENOMEM)
 		cli_errorf("error: %s: out of memory", graph_path);
 	if (st != CP_OK) {
