@@ -59,7 +59,7 @@ typedef struct loader {
 	uint32_t *key_len, *key_hash;  /* of keys in the text (the fast path's) */
 	size_t m_fkeys;
 	int fast_keys;            /* some pending keys are in the text */
-	int mapped;               /* the text is a file mapping (see cp_fast_start) */
+	int droppable;            /* the text's consumed pages may be given back (cp_text_drop) */
 	int seen_version, seen_nodes, seen_sources;
 	int have_ranges;          /* ranges holds the graph's keys so far */
 	cp_keyranges ranges;      /* distributions' keys and their ranges */
@@ -860,6 +860,17 @@ static void intern_pending_suppliers(loader *L)
 			return;
 }
 
+/* Nothing before upto is read again: a droppable text gives its pages
+ * back, so the text read and the graph built do not add up in memory. */
+static void forget_text(loader *L, cp_jscan *js, size_t upto)
+{
+	size_t from = js->gone;
+	if (!L->droppable || upto <= from)
+		return;
+	cp_jscan_forget(js, upto);
+	cp_text_drop(js->buf, from, upto);
+}
+
 /* Nodes parsed before their supplier ids are interned together. */
 #define NODE_BATCH 16
 
@@ -881,7 +892,7 @@ static int read_nodes(loader *L, cp_jscan *js)
 	}
 	/* Elements the fast path read come first (their extents already
 	 * scanned), then the scanner reads on from where it stopped. */
-	fast = cp_fast_start(js->buf, js->len, js->pos, js->depth, L->lim, L->mapped);
+	fast = cp_fast_start(js->buf, js->len, js->pos, js->depth, L->lim);
 	L->buf = js->buf;
 	L->len = js->len;
 	for (;;) {
@@ -924,7 +935,7 @@ static int read_nodes(loader *L, cp_jscan *js)
 				cJSON_Delete(held[--n_held]);
 			n_batch = 0;
 			if (fast)
-				cp_fast_release(fast);
+				forget_text(L, js, cp_fast_release(fast));
 		}
 		if (L->st == CP_ENOMEM) {
 			r = -2;
@@ -1080,7 +1091,7 @@ cp_status cp_graph_append_node(cp_graph *g, const char *text, const char *where,
 /* Parse and check; the search index is built by the callers, after they
  * have released the text, so the two never occupy memory together. */
 static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, size_t len,
-                             const cp_limits *lim, int mapped, cp_log *log)
+                             const cp_limits *lim, int droppable, cp_log *log)
 {
 	loader L;
 	cp_status st;
@@ -1088,7 +1099,7 @@ static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, 
 	*out = NULL;
 	memset(&L, 0, sizeof L);
 	L.lim = lim;
-	L.mapped = mapped;
+	L.droppable = droppable;
 	L.st = CP_OK;
 	cp_jctx_init(&L.cx, log, name);
 	if (!(L.g = graph_new()) || !(L.g->file = cp_strdup(name))) {
@@ -1155,7 +1166,7 @@ static cp_status load_file(cp_graph **out, const char *path, const cp_limits *li
 	}
 	if ((st = cp_file_open(&file, path, lim->max_file_bytes, log)) != CP_OK)
 		return st;
-	st = parse_graph(out, path, file.buf, file.len, lim, file.mapped, log);
+	st = parse_graph(out, path, file.buf, file.len, lim, file.droppable, log);
 	cp_file_close(&file);
 	if (st != CP_OK)
 		return st;
