@@ -714,6 +714,30 @@ static int16_t intern_country_text(loader *L, const cp_fstr *s)
 	return intern_country(L, code);
 }
 
+/* Strings of a node the fast path read that go through the string table. */
+static int interned_event(int type)
+{
+	return type != CP_FEV_COUNTRY && type != CP_FEV_TECH && type != CP_FEV_SUPPLIERS;
+}
+
+/* Start loading the table slots of the strings of the node AHEAD places on
+ * in the chunk, and the bytes those slots point to for the node half as far
+ * on, so the cache misses of interning overlap instead of coming one by one. */
+#define AHEAD 8
+static void prefetch_ahead(const loader *L, const cp_fnode *nd, const cp_fchunk *r)
+{
+	const cp_fnode *end = r->node + r->n_node, *a = nd + AHEAD, *b = nd + AHEAD / 2;
+	uint32_t i;
+	if (a < end && a->fast)
+		for (i = 0; i < a->n_ev; i++)
+			if (interned_event(r->ev[a->ev_first + i].type))
+				cp_strtab_prefetch(L->g->strs, r->ev[a->ev_first + i].s.hash);
+	if (b < end && b->fast)
+		for (i = 0; i < b->n_ev; i++)
+			if (interned_event(r->ev[b->ev_first + i].type))
+				cp_strtab_prefetch_bytes(L->g->strs, r->ev[b->ev_first + i].s.hash);
+}
+
 /* A node the fast path read: the same arrays, strings interned and
  * messages given in the order parse_node would. */
 static void add_fast_node(loader *L, const cp_fnode *nd, const cp_fchunk *r)
@@ -722,8 +746,7 @@ static void add_fast_node(loader *L, const cp_fnode *nd, const cp_fchunk *r)
 	int32_t v = g->n_nodes, l0 = g->n_lines, e0 = g->n_edges, k;
 	uint32_t i, n_edges = 0, first = nd->n_lines ? r->line[nd->line_first].edge_first : 0;
 	size_t pend;
-	char label_buf[CP_ID_MAX + 1];
-	const char *label = NULL;   /* copied: interning may move the table's bytes */
+	int32_t idk = -1;
 	for (i = 0; i < nd->n_lines; i++)
 		n_edges += r->line[nd->line_first + i].n_edges;
 	pend = (size_t)(e0 - L->keys_from) + n_edges;
@@ -779,19 +802,22 @@ static void add_fast_node(loader *L, const cp_fnode *nd, const cp_fchunk *r)
 	if (n_edges)
 		L->fast_keys = 1;
 	/* messages about the node name its id beside the path, as on the
-	 * cJSON path, wherever "id" stands in the object */
+	 * cJSON path, wherever "id" stands in the object: it is interned first
+	 * (the label is taken from the table when a message is given, with no
+	 * interning in between to move the table's bytes) */
 	for (i = 0; i < nd->n_ev; i++)
-		if (r->ev[nd->ev_first + i].type == CP_FEV_ID && (k = intern_text(L, &r->ev[nd->ev_first + i].s)) >= 0) {
-			snprintf(label_buf, sizeof label_buf, "%s", cp_graph_str(g, k));
-			label = label_buf;
+		if (r->ev[nd->ev_first + i].type == CP_FEV_ID) {
+			idk = intern_text(L, &r->ev[nd->ev_first + i].s);
+			break;
 		}
 	for (i = 0; i < nd->n_ev && L->st != CP_ENOMEM; i++) {
 		const cp_fevent *ev = &r->ev[nd->ev_first + i];
-		cp_jpath nodes_at = { NULL, "nodes", NULL, v }, node_at = { &nodes_at, NULL, label, CP_JPATH_LABEL };
+		cp_jpath nodes_at = { NULL, "nodes", NULL, v };
+		cp_jpath node_at = { &nodes_at, NULL, idk >= 0 ? cp_graph_str(g, idk) : NULL, CP_JPATH_LABEL };
 		int32_t l = l0 + ev->line;
 		switch (ev->type) {
 		case CP_FEV_ID:
-			if ((k = intern_text(L, &ev->s)) < 0)
+			if ((k = idk) < 0)
 				break;
 			if (g->node_of_str[k] >= 0) {
 				cp_jpath at = { &node_at, "id", NULL, -1 };
@@ -915,6 +941,7 @@ static int read_nodes(loader *L, cp_jscan *js)
 			break;
 		}
 		if (fast && nd->fast) {
+			prefetch_ahead(L, nd, ch);
 			add_fast_node(L, nd, ch);
 		} else {
 			if (fast) {
