@@ -2,6 +2,7 @@
  * (MODEL.md 2.1-2.4 and the loss term of 3).  Everything here is linear in
  * the graph per rule; fixed points on cycles iterate one component at a time. */
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -573,18 +574,63 @@ static void warn_missing_value_share(const cp_model *m, cp_log *log)
 	}
 }
 
+/* The work after the rule flags that one helper thread shares on a large
+ * graph: end-use tags and the origin content of every other rule, each
+ * writing only its own arrays. */
+typedef struct content_job {
+	cp_model *m;
+	const uint8_t *flags;
+	int32_t first, step, unconverged;
+	int tags;
+	cp_status st;
+} content_job;
+
+static void *content_work(void *arg)
+{
+	content_job *j = arg;
+	int32_t ri;
+	if (j->tags)
+		j->st = end_use_tags(j->m);
+	for (ri = j->first; ri < j->m->s->n_rules; ri += j->step)
+		j->unconverged += origin_content(j->m, j->flags, &j->m->sc, ri);
+	return NULL;
+}
+
+/* Below this many edges a thread costs more than it saves. */
+#define CP_ANALYSE_THREAD_EDGES 200000
+
 cp_status cp_analyse(cp_model *m, cp_log *log)
 {
-	int32_t ri, unconverged = 0;
+	int32_t unconverged;
 	cp_status st;
 	uint8_t *flags;
+	content_job mine, other;
+	pthread_t th;
+	int threaded;
 	contained_elements(m);
-	if ((st = end_use_tags(m)) != CP_OK)
-		return st;
 	if (!(flags = rule_flags(m)))
 		return CP_ENOMEM;
-	for (ri = 0; ri < m->s->n_rules; ri++)
-		unconverged += origin_content(m, flags, &m->sc, ri);
+	mine = (content_job){ m, flags, 0, 1, 0, 1, CP_OK };
+	other = mine;
+	threaded = m->g->n_edges >= CP_ANALYSE_THREAD_EDGES;
+	if (threaded) {
+		mine.tags = 0;
+		mine.step = other.step = 2;
+		other.first = 1;
+		if (pthread_create(&th, NULL, content_work, &other) != 0) {
+			threaded = 0;
+			mine = (content_job){ m, flags, 0, 1, 0, 1, CP_OK };
+		}
+	}
+	content_work(&mine);
+	if (threaded)
+		pthread_join(th, NULL);
+	unconverged = mine.unconverged + (threaded ? other.unconverged : 0);
+	st = cp_status_merge(mine.st, threaded ? other.st : CP_OK);
+	if (st != CP_OK) {
+		cp_free(flags);
+		return st;
+	}
 	if (unconverged)
 		cp_warn_code(log, CP_DIAG_NONCONVERGENCE, "origin content did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
 		        CP_FIXED_POINT_EPS, unconverged);

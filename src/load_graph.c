@@ -558,9 +558,16 @@ static void resolve_suppliers(loader *L, int32_t first_line)
 		for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++) {
 			int32_t name = g->supplier[e], u = g->node_of_str[name], v = g->consumer[e];
 			cp_jpath node_at = { NULL, "nodes", NULL, v };
-			cp_jpath label_at = { &node_at, NULL, g->id[v] >= 0 ? cp_node_id(g, v) : NULL, CP_JPATH_LABEL };
+			cp_jpath label_at = { &node_at, NULL, NULL, CP_JPATH_LABEL };
 			cp_jpath line_at = { &label_at, "inputs", NULL, l - g->line_off[v] };
 			cp_jpath at = { &line_at, "suppliers", NULL, -1 }, *path = &at;
+			if (u >= 0 && u != v && stamp[u] != l) {
+				stamp[u] = l;
+				g->supplier[e] = u;
+				continue;
+			}
+			/* a message: the node's id beside the path */
+			label_at.key = g->id[v] >= 0 ? cp_node_id(g, v) : NULL;
 			if (u < 0)
 				cp_jerr(&L->cx, path, "unknown node '%s'%s", cp_graph_str(g, name),
 				        cp_node_hint(g, cp_graph_str(g, name), hint, sizeof hint));
