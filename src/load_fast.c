@@ -101,6 +101,18 @@ static int str(cursor *x, cp_fstr *s)
 	if (x->p >= x->n || b[x->p] != '"')
 		return -1;
 	beg = ++x->p;
+	/* eight bytes at a time while none is a quote, a backslash, a control
+	 * character or outside ASCII (then byte by byte) */
+	while (x->p + 8 <= x->n) {
+		const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+		uint64_t w, q, bs;
+		memcpy(&w, b + x->p, 8);
+		q = w ^ (ones * '"');
+		bs = w ^ (ones * '\\');
+		if ((((w - ones * 0x20) & ~w) | ((w + ones) | w) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high)
+			break;
+		x->p += 8;
+	}
 	while (x->p < x->n && b[x->p] != '"') {
 		unsigned char c = b[x->p];
 		if (c < 0x20 || c >= 0x7f || c == '\\')
@@ -222,12 +234,20 @@ static int num_in(cursor *x, double lo, int lo_open, double hi, double *out)
  * -1 when it is none of them: first letter and length pick the candidate. */
 static int key_index(const cp_fstr *k, const char *b, const char *const *names, int n)
 {
+	const char *s = b + k->off;
 	int i;
+	uint32_t j;
 	if (k->len == 0 || k->len > 15)
 		return -1;
-	for (i = 0; i < n; i++)
-		if (names[i][0] == b[k->off] && strncmp(names[i], b + k->off, k->len) == 0 && names[i][k->len] == '\0')
+	for (i = 0; i < n; i++) {
+		const char *name = names[i];
+		if (name[0] != s[0])
+			continue;
+		for (j = 1; j < k->len && name[j] == s[j]; j++)
+			;
+		if (j == k->len && name[j] == '\0')
 			return i;
+	}
 	return -1;
 }
 
