@@ -141,22 +141,6 @@ int32_t cp_strtab_intern_hashed(cp_strtab *t, const char *s, size_t len, uint32_
 	return intern_hashed(t, s, len, h);
 }
 
-void cp_strtab_prefetch(const cp_strtab *t, uint32_t h)
-{
-	if (t->n_slot)
-		__builtin_prefetch(&t->slot[h & (t->n_slot - 1)]);
-}
-
-void cp_strtab_prefetch_bytes(const cp_strtab *t, uint32_t h)
-{
-	const cp_strslot *sl;
-	if (!t->n_slot)
-		return;
-	sl = &t->slot[h & (t->n_slot - 1)];
-	if (sl->index >= 0 && sl->hash == h)
-		__builtin_prefetch(t->pool + sl->off);
-}
-
 int32_t cp_strtab_intern(cp_strtab *t, const char *s, size_t len)
 {
 	return intern_hashed(t, s, len, cp_strtab_hash(s, len));
