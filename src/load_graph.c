@@ -734,15 +734,30 @@ static int interned_event(int type)
 static void prefetch_ahead(const loader *L, const cp_fnode *nd, const cp_fchunk *r)
 {
 	const cp_fnode *end = r->node + r->n_node, *a = nd + AHEAD, *b = nd + AHEAD / 2;
-	uint32_t i;
-	if (a < end && a->fast)
+	uint32_t i, e, e_end;
+	if (a < end && a->fast) {
 		for (i = 0; i < a->n_ev; i++)
 			if (interned_event(r->ev[a->ev_first + i].type))
 				cp_strtab_prefetch(L->g->strs, r->ev[a->ev_first + i].s.hash);
-	if (b < end && b->fast)
+		/* and its supplier ids, interned with the batch (intern_mixed_keys) */
+		if (a->n_lines) {
+			e = r->line[a->line_first].edge_first;
+			e_end = r->line[a->line_first + a->n_lines - 1].edge_first + r->line[a->line_first + a->n_lines - 1].n_edges;
+			for (; e < e_end; e++)
+				cp_strtab_prefetch(L->g->strs, r->edge[e].supplier.hash);
+		}
+	}
+	if (b < end && b->fast) {
 		for (i = 0; i < b->n_ev; i++)
 			if (interned_event(r->ev[b->ev_first + i].type))
 				cp_strtab_prefetch_bytes(L->g->strs, r->ev[b->ev_first + i].s.hash);
+		if (b->n_lines) {
+			e = r->line[b->line_first].edge_first;
+			e_end = r->line[b->line_first + b->n_lines - 1].edge_first + r->line[b->line_first + b->n_lines - 1].n_edges;
+			for (; e < e_end; e++)
+				cp_strtab_prefetch_bytes(L->g->strs, r->edge[e].supplier.hash);
+		}
+	}
 }
 
 /* A node the fast path read: the same arrays, strings interned and
