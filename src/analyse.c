@@ -2,6 +2,7 @@
  * (MODEL.md 2.1-2.4 and the loss term of 3).  Everything here is linear in
  * the graph per rule; fixed points on cycles iterate one component at a time. */
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -93,28 +94,48 @@ static int32_t own_tag(const cp_graph *g, int32_t v)
 
 /* 2.3 as a least fixed point over the lattice none < one tag < mixed: a
  * node's value is the join of its consumers' values, where a consumer with
- * an own tag stands for that tag.  Each value rises at most twice, so the
- * worklist does O(N + E) work, cycles included. */
+ * an own tag stands for that tag.  Without cycles one pass from the last
+ * consumers up settles every node; otherwise a worklist, where each value
+ * rises at most twice, does O(N + E) work, cycles included. */
 static cp_status end_use_tags(cp_model *m)
 {
 	const cp_graph *g = m->g;
-	int32_t *tag = m->tag, *stack, top = 0, v;
-	uint8_t *queued;
+	const cp_schedule *sc = &m->sc;
+	int32_t *tag = m->tag, *stack = NULL, top = 0, v, i;
+	uint8_t *queued = NULL, *own = cp_mallocn((size_t)g->n_nodes + 1, 1);
+	int acyclic = sc->n_comps == g->n_nodes;
 
-	stack = cp_mallocn((size_t)g->n_nodes, sizeof *stack);
-	queued = cp_callocn((size_t)g->n_nodes, 1);
-	if (!stack || !queued) {
+	if (!acyclic) {
+		stack = cp_mallocn((size_t)g->n_nodes, sizeof *stack);
+		queued = cp_callocn((size_t)g->n_nodes, 1);
+	}
+	if (!own || (!acyclic && (!stack || !queued))) {
+		cp_free(own);
 		cp_free(stack);
 		cp_free(queued);
 		return CP_ENOMEM;
 	}
 	for (v = 0; v < g->n_nodes; v++) {
 		tag[v] = own_tag(g, v);
+		own[v] = tag[v] != TAG_NONE;
 		if (tag[v] == TAG_NONE && g->out_degree[v] == 0)
 			tag[v] = TAG_MIXED;   /* a path ends here with no tag: "open" */
-		if (tag[v] != TAG_NONE) {
+		if (!acyclic && tag[v] != TAG_NONE) {
 			stack[top++] = v;
 			queued[v] = 1;
+		}
+	}
+	/* the schedule puts suppliers first: backwards, every consumer of a
+	 * node has given it its value before the node passes its own on */
+	for (i = acyclic ? g->n_nodes : 0; i > 0; i--) {
+		int32_t c = sc->order[i - 1], e, tc = tag[c];
+		if (tc == TAG_NONE)
+			continue;
+		for (e = g->edge_off[g->line_off[c]]; e < g->edge_off[g->line_off[c + 1]]; e++) {
+			int32_t u = g->supplier[e];
+			if (own[u] || tag[u] == tc || tag[u] == TAG_MIXED)
+				continue;
+			tag[u] = tag[u] == TAG_NONE ? tc : TAG_MIXED;
 		}
 	}
 	while (top > 0) {
@@ -122,7 +143,7 @@ static cp_status end_use_tags(cp_model *m)
 		queued[c] = 0;
 		for (e = g->edge_off[g->line_off[c]]; e < g->edge_off[g->line_off[c + 1]]; e++) {
 			int32_t u = g->supplier[e], joined;
-			if (own_tag(g, u) != TAG_NONE || tag[u] == tag[c] || tag[u] == TAG_MIXED)
+			if (own[u] || tag[u] == tag[c] || tag[u] == TAG_MIXED)
 				continue;
 			joined = tag[u] == TAG_NONE ? tag[c] : TAG_MIXED;
 			tag[u] = joined;
@@ -137,6 +158,7 @@ static cp_status end_use_tags(cp_model *m)
 	for (v = 0; v < g->n_nodes; v++)
 		if (tag[v] < 0)
 			tag[v] = -1;
+	cp_free(own);
 	cp_free(stack);
 	cp_free(queued);
 	return CP_OK;
@@ -323,10 +345,9 @@ static int match_edge(const cp_model *m, const uint8_t *flags, int32_t ri, int32
 	direct = cu == o && cv != o;
 	*extra = 0;
 	if (!direct) {
-		double cont = m->content[(size_t)ri * (size_t)g->n_nodes + (size_t)u];
 		if (!R->extraterritorial || cu == o || cv == cu || cv == o)
 			return 0;
-		if (!((R->has_min_content && cont >= R->min_content) ||
+		if (!((R->has_min_content && m->content[(size_t)ri * (size_t)g->n_nodes + (size_t)u] >= R->min_content) ||
 		      (R->technology && o >= 0 && g->tech_origin[u] == o)))
 			return 0;
 		*extra = 1;
@@ -609,17 +630,42 @@ static void warn_missing_value_share(const cp_model *m, cp_log *log)
 	}
 }
 
+/* On a large graph the end-use tags are worked out on a second thread
+ * while this one works out the origin content; each writes only its own
+ * arrays. */
+typedef struct tags_job {
+	cp_model *m;
+	cp_status st;
+} tags_job;
+
+static void *tags_work(void *arg)
+{
+	tags_job *j = arg;
+	j->st = end_use_tags(j->m);
+	return NULL;
+}
+
+/* Below this many edges a thread costs more than it saves. */
+#define CP_ANALYSE_THREAD_EDGES 200000
+
 cp_status cp_analyse(cp_model *m, cp_log *log)
 {
 	int32_t unconverged;
 	cp_status st;
 	uint8_t *flags;
+	tags_job tags = { m, CP_OK };
+	pthread_t th;
+	int threaded;
 	contained_elements(m);
-	if ((st = end_use_tags(m)) != CP_OK)
-		return st;
 	if (!(flags = rule_flags(m)))
 		return CP_ENOMEM;
-	if ((st = origin_contents(m, flags, &unconverged)) != CP_OK) {
+	threaded = m->g->n_edges >= CP_ANALYSE_THREAD_EDGES && pthread_create(&th, NULL, tags_work, &tags) == 0;
+	if (!threaded)
+		tags_work(&tags);
+	st = origin_contents(m, flags, &unconverged);
+	if (threaded)
+		pthread_join(th, NULL);
+	if ((st = cp_status_merge(st, tags.st)) != CP_OK) {
 		cp_free(flags);
 		return st;
 	}

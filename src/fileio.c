@@ -1,10 +1,14 @@
+/* mmap's MAP_ANONYMOUS, madvise */
+#define _DEFAULT_SOURCE
 #include "fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -177,13 +181,95 @@ void cp_text_free(char *buf)
 	cp_free(buf);
 }
 
+/* Regular files from this size on are read into pages of their own. */
+#define CP_DROPPABLE_MIN ((size_t)1 << 20)
+
+static void *pages(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* read_fd for a regular file of expect bytes, into fresh pages (one more
+ * byte than the file, so a file that grew meanwhile is seen to). */
+static cp_status read_pages(int fd, size_t expect, size_t max_bytes, const char *path, cp_file *f, cp_log *log)
+{
+	size_t m = expect + 1, n = 0;
+	char *buf = pages(m);
+	cp_status st = CP_OK;
+
+	if (!buf) {
+		cp_error_code(log, CP_DIAG_NOMEM, "%s: out of memory", path);
+		return CP_ENOMEM;
+	}
+	for (;;) {
+		ssize_t got;
+		if (n == m) {
+			size_t want = m > (max_bytes + 1) / 2 ? max_bytes + 1 : 2 * m;
+			char *b;
+			if (want <= n)
+				want = n + 1;
+			if (!(b = pages(want))) {
+				st = CP_ENOMEM;
+				cp_error_code(log, CP_DIAG_NOMEM, "%s: out of memory", path);
+				break;
+			}
+			memcpy(b, buf, n);
+			munmap(buf, m);
+			buf = b;
+			m = want;
+		}
+		got = read(fd, buf + n, m - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			st = io_error(log, path, "read error", errno);
+			break;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+		if (n > max_bytes) {
+			cp_error_code(log, CP_DIAG_LIMIT, "%s: input longer than the limit of %zu bytes (see --max-file-size)", path, max_bytes);
+			st = CP_ELIMIT;
+			break;
+		}
+	}
+	if (st != CP_OK) {
+		munmap(buf, m);
+		return st;
+	}
+	f->buf = buf;
+	f->len = n;
+	f->droppable = 1;
+	f->size = m;
+	return CP_OK;
+}
+
 cp_status cp_file_open(cp_file *f, const char *path, size_t max_bytes, cp_log *log)
 {
+	struct stat sb;
 	char *buf;
 	cp_status st;
+	int fd;
 	f->buf = NULL;
 	f->len = 0;
-	f->mapped = 0;
+	f->droppable = 0;
+	f->size = 0;
+	/* a large regular file (opened as cp_read_file opens one); anything
+	 * else, or any failure, is cp_read_file's to report */
+	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY)) >= 0) {
+		if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && (unsigned long long)sb.st_size >= CP_DROPPABLE_MIN &&
+		    (unsigned long long)sb.st_size <= max_bytes) {
+			int flags = fcntl(fd, F_GETFL);
+			if (flags >= 0)
+				fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+			st = read_pages(fd, (size_t)sb.st_size, max_bytes, path, f, log);
+			close(fd);
+			return st;
+		}
+		close(fd);
+	}
 	if ((st = cp_read_file(path, max_bytes, &buf, &f->len, log)) == CP_OK)
 		f->buf = buf;
 	return st;
@@ -191,8 +277,24 @@ cp_status cp_file_open(cp_file *f, const char *path, size_t max_bytes, cp_log *l
 
 void cp_file_close(cp_file *f)
 {
-	cp_free((void *)f->buf);
+	if (f->droppable)
+		munmap((void *)f->buf, f->size);
+	else
+		cp_free((void *)f->buf);
 	f->buf = NULL;
 	f->len = 0;
-	f->mapped = 0;
+	f->droppable = 0;
+	f->size = 0;
+}
+
+void cp_text_drop(const char *buf, size_t from, size_t to)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t beg = (uintptr_t)buf + from, end = (uintptr_t)buf + to;
+	if (page <= 0 || to <= from)
+		return;
+	beg &= ~((uintptr_t)page - 1);
+	end &= ~((uintptr_t)page - 1);
+	if (end > beg)
+		madvise((void *)beg, end - beg, MADV_DONTNEED);
 }

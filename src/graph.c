@@ -144,7 +144,18 @@ cp_status cp_graph_check_outputs(const cp_graph *g, const char *where, cp_log *l
 	return CP_OK;
 }
 
-cp_status cp_graph_build_index(cp_graph *g, cp_log *log)
+cp_status cp_graph_build_counts(cp_graph *g)
+{
+	int32_t e;
+	if (!g->out_degree && !(g->out_degree = cp_callocn((size_t)g->n_nodes + 1, sizeof *g->out_degree)))
+		return CP_ENOMEM;
+	memset(g->out_degree, 0, ((size_t)g->n_nodes + 1) * sizeof *g->out_degree);
+	for (e = 0; e < g->n_edges; e++)
+		g->out_degree[g->supplier[e]]++;
+	return CP_OK;
+}
+
+cp_status cp_graph_build_igraph(cp_graph *g, cp_log *log)
 {
 	igraph_vector_int_t ev;
 	igraph_t *ig;
@@ -152,10 +163,8 @@ cp_status cp_graph_build_index(cp_graph *g, cp_log *log)
 	cp_igraph_guard gd;
 	int32_t e;
 
-	if (!(g->out_degree = cp_callocn((size_t)g->n_nodes, sizeof *g->out_degree)))
-		return CP_ENOMEM;
-	for (e = 0; e < g->n_edges; e++)
-		g->out_degree[g->supplier[e]]++;
+	if (g->igraph)
+		return CP_OK;
 	if (!(ig = cp_malloc(sizeof *ig)))
 		return CP_ENOMEM;
 	cp_igraph_enter(&gd);
@@ -174,4 +183,10 @@ cp_status cp_graph_build_index(cp_graph *g, cp_log *log)
 	}
 	g->igraph = ig;
 	return CP_OK;
+}
+
+cp_status cp_graph_build_index(cp_graph *g, cp_log *log)
+{
+	cp_status st = cp_graph_build_counts(g);
+	return st != CP_OK ? st : cp_graph_build_igraph(g, log);
 }

@@ -19,6 +19,8 @@ void cp_jscan_init(cp_jscan *s, const char *buf, size_t len, int max_depth, size
 	s->err_at = 0;
 	s->err_code = CP_DIAG_SYNTAX;
 	s->oom = 0;
+	s->gone = s->gone_lines = s->gone_last = 0;
+	s->gone_seen = 0;
 	/* A UTF-8 byte order mark is not JSON, but editors write it. */
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		s->pos = 3;
@@ -380,11 +382,13 @@ cJSON *cp_jscan_parse(cp_jscan *s, size_t beg, size_t end)
 
 void cp_jscan_linecol(const cp_jscan *s, size_t off, size_t *line, size_t *col)
 {
-	size_t i, l = 1, last = 0;
-	int seen = 0;
+	size_t i, l = 1 + s->gone_lines, last = s->gone_last;
+	int seen = s->gone_seen;
 	if (off > s->len)
 		off = s->len;
-	for (i = 0; i < off; i++)
+	if (off < s->gone)
+		off = s->gone;
+	for (i = s->gone; i < off; i++)
 		if (s->buf[i] == '\n') {
 			l++;
 			last = i;
@@ -392,4 +396,18 @@ void cp_jscan_linecol(const cp_jscan *s, size_t off, size_t *line, size_t *col)
 		}
 	*line = l;
 	*col = seen ? off - last : off + 1;
+}
+
+void cp_jscan_forget(cp_jscan *s, size_t upto)
+{
+	const char *p = s->buf + s->gone, *end = s->buf + (upto < s->len ? upto : s->len), *nl;
+	if (upto <= s->gone)
+		return;
+	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		s->gone_lines++;
+		s->gone_last = (size_t)(nl - s->buf);
+		s->gone_seen = 1;
+		p = nl + 1;
+	}
+	s->gone = (size_t)(end - s->buf);
 }

@@ -27,6 +27,9 @@ typedef struct cp_jscan {
 	size_t err_at;        /* byte offset of the problem */
 	cp_diag_code err_code; /* CP_DIAG_SYNTAX, CP_DIAG_LIMIT (a cap) or CP_DIAG_NOMEM */
 	int oom;              /* the parse failed for want of memory */
+	/* The text before gone may be gone (cp_jscan_forget): its lines are counted. */
+	size_t gone, gone_lines, gone_last;
+	int gone_seen;        /* gone_last is the offset of a newline */
 } cp_jscan;
 
 void cp_jscan_init(cp_jscan *s, const char *buf, size_t len, int max_depth, size_t max_string,
@@ -49,7 +52,10 @@ int cp_jscan_finish(cp_jscan *s);
 /* Parse the value at [beg, end) with cJSON; NULL with err set on failure. */
 cJSON *cp_jscan_parse(cp_jscan *s, size_t beg, size_t end);
 
-/* 1-based line and byte column of an offset. */
+/* 1-based line and byte column of an offset (at or after any text forgotten). */
 void cp_jscan_linecol(const cp_jscan *s, size_t off, size_t *line, size_t *col);
+/* The text before upto will not be read again (the caller may drop it):
+ * its newlines are counted now, so cp_jscan_linecol stays right after. */
+void cp_jscan_forget(cp_jscan *s, size_t upto);
 
 #endif

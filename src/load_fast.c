@@ -1,6 +1,4 @@
 /* The graph loader's fast path (see load_fast.h). */
-/* madvise and MADV_DONTNEED */
-#define _DEFAULT_SOURCE
 #include "load_fast.h"
 
 #include <math.h>
@@ -8,7 +6,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -41,7 +38,7 @@ typedef struct chunk {
 struct cp_fast {
 	const char *buf;
 	size_t len;
-	int depth, mapped;
+	int depth;
 	const cp_limits *lim;
 	chunk *c;
 	size_t n_c;
@@ -104,6 +101,18 @@ static int str(cursor *x, cp_fstr *s)
 	if (x->p >= x->n || b[x->p] != '"')
 		return -1;
 	beg = ++x->p;
+	/* eight bytes at a time while none is a quote, a backslash, a control
+	 * character or outside ASCII (then byte by byte) */
+	while (x->p + 8 <= x->n) {
+		const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+		uint64_t w, q, bs;
+		memcpy(&w, b + x->p, 8);
+		q = w ^ (ones * '"');
+		bs = w ^ (ones * '\\');
+		if ((((w - ones * 0x20) & ~w) | ((w + ones) | w) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high)
+			break;
+		x->p += 8;
+	}
 	while (x->p < x->n && b[x->p] != '"') {
 		unsigned char c = b[x->p];
 		if (c < 0x20 || c >= 0x7f || c == '\\')
@@ -225,12 +234,20 @@ static int num_in(cursor *x, double lo, int lo_open, double hi, double *out)
  * -1 when it is none of them: first letter and length pick the candidate. */
 static int key_index(const cp_fstr *k, const char *b, const char *const *names, int n)
 {
+	const char *s = b + k->off;
 	int i;
+	uint32_t j;
 	if (k->len == 0 || k->len > 15)
 		return -1;
-	for (i = 0; i < n; i++)
-		if (names[i][0] == b[k->off] && strncmp(names[i], b + k->off, k->len) == 0 && names[i][k->len] == '\0')
+	for (i = 0; i < n; i++) {
+		const char *name = names[i];
+		if (name[0] != s[0])
+			continue;
+		for (j = 1; j < k->len && name[j] == s[j]; j++)
+			;
+		if (j == k->len && name[j] == '\0')
 			return i;
+	}
 	return -1;
 }
 
@@ -654,7 +671,7 @@ static size_t env_size(const char *name, size_t def)
 	return *end || v == 0 ? def : (size_t)v;
 }
 
-cp_fast *cp_fast_start(const char *buf, size_t len, size_t pos, int depth, const cp_limits *lim, int mapped)
+cp_fast *cp_fast_start(const char *buf, size_t len, size_t pos, int depth, const cp_limits *lim)
 {
 	cp_fast *f;
 	size_t chunk_bytes = env_size("CHOKEPOINT_LOAD_CHUNK", CP_FAST_CHUNK), p, m = 0;
@@ -674,7 +691,6 @@ cp_fast *cp_fast_start(const char *buf, size_t len, size_t pos, int depth, const
 	f->buf = buf;
 	f->len = len;
 	f->depth = depth;
-	f->mapped = mapped;
 	f->lim = lim;
 	f->resume = pos;
 	cp_element_number("H");   /* its table, built before any thread reads it */
@@ -767,19 +783,11 @@ int cp_fast_next(cp_fast *f, const cp_fnode **node, const cp_fchunk **out)
 	return 0;
 }
 
-void cp_fast_release(cp_fast *f)
+size_t cp_fast_release(cp_fast *f)
 {
-	long page = sysconf(_SC_PAGESIZE);
-	for (; f->freed < f->cur; f->freed++) {
+	for (; f->freed < f->cur; f->freed++)
 		free_records(&f->c[f->freed].r);
-		if (f->mapped && page > 0) {
-			uintptr_t beg = (uintptr_t)(f->buf + f->c[f->freed].beg), end = (uintptr_t)(f->buf + f->c[f->freed].limit);
-			beg = (beg + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
-			end &= ~((uintptr_t)page - 1);
-			if (end > beg)
-				madvise((void *)beg, end - beg, MADV_DONTNEED);
-		}
-	}
+	return f->c[f->cur].beg;
 }
 
 size_t cp_fast_resume(const cp_fast *f, int *any)

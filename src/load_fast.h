@@ -81,22 +81,20 @@ typedef struct cp_fchunk {
 typedef struct cp_fast cp_fast;
 
 /* Start reading the elements of the array whose '[' ends just before pos
- * (depth: containers open there, as in cp_jscan).  mapped: buf is a private
- * read-only mapping of a file, whose pages may be dropped once read (they
- * come back from the file if read again), so the text read so far does not
- * stay in memory beside the graph.  NULL when the fast path
+ * (depth: containers open there, as in cp_jscan).  NULL when the fast path
  * does not apply (limits too tight, out of memory): the caller reads slowly.
  * chunk_bytes and threads of 0 pick defaults (CHOKEPOINT_LOAD_CHUNK and
  * CHOKEPOINT_LOAD_THREADS in the environment override them). */
-cp_fast *cp_fast_start(const char *buf, size_t len, size_t pos, int depth, const cp_limits *lim, int mapped);
+cp_fast *cp_fast_start(const char *buf, size_t len, size_t pos, int depth, const cp_limits *lim);
 
 /* The next element in file order: 1 with *node and *chunk (valid until the
  * next cp_fast_release), 0 when the fast path has no more. */
 int cp_fast_next(cp_fast *f, const cp_fnode **node, const cp_fchunk **chunk);
 
 /* Records of chunks before the last one returned are no longer needed, nor
- * (nothing pointing into them) is their text. */
-void cp_fast_release(cp_fast *f);
+ * (nothing pointing into them) is their text: the offset before which the
+ * fast path reads no text again. */
+size_t cp_fast_release(cp_fast *f);
 
 /* After cp_fast_next returned 0: where the caller's scanner goes on (just
  * after the last element returned), and whether any element was returned. */

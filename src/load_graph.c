@@ -59,7 +59,7 @@ typedef struct loader {
 	uint32_t *key_len, *key_hash;  /* of keys in the text (the fast path's) */
 	size_t m_fkeys;
 	int fast_keys;            /* some pending keys are in the text */
-	int mapped;               /* the text is a file mapping (see cp_fast_start) */
+	int droppable;            /* the text's consumed pages may be given back (cp_text_drop) */
 	int seen_version, seen_nodes, seen_sources;
 	int have_ranges;          /* ranges holds the graph's keys so far */
 	cp_keyranges ranges;      /* distributions' keys and their ranges */
@@ -558,9 +558,16 @@ static void resolve_suppliers(loader *L, int32_t first_line)
 		for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++) {
 			int32_t name = g->supplier[e], u = g->node_of_str[name], v = g->consumer[e];
 			cp_jpath node_at = { NULL, "nodes", NULL, v };
-			cp_jpath label_at = { &node_at, NULL, g->id[v] >= 0 ? cp_node_id(g, v) : NULL, CP_JPATH_LABEL };
+			cp_jpath label_at = { &node_at, NULL, NULL, CP_JPATH_LABEL };
 			cp_jpath line_at = { &label_at, "inputs", NULL, l - g->line_off[v] };
 			cp_jpath at = { &line_at, "suppliers", NULL, -1 }, *path = &at;
+			if (u >= 0 && u != v && stamp[u] != l) {
+				stamp[u] = l;
+				g->supplier[e] = u;
+				continue;
+			}
+			/* a message: the node's id beside the path */
+			label_at.key = g->id[v] >= 0 ? cp_node_id(g, v) : NULL;
 			if (u < 0)
 				cp_jerr(&L->cx, path, "unknown node '%s'%s", cp_graph_str(g, name),
 				        cp_node_hint(g, cp_graph_str(g, name), hint, sizeof hint));
@@ -714,6 +721,45 @@ static int16_t intern_country_text(loader *L, const cp_fstr *s)
 	return intern_country(L, code);
 }
 
+/* Strings of a node the fast path read that go through the string table. */
+static int interned_event(int type)
+{
+	return type != CP_FEV_COUNTRY && type != CP_FEV_TECH && type != CP_FEV_SUPPLIERS;
+}
+
+/* Start loading the table slots of the strings of the node AHEAD places on
+ * in the chunk, and the bytes those slots point to for the node half as far
+ * on, so the cache misses of interning overlap instead of coming one by one. */
+#define AHEAD 8
+static void prefetch_ahead(const loader *L, const cp_fnode *nd, const cp_fchunk *r)
+{
+	const cp_fnode *end = r->node + r->n_node, *a = nd + AHEAD, *b = nd + AHEAD / 2;
+	uint32_t i, e, e_end;
+	if (a < end && a->fast) {
+		for (i = 0; i < a->n_ev; i++)
+			if (interned_event(r->ev[a->ev_first + i].type))
+				cp_strtab_prefetch(L->g->strs, r->ev[a->ev_first + i].s.hash);
+		/* and its supplier ids, interned with the batch (intern_mixed_keys) */
+		if (a->n_lines) {
+			e = r->line[a->line_first].edge_first;
+			e_end = r->line[a->line_first + a->n_lines - 1].edge_first + r->line[a->line_first + a->n_lines - 1].n_edges;
+			for (; e < e_end; e++)
+				cp_strtab_prefetch(L->g->strs, r->edge[e].supplier.hash);
+		}
+	}
+	if (b < end && b->fast) {
+		for (i = 0; i < b->n_ev; i++)
+			if (interned_event(r->ev[b->ev_first + i].type))
+				cp_strtab_prefetch_bytes(L->g->strs, r->ev[b->ev_first + i].s.hash);
+		if (b->n_lines) {
+			e = r->line[b->line_first].edge_first;
+			e_end = r->line[b->line_first + b->n_lines - 1].edge_first + r->line[b->line_first + b->n_lines - 1].n_edges;
+			for (; e < e_end; e++)
+				cp_strtab_prefetch_bytes(L->g->strs, r->edge[e].supplier.hash);
+		}
+	}
+}
+
 /* A node the fast path read: the same arrays, strings interned and
  * messages given in the order parse_node would. */
 static void add_fast_node(loader *L, const cp_fnode *nd, const cp_fchunk *r)
@@ -722,8 +768,7 @@ static void add_fast_node(loader *L, const cp_fnode *nd, const cp_fchunk *r)
 	int32_t v = g->n_nodes, l0 = g->n_lines, e0 = g->n_edges, k;
 	uint32_t i, n_edges = 0, first = nd->n_lines ? r->line[nd->line_first].edge_first : 0;
 	size_t pend;
-	char label_buf[CP_ID_MAX + 1];
-	const char *label = NULL;   /* copied: interning may move the table's bytes */
+	int32_t idk = -1;
 	for (i = 0; i < nd->n_lines; i++)
 		n_edges += r->line[nd->line_first + i].n_edges;
 	pend = (size_t)(e0 - L->keys_from) + n_edges;
@@ -779,19 +824,22 @@ static void add_fast_node(loader *L, const cp_fnode *nd, const cp_fchunk *r)
 	if (n_edges)
 		L->fast_keys = 1;
 	/* messages about the node name its id beside the path, as on the
-	 * cJSON path, wherever "id" stands in the object */
+	 * cJSON path, wherever "id" stands in the object: it is interned first
+	 * (the label is taken from the table when a message is given, with no
+	 * interning in between to move the table's bytes) */
 	for (i = 0; i < nd->n_ev; i++)
-		if (r->ev[nd->ev_first + i].type == CP_FEV_ID && (k = intern_text(L, &r->ev[nd->ev_first + i].s)) >= 0) {
-			snprintf(label_buf, sizeof label_buf, "%s", cp_graph_str(g, k));
-			label = label_buf;
+		if (r->ev[nd->ev_first + i].type == CP_FEV_ID) {
+			idk = intern_text(L, &r->ev[nd->ev_first + i].s);
+			break;
 		}
 	for (i = 0; i < nd->n_ev && L->st != CP_ENOMEM; i++) {
 		const cp_fevent *ev = &r->ev[nd->ev_first + i];
-		cp_jpath nodes_at = { NULL, "nodes", NULL, v }, node_at = { &nodes_at, NULL, label, CP_JPATH_LABEL };
+		cp_jpath nodes_at = { NULL, "nodes", NULL, v };
+		cp_jpath node_at = { &nodes_at, NULL, idk >= 0 ? cp_graph_str(g, idk) : NULL, CP_JPATH_LABEL };
 		int32_t l = l0 + ev->line;
 		switch (ev->type) {
 		case CP_FEV_ID:
-			if ((k = intern_text(L, &ev->s)) < 0)
+			if ((k = idk) < 0)
 				break;
 			if (g->node_of_str[k] >= 0) {
 				cp_jpath at = { &node_at, "id", NULL, -1 };
@@ -860,6 +908,17 @@ static void intern_pending_suppliers(loader *L)
 			return;
 }
 
+/* Nothing before upto is read again: a droppable text gives its pages
+ * back, so the text read and the graph built do not add up in memory. */
+static void forget_text(loader *L, cp_jscan *js, size_t upto)
+{
+	size_t from = js->gone;
+	if (!L->droppable || upto <= from)
+		return;
+	cp_jscan_forget(js, upto);
+	cp_text_drop(js->buf, from, upto);
+}
+
 /* Nodes parsed before their supplier ids are interned together. */
 #define NODE_BATCH 16
 
@@ -881,7 +940,7 @@ static int read_nodes(loader *L, cp_jscan *js)
 	}
 	/* Elements the fast path read come first (their extents already
 	 * scanned), then the scanner reads on from where it stopped. */
-	fast = cp_fast_start(js->buf, js->len, js->pos, js->depth, L->lim, L->mapped);
+	fast = cp_fast_start(js->buf, js->len, js->pos, js->depth, L->lim);
 	L->buf = js->buf;
 	L->len = js->len;
 	for (;;) {
@@ -904,6 +963,7 @@ static int read_nodes(loader *L, cp_jscan *js)
 			break;
 		}
 		if (fast && nd->fast) {
+			prefetch_ahead(L, nd, ch);
 			add_fast_node(L, nd, ch);
 		} else {
 			if (fast) {
@@ -924,7 +984,7 @@ static int read_nodes(loader *L, cp_jscan *js)
 				cJSON_Delete(held[--n_held]);
 			n_batch = 0;
 			if (fast)
-				cp_fast_release(fast);
+				forget_text(L, js, cp_fast_release(fast));
 		}
 		if (L->st == CP_ENOMEM) {
 			r = -2;
@@ -1080,7 +1140,7 @@ cp_status cp_graph_append_node(cp_graph *g, const char *text, const char *where,
 /* Parse and check; the search index is built by the callers, after they
  * have released the text, so the two never occupy memory together. */
 static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, size_t len,
-                             const cp_limits *lim, int mapped, cp_log *log)
+                             const cp_limits *lim, int droppable, cp_log *log)
 {
 	loader L;
 	cp_status st;
@@ -1088,7 +1148,7 @@ static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, 
 	*out = NULL;
 	memset(&L, 0, sizeof L);
 	L.lim = lim;
-	L.mapped = mapped;
+	L.droppable = droppable;
 	L.st = CP_OK;
 	cp_jctx_init(&L.cx, log, name);
 	if (!(L.g = graph_new()) || !(L.g->file = cp_strdup(name))) {
@@ -1118,9 +1178,9 @@ static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, 
 	return CP_OK;
 }
 
-static cp_status finish_graph(cp_graph **out, cp_log *log)
+static cp_status finish_graph(cp_graph **out, int lean, cp_log *log)
 {
-	cp_status st = cp_graph_build_index(*out, log);
+	cp_status st = lean ? cp_graph_build_counts(*out) : cp_graph_build_index(*out, log);
 	if (st != CP_OK) {
 		cp_graph_free(*out);
 		*out = NULL;
@@ -1139,10 +1199,10 @@ cp_status cp_graph_load_buffer(cp_graph **out, const char *name, const char *buf
 	}
 	if ((st = parse_graph(out, name, buf, len, lim, 0, log)) != CP_OK)
 		return st;
-	return finish_graph(out, log);
+	return finish_graph(out, 0, log);
 }
 
-cp_status cp_graph_load(cp_graph **out, const char *path, const cp_limits *lim, cp_log *log)
+static cp_status load_file(cp_graph **out, const char *path, const cp_limits *lim, int lean, cp_log *log)
 {
 	cp_limits deflim;
 	cp_file file;
@@ -1155,9 +1215,19 @@ cp_status cp_graph_load(cp_graph **out, const char *path, const cp_limits *lim, 
 	}
 	if ((st = cp_file_open(&file, path, lim->max_file_bytes, log)) != CP_OK)
 		return st;
-	st = parse_graph(out, path, file.buf, file.len, lim, file.mapped, log);
+	st = parse_graph(out, path, file.buf, file.len, lim, file.droppable, log);
 	cp_file_close(&file);
 	if (st != CP_OK)
 		return st;
-	return finish_graph(out, log);
+	return finish_graph(out, lean, log);
+}
+
+cp_status cp_graph_load(cp_graph **out, const char *path, const cp_limits *lim, cp_log *log)
+{
+	return load_file(out, path, lim, 0, log);
+}
+
+cp_status cp_graph_load_lean(cp_graph **out, const char *path, const cp_limits *lim, cp_log *log)
+{
+	return load_file(out, path, lim, 1, log);
 }

@@ -37,8 +37,19 @@ uint32_t cp_strtab_hash(const char *s, size_t len)
 		h ^= h >> 29;
 	}
 	if (i < len) {
+		/* the last bytes as memcpy would place them on a little-endian
+		 * machine, without a call for a copy of variable length */
+		const unsigned char *p = (const unsigned char *)s + i;
 		w = 0;
-		memcpy(&w, s + i, len - i);
+		switch (len - i) {
+		case 7: w |= (uint64_t)p[6] << 48; /* fall through */
+		case 6: w |= (uint64_t)p[5] << 40; /* fall through */
+		case 5: w |= (uint64_t)p[4] << 32; /* fall through */
+		case 4: w |= (uint64_t)p[3] << 24; /* fall through */
+		case 3: w |= (uint64_t)p[2] << 16; /* fall through */
+		case 2: w |= (uint64_t)p[1] << 8; /* fall through */
+		default: w |= (uint64_t)p[0];
+		}
 		h = (h ^ w) * 0x100000001b3ull;
 		h ^= h >> 29;
 	}
@@ -128,22 +139,6 @@ static int32_t intern_hashed(cp_strtab *t, const char *s, size_t len, uint32_t h
 int32_t cp_strtab_intern_hashed(cp_strtab *t, const char *s, size_t len, uint32_t h)
 {
 	return intern_hashed(t, s, len, h);
-}
-
-void cp_strtab_prefetch(const cp_strtab *t, uint32_t h)
-{
-	if (t->n_slot)
-		__builtin_prefetch(&t->slot[h & (t->n_slot - 1)]);
-}
-
-void cp_strtab_prefetch_bytes(const cp_strtab *t, uint32_t h)
-{
-	const cp_strslot *sl;
-	if (!t->n_slot)
-		return;
-	sl = &t->slot[h & (t->n_slot - 1)];
-	if (sl->index >= 0 && sl->hash == h)
-		__builtin_prefetch(t->pool + sl->off);
 }
 
 int32_t cp_strtab_intern(cp_strtab *t, const char *s, size_t len)

@@ -34,9 +34,21 @@ uint32_t cp_strtab_hash(const char *s, size_t len);
 /* cp_strtab_intern with h = cp_strtab_hash(s, len) computed beforehand. */
 int32_t cp_strtab_intern_hashed(cp_strtab *t, const char *s, size_t len, uint32_t h);
 /* Start loading the slot a string of hash h would probe first. */
-void cp_strtab_prefetch(const cp_strtab *t, uint32_t h);
+static inline void cp_strtab_prefetch(const cp_strtab *t, uint32_t h)
+{
+	if (t->n_slot)
+		__builtin_prefetch(&t->slot[h & (t->n_slot - 1)]);
+}
 /* Then, once that slot is in cache, the bytes of the string it holds. */
-void cp_strtab_prefetch_bytes(const cp_strtab *t, uint32_t h);
+static inline void cp_strtab_prefetch_bytes(const cp_strtab *t, uint32_t h)
+{
+	const cp_strslot *sl;
+	if (!t->n_slot)
+		return;
+	sl = &t->slot[h & (t->n_slot - 1)];
+	if (sl->index >= 0 && sl->hash == h)
+		__builtin_prefetch(t->pool + sl->off);
+}
 /* Forget every string, keeping the memory for reuse. */
 void cp_strtab_clear(cp_strtab *t);
 

@@ -3,14 +3,14 @@
 # and graph) on every JSON file under tests/ and graphs/, every input of the
 # fuzz corpora and generated graphs with cycles, each loaded whole and cut
 # into chunks of several sizes (tests/fuzz/fuzz_fastload.c); and through
-# the command line, where files are mapped and the text of chunks already
-# read is dropped from memory, the same output and messages.
+# the command line, where the pages of a large file's text already read are
+# given back while the rest is read, the same output and messages.
 set -e
 replay=$1
 tool=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for n in 50 400 3000; do
+for n in 50 400 3000 12000; do
 	python3 tools/gengraph.py --nodes $n --seed $n --cycles 5 -o "$tmp/g$n.json"
 done
 # every node of the data set in a form the fast path takes, and broken copies
@@ -24,6 +24,14 @@ for i, cut in enumerate([len(text) // 3, len(text) // 2, len(text) - 5]):
     open("%s/cut%d.json" % (tmp, i), "w").write(text[:cut])
 mid = len(text) // 2
 open(tmp + "/junk.json", "w").write(text[:mid] + "}}" + text[mid:])
+# files of megabytes, whose consumed text is given back while the rest is
+# read: line:column of a late syntax error, a late node read the slow way
+big = open(tmp + "/g12000.json").read()
+late = big.rfind('{"id"', 0, len(big) * 9 // 10)
+open(tmp + "/bigjunk.json", "w").write(big[:late] + "}}" + big[late:])
+open(tmp + "/bigcut.json", "w").write(big[:len(big) * 4 // 5])
+open(tmp + "/bigslow.json", "w").write(big[:late] + '{"note":"\\u0041",' + big[late + 1:])
+open(tmp + "/bigkind.json", "w").write(big[:late] + big[late:].replace('"kind":"', '"kind":"x', 1))
 PY
 find tests graphs -name '*.json' | sort > "$tmp/list"
 find tests/fuzz/regressions -type f | sort >> "$tmp/list"
@@ -33,7 +41,7 @@ ls "$tmp"/*.json >> "$tmp/list"
 fail=0
 for f in "$tmp"/*.json graphs/rare-earths.json tests/errors/*.json; do
 	CHOKEPOINT_LOADER=slow "$tool" validate "$f" > "$tmp/slow.out" 2>&1 || true
-	for chunk in 9000 100000; do
+	for chunk in 9000 100000 1048576; do
 		CHOKEPOINT_LOAD_CHUNK=$chunk CHOKEPOINT_LOAD_THREADS=2 "$tool" validate "$f" > "$tmp/fast.out" 2>&1 || true
 		if ! cmp -s "$tmp/slow.out" "$tmp/fast.out"; then
 			echo "FAIL: $f: chokepoint validate with chunks of $chunk bytes differs from the cJSON path"
