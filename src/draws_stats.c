@@ -23,14 +23,41 @@ static void percentiles(const double *sorted, size_t n, cp_stat *st)
 	st->p95 = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.95);
 }
 
-/* Mean and standard deviation in draw order, then the percentiles; x
- * (n values) is sorted in place. */
+/* Mean and standard deviation (n - 1 below) of x in draw order, summed in
+ * long double: GSL's running mean divides once per number, which cost as
+ * much as the sort. */
+static void moments(const double *x, size_t n, cp_stat *st)
+{
+	long double sum = 0, dev = 0;
+	size_t i;
+	for (i = 0; i < n; i++)
+		sum += x[i];
+	st->mean = n ? (double)(sum / (long double)n) : 0;
+	for (i = 0; i < n; i++) {
+		long double d = (long double)x[i] - st->mean;
+		dev += d * d;
+	}
+	st->sd = n > 1 ? sqrt((double)(dev / (long double)(n - 1))) : 0;
+}
+
+/* The percentiles from the sorted numbers; numbers all alike have that
+ * number as their mean and 0 as their deviation exactly. */
+static void from_sorted(const double *sorted, size_t n, cp_stat *st)
+{
+	percentiles(sorted, n, st);
+	if (n > 0 && sorted[0] == sorted[n - 1]) {
+		st->mean = sorted[0];
+		st->sd = 0;
+	}
+}
+
+/* Mean and standard deviation, then the percentiles; x (n values) is
+ * sorted in place. */
 static void summarise(double *x, size_t n, cp_stat *st)
 {
-	st->mean = gsl_stats_mean(x, 1, n);
-	st->sd = n > 1 ? gsl_stats_sd_m(x, 1, n, st->mean) : 0;
+	moments(x, n, st);
 	gsl_sort(x, 1, n);
-	percentiles(x, n, st);
+	from_sorted(x, n, st);
 }
 
 cp_status cp_stat_compute(const double *x, size_t stride, size_t n, cp_stat *out)
@@ -103,8 +130,8 @@ typedef struct scratch {
 	size_t *perm;
 } scratch;
 
-/* The result series x (n values, draw order; sorted in place): its
- * summary, and with sensitivities wanted its ranks against every
+/* The result series x (n values in draw order; sorted in place when no
+ * sensitivity is wanted): its summary, and its ranks against every
  * parameter's, from the one sort. */
 static void summarise_ranked(const cp_draws *d, double *x, double *const *param_rank, scratch *S, cp_stat *st,
                              cp_sensitivity *sens)
@@ -115,12 +142,11 @@ static void summarise_ranked(const cp_draws *d, double *x, double *const *param_
 		summarise(x, n, st);
 		return;
 	}
-	st->mean = gsl_stats_mean(x, 1, n);
-	st->sd = gsl_stats_sd_m(x, 1, n, st->mean);
+	moments(x, n, st);
 	gsl_sort_index(S->perm, x, 1, n);
 	for (i = 0; i < n; i++)
 		S->sorted[i] = x[S->perm[i]];
-	percentiles(S->sorted, n, st);
+	from_sorted(S->sorted, n, st);
 	if (ranks_from_order(x, S->perm, n, S->rank))
 		sensitivity(d, S->rank, param_rank, sens);
 }
