@@ -216,10 +216,12 @@ static void tile_of_bands(const job *J, size_t c0, size_t w, scratch *S)
 	for (c = 0; c < w; c++) {
 		double *x = S->tile + c * n;
 		float *b = J->bands + (c0 + c) * 3;
+		cp_stat st;
 		gsl_sort(x, 1, n);
-		b[0] = (float)gsl_stats_quantile_from_sorted_data(x, 1, n, 0.05);
-		b[1] = (float)gsl_stats_quantile_from_sorted_data(x, 1, n, 0.50);
-		b[2] = (float)gsl_stats_quantile_from_sorted_data(x, 1, n, 0.95);
+		percentiles(x, n, &st);
+		b[0] = (float)st.p5;
+		b[1] = (float)st.p50;
+		b[2] = (float)st.p95;
 	}
 }
 
