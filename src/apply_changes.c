@@ -477,7 +477,7 @@ cp_status cp_graph_apply_change_list(cp_graph **out, const cp_graph *g, const cp
 	if (st == CP_OK)
 		st = capacity_check(c, log);
 	if (st == CP_OK)
-		st = cp_graph_build_index(c, log);
+		st = cp_graph_build_counts(c);
 	if (st != CP_OK) {
 		cp_graph_free(c);
 		return st;

@@ -28,38 +28,54 @@ void cp_chokepoints_free(cp_chokepoints *c)
 	cp_free(c);
 }
 
-/* Dominators of every node from a virtual root that feeds every source
- * (a node without lines), so "every path from any source passes through d".
- * Called with the igraph guard held. */
+/* The graph's edges (supplier -> consumer) and a virtual root, node
+ * n_nodes, with an edge to every source (a node without lines), as igraph
+ * edge pairs; ev is initialised only on success. */
+static igraph_error_t rooted_edges(const cp_graph *g, igraph_vector_int_t *ev)
+{
+	igraph_integer_t root = g->n_nodes;
+	igraph_error_t err;
+	int32_t e, v;
+	if ((err = igraph_vector_int_init(ev, 2 * (igraph_integer_t)g->n_edges)) != IGRAPH_SUCCESS)
+		return err;
+	for (e = 0; e < g->n_edges; e++) {
+		VECTOR(*ev)[2 * e] = g->supplier[e];
+		VECTOR(*ev)[2 * e + 1] = g->consumer[e];
+	}
+	for (v = 0; v < g->n_nodes; v++)
+		if (g->line_off[v] == g->line_off[v + 1] &&
+		    ((err = igraph_vector_int_push_back(ev, root)) != IGRAPH_SUCCESS ||
+		     (err = igraph_vector_int_push_back(ev, v)) != IGRAPH_SUCCESS)) {
+			igraph_vector_int_destroy(ev);
+			return err;
+		}
+	return IGRAPH_SUCCESS;
+}
+
+/* Dominators of every node from a virtual root that feeds every source,
+ * so "every path from any source passes through d".  Called with the
+ * igraph guard held. */
 static cp_status dominators_locked(cp_chokepoints *c, const cp_graph *g, cp_log *log)
 {
 	igraph_t ig;
-	igraph_vector_int_t dom, leftout, extra;
+	igraph_vector_int_t dom, leftout, edges;
 	igraph_integer_t root = g->n_nodes, i;
 	igraph_error_t err;
 	int32_t v;
 
-	if ((err = igraph_copy(&ig, g->igraph)) != IGRAPH_SUCCESS)
-		return cp_igraph_status(err, "copying the graph", log);
-	if ((err = igraph_vector_int_init(&extra, 0)) != IGRAPH_SUCCESS) {
-		igraph_destroy(&ig);
-		return cp_igraph_status(err, "dominator tree", log);
-	}
+	if ((err = rooted_edges(g, &edges)) != IGRAPH_SUCCESS)
+		return cp_igraph_status(err, "building the graph", log);
+	err = igraph_create(&ig, &edges, root + 1, IGRAPH_DIRECTED);
+	igraph_vector_int_destroy(&edges);
+	if (err != IGRAPH_SUCCESS)
+		return cp_igraph_status(err, "building the graph", log);
 	if ((err = igraph_vector_int_init(&dom, 0)) != IGRAPH_SUCCESS) {
-		igraph_vector_int_destroy(&extra);
 		igraph_destroy(&ig);
 		return cp_igraph_status(err, "dominator tree", log);
 	}
 	if ((err = igraph_vector_int_init(&leftout, 0)) != IGRAPH_SUCCESS)
 		goto done;
-	for (v = 0; v < g->n_nodes && !err; v++)
-		if (g->line_off[v] == g->line_off[v + 1] &&
-		    ((err = igraph_vector_int_push_back(&extra, root)) != IGRAPH_SUCCESS ||
-		     (err = igraph_vector_int_push_back(&extra, v)) != IGRAPH_SUCCESS))
-			break;
-	if (err || (err = igraph_add_vertices(&ig, 1, NULL)) != IGRAPH_SUCCESS ||
-	    (err = igraph_add_edges(&ig, &extra, NULL)) != IGRAPH_SUCCESS ||
-	    (err = igraph_dominator_tree(&ig, root, &dom, NULL, &leftout, IGRAPH_OUT)) != IGRAPH_SUCCESS) {
+	if ((err = igraph_dominator_tree(&ig, root, &dom, NULL, &leftout, IGRAPH_OUT)) != IGRAPH_SUCCESS) {
 		igraph_vector_int_destroy(&leftout);
 		goto done;
 	}
@@ -72,7 +88,6 @@ static cp_status dominators_locked(cp_chokepoints *c, const cp_graph *g, cp_log 
 			c->idom[VECTOR(leftout)[i]] = -2;
 	igraph_vector_int_destroy(&leftout);
 done:
-	igraph_vector_int_destroy(&extra);
 	igraph_vector_int_destroy(&dom);
 	igraph_destroy(&ig);
 	return cp_igraph_status(err, "dominator tree", log);

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "igraph_call.h"
 #include "dist.h"
 #include "jsonutil.h"
 #include "strtab.h"
@@ -91,13 +90,6 @@ void cp_graph_free(cp_graph *g)
 	cp_free(g->file);
 	cp_free(g->node_of_str);
 	cp_free(g->country_of_slot);
-	if (g->igraph) {
-		cp_igraph_guard gd;
-		cp_igraph_enter(&gd);
-		igraph_destroy(g->igraph);
-		cp_igraph_leave(&gd);
-		cp_free(g->igraph);
-	}
 	if (g->strs) {
 		cp_strtab_free(g->strs);
 		cp_free(g->strs);
@@ -155,38 +147,3 @@ cp_status cp_graph_build_counts(cp_graph *g)
 	return CP_OK;
 }
 
-cp_status cp_graph_build_igraph(cp_graph *g, cp_log *log)
-{
-	igraph_vector_int_t ev;
-	igraph_t *ig;
-	igraph_error_t err;
-	cp_igraph_guard gd;
-	int32_t e;
-
-	if (g->igraph)
-		return CP_OK;
-	if (!(ig = cp_malloc(sizeof *ig)))
-		return CP_ENOMEM;
-	cp_igraph_enter(&gd);
-	if ((err = igraph_vector_int_init(&ev, 2 * (igraph_integer_t)g->n_edges)) == IGRAPH_SUCCESS) {
-		for (e = 0; e < g->n_edges; e++) {
-			VECTOR(ev)[2 * e] = g->supplier[e];
-			VECTOR(ev)[2 * e + 1] = g->consumer[e];
-		}
-		err = igraph_create(ig, &ev, g->n_nodes, IGRAPH_DIRECTED);
-		igraph_vector_int_destroy(&ev);
-	}
-	cp_igraph_leave(&gd);
-	if (err != IGRAPH_SUCCESS) {
-		cp_free(ig);
-		return cp_igraph_status(err, "building the graph", log);
-	}
-	g->igraph = ig;
-	return CP_OK;
-}
-
-cp_status cp_graph_build_index(cp_graph *g, cp_log *log)
-{
-	cp_status st = cp_graph_build_counts(g);
-	return st != CP_OK ? st : cp_graph_build_igraph(g, log);
-}

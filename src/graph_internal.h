@@ -10,17 +10,8 @@
 #define CP_COUNTRY_SLOTS (27 * 27 * 27)
 int cp_country_slot(const char *code);
 
-/* Build g->igraph and g->out_degree from the edge arrays. */
-cp_status cp_graph_build_index(cp_graph *g, cp_log *log);
-/* The two halves: g->out_degree (again, if built before), and g->igraph
- * unless it is built.  Only the dominators (cp_chokepoints_compute) read
- * g->igraph; it costs 32 bytes per edge. */
+/* g->out_degree from the edge arrays (again, if built before). */
 cp_status cp_graph_build_counts(cp_graph *g);
-cp_status cp_graph_build_igraph(cp_graph *g, cp_log *log);
-
-/* cp_graph_load without g->igraph: a caller that computes chokepoints on
- * the graph builds it first with cp_graph_build_igraph. */
-cp_status cp_graph_load_lean(cp_graph **out, const char *path, const cp_limits *lim, cp_log *log);
 
 /* Every sum of outputs (value at risk, group means, merged drawings,
  * capacity) stays finite when the outputs of all nodes sum to a finite

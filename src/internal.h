@@ -58,7 +58,6 @@ typedef struct cp_graph {
 	int32_t *out_degree;      /* consumers counted with multiplicity */
 	int32_t *node_of_str;     /* per string: the node it is the id of, or -1 */
 	int16_t *country_of_slot; /* per country code slot: country index or -1 */
-	void *igraph;             /* igraph_t *, edges supplier -> consumer, ids as above */
 	struct cp_strtab *strs;
 	int32_t n_uncertain;
 	cp_uncertain *uncertain;  /* distributions in the graph file, in file order */

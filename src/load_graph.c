@@ -1178,9 +1178,9 @@ static cp_status parse_graph(cp_graph **out, const char *name, const char *buf, 
 	return CP_OK;
 }
 
-static cp_status finish_graph(cp_graph **out, int lean, cp_log *log)
+static cp_status finish_graph(cp_graph **out)
 {
-	cp_status st = lean ? cp_graph_build_counts(*out) : cp_graph_build_index(*out, log);
+	cp_status st = cp_graph_build_counts(*out);
 	if (st != CP_OK) {
 		cp_graph_free(*out);
 		*out = NULL;
@@ -1199,10 +1199,10 @@ cp_status cp_graph_load_buffer(cp_graph **out, const char *name, const char *buf
 	}
 	if ((st = parse_graph(out, name, buf, len, lim, 0, log)) != CP_OK)
 		return st;
-	return finish_graph(out, 0, log);
+	return finish_graph(out);
 }
 
-static cp_status load_file(cp_graph **out, const char *path, const cp_limits *lim, int lean, cp_log *log)
+cp_status cp_graph_load(cp_graph **out, const char *path, const cp_limits *lim, cp_log *log)
 {
 	cp_limits deflim;
 	cp_file file;
@@ -1219,15 +1219,5 @@ static cp_status load_file(cp_graph **out, const char *path, const cp_limits *li
 	cp_file_close(&file);
 	if (st != CP_OK)
 		return st;
-	return finish_graph(out, lean, log);
-}
-
-cp_status cp_graph_load(cp_graph **out, const char *path, const cp_limits *lim, cp_log *log)
-{
-	return load_file(out, path, lim, 0, log);
-}
-
-cp_status cp_graph_load_lean(cp_graph **out, const char *path, const cp_limits *lim, cp_log *log)
-{
-	return load_file(out, path, lim, 1, log);
+	return finish_graph(out);
 }

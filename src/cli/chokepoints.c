@@ -407,9 +407,7 @@ int cmd_chokepoints(int argc, char **argv)
 	}
 	if ((rc = cli_side_score(&in, argv[optind], argv + optind + 1, argc - optind - 1, &o.so, &side)) != CP_EXIT_OK)
 		goto done;
-	/* the dominators read the graph's igraph copy, which cli_load leaves out */
-	if ((st = cp_graph_build_igraph(side.g, &side.log)) == CP_OK)
-		st = cp_chokepoints_compute(&c, side.r, (int32_t)o.limit, &side.log);
+	st = cp_chokepoints_compute(&c, side.r, (int32_t)o.limit, &side.log);
 	if (st != CP_OK) {
 		size_t printed = 0;
 		cli_print_log(&side.log, &printed, 1);

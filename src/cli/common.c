@@ -9,7 +9,6 @@
 #include "cli.h"
 #include "overrides.h"
 #include "checks.h"
-#include "graph_internal.h"
 #include "log.h"
 #include "model.h"
 
@@ -281,8 +280,7 @@ int cli_load_prepared(const cli_input *in, const char *graph_path, char **scenar
 		prep->unchanged = NULL;
 		cp_log_init(&prep->log);
 	}
-	/* without the igraph copy: the chokepoints command builds it */
-	st = cp_graph_load_lean(g, graph_path, &in->lim, log);
+	st = cp_graph_load(g, graph_path, &in->lim, log);
 	if (st == CP_ENOMEM)
 		cli_errorf("error: %s: out of memory", graph_path);
 	if (st != CP_OK) {
