@@ -78,6 +78,10 @@ int cp_solve_cycle(const cp_graph *g, const int32_t *member, int32_t n, const do
 struct cp_variant;
 cp_status cp_explain(cp_result *r, const struct cp_variant *v, const double *avail);
 
+/* 1 when rule k of r is in force, names an origin, and no earlier rule in
+ * force names the same: the controlling countries, each once. */
+int cp_first_of_origin(const cp_result *r, int32_t k);
+
 /* Sector groups of the summary. */
 cp_status cp_sector_groups(cp_result *r);
 /* The groups of the sector nodes given (by sector name, in order of first

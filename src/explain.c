@@ -206,6 +206,17 @@ double cp_group_mean(const double *output, const cp_sector_group *gr, const doub
 	return den > 0 ? num / den : 0;
 }
 
+int cp_first_of_origin(const cp_result *r, int32_t k)
+{
+	int32_t j;
+	if ((r->rule_on && !r->rule_on[k]) || r->s->rules[k].origin < 0)
+		return 0;
+	for (j = 0; j < k; j++)
+		if ((!r->rule_on || r->rule_on[j]) && r->s->rules[j].origin == r->s->rules[k].origin)
+			return 0;
+	return 1;
+}
+
 /* 1 when v's country is the origin of a rule in force in r. */
 static int in_origin(const cp_result *r, int32_t v)
 {

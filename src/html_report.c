@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <chokepoint/chokepoint.h>
+#include "analyse.h"
 #include "elements.h"
 #include "html.h"
 #include "html_internal.h"
@@ -138,19 +139,13 @@ static void assumptions(FILE *f, const cp_html_input *in)
  * outside the countries whose controls are in force. */
 static void outside_label(FILE *f, const cp_result *r)
 {
-	int32_t k, j, any = 0;
+	int32_t k, any = 0;
 	fputs("outside", f);
 	for (k = 0; k < r->s->n_rules; k++) {
-		const cp_rule *R = &r->s->rules[k];
-		int dup = 0;
-		if ((r->rule_on && !r->rule_on[k]) || R->origin < 0)
-			continue;
-		for (j = 0; j < k; j++)
-			dup |= (!r->rule_on || r->rule_on[j]) && r->s->rules[j].origin == R->origin;
-		if (dup)
+		if (!cp_first_of_origin(r, k))
 			continue;
 		fputs(any++ ? ", " : " ", f);
-		cp_html_esc(f, R->origin_code);
+		cp_html_esc(f, r->s->rules[k].origin_code);
 	}
 	if (!any)
 		fputs(" the origin", f);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "analyse.h"
 #include "clocale.h"
 #include "meaning.h"
 #include "numfmt.h"
@@ -339,18 +340,11 @@ static void group_regions(const cp_result *r, const cp_sector_group *gr, char *b
 static void origins_label(const cp_result *r, char *buf, size_t size)
 {
 	size_t used = (size_t)snprintf(buf, size, "outside");
-	int32_t k, j, any = 0;
-	for (k = 0; k < r->s->n_rules; k++) {
-		const cp_rule *R = &r->s->rules[k];
-		int dup = 0;
-		if ((r->rule_on && !r->rule_on[k]) || R->origin < 0)
-			continue;
-		for (j = 0; j < k; j++)
-			dup |= (!r->rule_on || r->rule_on[j]) && r->s->rules[j].origin == R->origin;
-		if (dup || used + 6 >= size)
-			continue;
-		used += (size_t)snprintf(buf + used, size - used, "%s%s", any++ ? "," : " ", R->origin_code);
-	}
+	int32_t k, any = 0;
+	for (k = 0; k < r->s->n_rules; k++)
+		if (cp_first_of_origin(r, k) && used + 6 < size)
+			used += (size_t)snprintf(buf + used, size - used, "%s%s", any++ ? "," : " ",
+			                         r->s->rules[k].origin_code);
 	if (!any)
 		snprintf(buf, size, "outside origin");
 }

@@ -163,6 +163,11 @@ int cli_draws_option(const char *cmd, cli_draws *d, int opt, const char *arg);
 int cli_run_draws(const char *cmd, const cli_input *in, const cli_draws *d, uint64_t seed, const cp_model *m,
                   cp_draw_opts *o, cp_draws **out, cp_log *log);
 
+/* The draws of a scored side (static draws, at so's date if it has one,
+ * with the side's graph before its changes for drawn change amounts). */
+int cli_side_draws(const char *cmd, const cli_input *in, const cli_draws *d, const cp_score_opts *so, cli_side *side,
+                   cp_draws **out);
+
 /* An ISO date argument; 0, or -1 after a usage error naming the option. */
 int cli_parse_date(const char *cmd, const char *opt, const char *arg, int32_t *day);
 /* A whole number in [lo, hi]; 0, or -1 after a usage error naming the option. */

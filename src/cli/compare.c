@@ -291,7 +291,6 @@ int cmd_compare(int argc, char **argv)
 	compare_opts o = { CLI_TABLE, { NULL, 0 }, { NULL, 0 }, { 0 }, { 0, 0, NULL } };
 	cp_draws *bd = NULL, *wd = NULL;
 	compare_draws cd;
-	cp_draw_opts dopts;
 	files bf, wf;
 	cli_input in;
 	int format, rc;
@@ -323,15 +322,8 @@ int cmd_compare(int argc, char **argv)
 	if (o.draws.n) {
 		cli_draws draws_base = o.draws;
 		draws_base.out = NULL;   /* --draws-out records the --with side */
-		cp_draw_opts_default(&dopts);
-		dopts.at = o.so;
-		dopts.unchanged = base.unchanged;
-		if ((rc = cli_run_draws("compare", &in, &draws_base, o.so.seed, base.r->model, &dopts, &bd, &base.log)) !=
-		        CP_EXIT_OK)
-			goto draws_done;
-		dopts.unchanged = with.unchanged;
-		if ((rc = cli_run_draws("compare", &in, &o.draws, o.so.seed, with.r->model, &dopts, &wd, &with.log)) !=
-		        CP_EXIT_OK)
+		if ((rc = cli_side_draws("compare", &in, &draws_base, &o.so, &base, &bd)) != CP_EXIT_OK ||
+		    (rc = cli_side_draws("compare", &in, &o.draws, &o.so, &with, &wd)) != CP_EXIT_OK)
 			goto draws_done;
 		if (compare_draws_make(&cd, bd, wd) < 0) {
 			fprintf(stderr, "chokepoint compare: out of memory\n");

@@ -94,6 +94,17 @@ static int write_draws_out(const char *cmd, const char *path, const cp_draws *d)
 	return cli_exit_for(st);
 }
 
+int cli_side_draws(const char *cmd, const cli_input *in, const cli_draws *d, const cp_score_opts *so, cli_side *side,
+                   cp_draws **out)
+{
+	cp_draw_opts o;
+	cp_draw_opts_default(&o);
+	o.at = *so;
+	o.at.flags = 0;   /* a draw is a plain score */
+	o.unchanged = side->unchanged;
+	return cli_run_draws(cmd, in, d, so->seed, side->r->model, &o, out, &side->log);
+}
+
 int cli_run_draws(const char *cmd, const cli_input *in, const cli_draws *d, uint64_t seed, const cp_model *m,
                   cp_draw_opts *o, cp_draws **out, cp_log *log)
 {

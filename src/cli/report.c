@@ -175,7 +175,6 @@ int cmd_report(int argc, char **argv)
 	cp_html_sources src;
 	cp_html_input hi;
 	cp_draws *draws = NULL;
-	cp_draw_opts dopts;
 	cp_log scratch;
 	char *diagram = NULL, *chart = NULL, **paths = NULL;
 	char tl_note[256], dg_note[512], ch_note[512];
@@ -213,11 +212,7 @@ int cmd_report(int argc, char **argv)
 		return rc;
 
 	if (o.draws.n) {
-		cp_draw_opts_default(&dopts);
-		dopts.at = o.so;
-		dopts.unchanged = side.unchanged;
-		dopts.at.flags = 0;
-		rc = cli_run_draws("report", &in, &o.draws, o.so.seed, side.r->model, &dopts, &draws, &side.log);
+		rc = cli_side_draws("report", &in, &o.draws, &o.so, &side, &draws);
 		if (rc != CP_EXIT_OK) {
 			cli_side_free(&side);
 			return rc;

@@ -84,7 +84,6 @@ int cmd_score(int argc, char **argv)
 	static const cli_options spec = { "score", usage, "hf:q", opts, score_option, score_help };
 	score_opts o = { CLI_TABLE, 0, 0, 0, { CP_SORT_FILE, 0 }, NULL, { 0 }, { 0, 0, NULL } };
 	cp_draws *draws = NULL;
-	cp_draw_opts dopts;
 	cli_input in;
 	cli_side side;
 	int rc;
@@ -125,11 +124,7 @@ int cmd_score(int argc, char **argv)
 	if (rc != CP_EXIT_OK)
 		return rc;
 	if (o.draws.n) {
-		cp_draw_opts_default(&dopts);
-		dopts.at = o.so;
-		dopts.unchanged = side.unchanged;
-		if ((rc = cli_run_draws("score", &in, &o.draws, o.so.seed, side.r->model, &dopts, &draws, &side.log)) !=
-		    CP_EXIT_OK) {
+		if ((rc = cli_side_draws("score", &in, &o.draws, &o.so, &side, &draws)) != CP_EXIT_OK) {
 			cli_side_free(&side);
 			return rc;
 		}
