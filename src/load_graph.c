@@ -690,8 +690,6 @@ static void intern_mixed_keys(loader *L, int32_t from)
 		int32_t r;
 		if (k + 16 < n && L->keys[k + 16] >= L->buf && L->keys[k + 16] < L->buf + L->len)
 			cp_strtab_prefetch(g->strs, L->key_hash[k + 16]);
-		if (k + 8 < n && L->keys[k + 8] >= L->buf && L->keys[k + 8] < L->buf + L->len)
-			cp_strtab_prefetch_bytes(g->strs, L->key_hash[k + 8]);
 		if (s >= L->buf && s < L->buf + L->len)
 			r = cp_strtab_intern_hashed(g->strs, s, L->key_len[k], L->key_hash[k]);
 		else
@@ -727,35 +725,28 @@ static int interned_event(int type)
 	return type != CP_FEV_COUNTRY && type != CP_FEV_TECH && type != CP_FEV_SUPPLIERS;
 }
 
-/* Start loading the table slots of the strings of the node AHEAD places on
- * in the chunk, and the bytes those slots point to for the node half as far
- * on, so the cache misses of interning overlap instead of coming one by one. */
+/* Start loading the table slots of the strings of the node AHEAD places
+ * on in the chunk, so the cache misses of interning overlap instead of
+ * coming one by one. */
 #define AHEAD 8
 static void prefetch_ahead(const loader *L, const cp_fnode *nd, const cp_fchunk *r)
 {
-	const cp_fnode *end = r->node + r->n_node, *a = nd + AHEAD, *b = nd + AHEAD / 2;
+	const cp_fnode *a = nd + AHEAD;
 	uint32_t i, e, e_end;
-	if (a < end && a->fast) {
-		for (i = 0; i < a->n_ev; i++)
-			if (interned_event(r->ev[a->ev_first + i].type))
-				cp_strtab_prefetch(L->g->strs, r->ev[a->ev_first + i].s.hash);
-		/* and its supplier ids, interned with the batch (intern_mixed_keys) */
-		if (a->n_lines) {
-			e = r->line[a->line_first].edge_first;
-			e_end = r->line[a->line_first + a->n_lines - 1].edge_first + r->line[a->line_first + a->n_lines - 1].n_edges;
-			for (; e < e_end; e++)
-				cp_strtab_prefetch(L->g->strs, r->edge[e].supplier.hash);
+	if (a >= r->node + r->n_node || !a->fast)
+		return;
+	for (i = 0; i < a->n_ev; i++)
+		if (interned_event(r->ev[a->ev_first + i].type)) {
+			cp_strtab_prefetch(L->g->strs, r->ev[a->ev_first + i].s.hash);
+			__builtin_prefetch(L->buf + r->ev[a->ev_first + i].s.off);
 		}
-	}
-	if (b < end && b->fast) {
-		for (i = 0; i < b->n_ev; i++)
-			if (interned_event(r->ev[b->ev_first + i].type))
-				cp_strtab_prefetch_bytes(L->g->strs, r->ev[b->ev_first + i].s.hash);
-		if (b->n_lines) {
-			e = r->line[b->line_first].edge_first;
-			e_end = r->line[b->line_first + b->n_lines - 1].edge_first + r->line[b->line_first + b->n_lines - 1].n_edges;
-			for (; e < e_end; e++)
-				cp_strtab_prefetch_bytes(L->g->strs, r->edge[e].supplier.hash);
+	/* and its supplier ids, interned with the batch (intern_mixed_keys) */
+	if (a->n_lines) {
+		e = r->line[a->line_first].edge_first;
+		e_end = r->line[a->line_first + a->n_lines - 1].edge_first + r->line[a->line_first + a->n_lines - 1].n_edges;
+		for (; e < e_end; e++) {
+			cp_strtab_prefetch(L->g->strs, r->edge[e].supplier.hash);
+			__builtin_prefetch(L->buf + r->edge[e].supplier.off);
 		}
 	}
 }

@@ -18,7 +18,7 @@ void cp_strtab_free(cp_strtab *t)
 	cp_free(t->off);
 	cp_free(t->len);
 	cp_free(t->hash);
-	cp_free(t->slot);
+	cp_free(t->slot_mem);
 	cp_strtab_init(t);
 }
 
@@ -61,21 +61,43 @@ uint32_t cp_strtab_hash(const char *s, size_t len)
 	return (uint32_t)h;
 }
 
+/* The first CP_STRSLOT_HEAD bytes of s, NUL-padded, as a slot holds them. */
+static void head_of(const char *s, size_t len, uint64_t head[CP_STRSLOT_HEAD / 8])
+{
+	char b[CP_STRSLOT_HEAD] = { 0 };
+	memcpy(b, s, len < CP_STRSLOT_HEAD ? len : CP_STRSLOT_HEAD);
+	memcpy(head, b, CP_STRSLOT_HEAD);
+}
+
+/* The slot of s, or the empty slot where it would go.  Equal heads decide
+ * for strings shorter than the head: the padding's NUL sits where the
+ * shorter of two strings ends, and no string holds a NUL. */
 static size_t probe(const cp_strtab *t, const char *s, size_t len, uint32_t h)
 {
 	size_t mask = t->n_slot - 1;
 	size_t i = h & mask;
+	uint64_t head[CP_STRSLOT_HEAD / 8];
+	head_of(s, len, head);
 	for (;;) {
 		const cp_strslot *sl = &t->slot[i];
 		if (sl->index < 0)
 			return i;
-		if (sl->hash == h) {
-			const char *p = t->pool + sl->off;
-			if (memcmp(p, s, len) == 0 && p[len] == '\0')
+		if (sl->hash == h && sl->head[0] == head[0] && sl->head[1] == head[1] && sl->head[2] == head[2]) {
+			size_t k = (size_t)sl->index;
+			if (len < CP_STRSLOT_HEAD ||
+			    (t->len[k] == len &&
+			     memcmp(t->pool + t->off[k] + CP_STRSLOT_HEAD, s + CP_STRSLOT_HEAD, len - CP_STRSLOT_HEAD) == 0))
 				return i;
 		}
 		i = (i + 1) & mask;
 	}
+}
+
+static void fill_slot(cp_strslot *sl, const cp_strtab *t, size_t k)
+{
+	sl->hash = t->hash[k];
+	sl->index = (int32_t)k;
+	head_of(t->pool + t->off[k], t->len[k], sl->head);
 }
 
 /* The table and the pool are read at random, once per supplier of every
@@ -96,13 +118,17 @@ static void prefer_huge_pages(void *p, size_t bytes)
 
 static int rehash(cp_strtab *t, size_t n_slot)
 {
-	cp_strslot *slot = cp_mallocn(n_slot, sizeof *slot);
+	const uintptr_t align = sizeof(cp_strslot);
+	void *mem = n_slot < SIZE_MAX / sizeof(cp_strslot) ? cp_malloc(n_slot * sizeof(cp_strslot) + align) : NULL;
+	cp_strslot *slot;
 	size_t i, mask = n_slot - 1;
-	if (!slot)
+	if (!mem)
 		return -1;
+	slot = (cp_strslot *)(((uintptr_t)mem + align - 1) & ~(align - 1));
 	for (i = 0; i < n_slot; i++)
 		slot[i].index = -1;
-	cp_free(t->slot);
+	cp_free(t->slot_mem);
+	t->slot_mem = mem;
 	t->slot = slot;
 	t->n_slot = n_slot;
 	prefer_huge_pages(slot, n_slot * sizeof *slot);
@@ -111,9 +137,7 @@ static int rehash(cp_strtab *t, size_t n_slot)
 		size_t j = t->hash[i] & mask;
 		while (slot[j].index >= 0)
 			j = (j + 1) & mask;
-		slot[j].hash = t->hash[i];
-		slot[j].index = (int32_t)i;
-		slot[j].off = t->off[i];
+		fill_slot(&slot[j], t, i);
 	}
 	return 0;
 }
@@ -160,11 +184,6 @@ int cp_strtab_intern_many(cp_strtab *t, size_t n, const char *const *s, int32_t 
 			if (t->n_slot)
 				__builtin_prefetch(&t->slot[h[i] & mask]);
 		}
-		for (i = 0; i < k && t->n_slot; i++) {
-			const cp_strslot *sl = &t->slot[h[i] & mask];
-			if (sl->index >= 0 && sl->hash == h[i])
-				__builtin_prefetch(t->pool + sl->off);
-		}
 		for (i = 0; i < k; i++)
 			if ((out[done + i] = intern_hashed(t, s[done + i], len[i], h[i])) < 0)
 				return -1;
@@ -177,7 +196,7 @@ static int32_t intern_hashed(cp_strtab *t, const char *s, size_t len, uint32_t h
 	size_t i;
 	if (len > UINT32_MAX || t->n >= INT32_MAX)
 		return -1;
-	if ((t->n + 1) * 2 > t->n_slot && rehash(t, t->n_slot ? t->n_slot * 2 : 64) < 0)
+	if ((t->n + 1) * 10 > t->n_slot * 7 && rehash(t, t->n_slot ? t->n_slot * 2 : 64) < 0)
 		return -1;
 	i = probe(t, s, len, h);
 	if (t->slot[i].index >= 0)
@@ -205,8 +224,6 @@ static int32_t intern_hashed(cp_strtab *t, const char *s, size_t len, uint32_t h
 	t->len[t->n] = (uint32_t)len;
 	t->hash[t->n] = h;
 	t->pool_n += len + 1;
-	t->slot[i].hash = h;
-	t->slot[i].index = (int32_t)t->n;
-	t->slot[i].off = t->pool_n - len - 1;
+	fill_slot(&t->slot[i], t, t->n);
 	return (int32_t)t->n++;
 }

@@ -5,9 +5,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The hash and the string's pool offset sit beside the index, so a probe
- * touches the slot and, on a hash match, the bytes: two cache misses, not four. */
-typedef struct cp_strslot { uint32_t hash; int32_t index; size_t off; } cp_strslot;
+/* A slot holds the hash, the index and the string's first
+ * CP_STRSLOT_HEAD bytes, NUL-padded: a probe for a string shorter than
+ * that (ids, items and tags mostly are) is decided in the slot, one cache
+ * miss, without reading the pool.  Slots are aligned to their size, so
+ * none straddles two cache lines.  Strings hold no NUL byte. */
+#define CP_STRSLOT_HEAD 24
+typedef struct cp_strslot { uint32_t hash; int32_t index; uint64_t head[CP_STRSLOT_HEAD / 8]; } cp_strslot;
 
 typedef struct cp_strtab {
 	char *pool;          /* NUL-terminated strings back to back */
@@ -16,7 +20,8 @@ typedef struct cp_strtab {
 	uint32_t *len;
 	uint32_t *hash;       /* per string: its hash, compared before the bytes */
 	size_t n, m;
-	struct cp_strslot *slot;  /* open addressing: hash and string index (-1: empty) */
+	struct cp_strslot *slot;  /* open addressing (index -1: empty), aligned */
+	void *slot_mem;      /* the allocation slot lies in */
 	size_t n_slot;       /* power of two */
 } cp_strtab;
 
@@ -38,16 +43,6 @@ static inline void cp_strtab_prefetch(const cp_strtab *t, uint32_t h)
 {
 	if (t->n_slot)
 		__builtin_prefetch(&t->slot[h & (t->n_slot - 1)]);
-}
-/* Then, once that slot is in cache, the bytes of the string it holds. */
-static inline void cp_strtab_prefetch_bytes(const cp_strtab *t, uint32_t h)
-{
-	const cp_strslot *sl;
-	if (!t->n_slot)
-		return;
-	sl = &t->slot[h & (t->n_slot - 1)];
-	if (sl->index >= 0 && sl->hash == h)
-		__builtin_prefetch(t->pool + sl->off);
 }
 /* Forget every string, keeping the memory for reuse. */
 void cp_strtab_clear(cp_strtab *t);
