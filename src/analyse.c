@@ -248,15 +248,25 @@ static int cycle_content(cp_model *m, const uint8_t *flags, int32_t ri, int32_t 
 	return 1;
 }
 
+/* How many edges ahead node_contents asks for a supplier's row of val:
+ * the edges of the nodes that follow are the next ones in the arrays when
+ * the schedule is the file's order, so their rows arrive while this one's
+ * sums are formed. */
+#define CP_AHEAD 16
+
 /* c_R(v) of a node on no cycle for the rules in act (n_act of them) at
  * once, so the node's edges are read once for all of them; the sums run
- * in content_of's order, so each equals what it gives.  s and sum: n_act
- * numbers of scratch. */
-static void node_contents(cp_model *m, const uint8_t *flags, const int32_t *act, int32_t n_act, int32_t v,
-                          double *s, double *sum)
+ * in content_of's order, so each equals what it gives.  val holds, node
+ * major (val[u * n_act + a]), what a supplier u brings to the sums of
+ * rule act[a]: 1 when it counts in full, else its content; one row per
+ * supplier is one cache line where the rule-major content and the flags
+ * would be two or more.  s and sum: n_act numbers of scratch. */
+static void node_contents(cp_model *m, const uint8_t *flags, const int32_t *act, int32_t n_act, double *val,
+                          int32_t v, double *s, double *sum)
 {
 	const cp_graph *g = m->g;
-	size_t nr = (size_t)m->s->n_rules, n = (size_t)g->n_nodes;
+	size_t nr = (size_t)m->s->n_rules, n = (size_t)g->n_nodes, na = (size_t)n_act;
+	const uint8_t *fv = flags + (size_t)v * nr;
 	int32_t l, e, a;
 	for (a = 0; a < n_act; a++)
 		sum[a] = 0;
@@ -266,16 +276,29 @@ static void node_contents(cp_model *m, const uint8_t *flags, const int32_t *act,
 		for (a = 0; a < n_act; a++)
 			s[a] = 0;
 		for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++) {
-			int32_t u = g->supplier[e];
-			const uint8_t *fu = flags + (size_t)u * nr;
+			const double *vu = val + (size_t)g->supplier[e] * na, w = g->shat[e];
+			if (e + CP_AHEAD < g->n_edges)
+				__builtin_prefetch(val + (size_t)g->supplier[e + CP_AHEAD] * na);
 			for (a = 0; a < n_act; a++)
-				s[a] += g->shat[e] * (fu[act[a]] & IN_FULL ? 1.0 : m->content[(size_t)act[a] * n + (size_t)u]);
+				s[a] += w * vu[a];
 		}
 		for (a = 0; a < n_act; a++)
 			sum[a] += g->value_share[l] * s[a];
 	}
-	for (a = 0; a < n_act; a++)
+	for (a = 0; a < n_act; a++) {
 		m->content[(size_t)act[a] * n + (size_t)v] = sum[a];
+		val[(size_t)v * na + (size_t)a] = fv[act[a]] & IN_FULL ? 1.0 : sum[a];
+	}
+}
+
+/* val's row of v (see node_contents) once its contents are final. */
+static void set_val(const cp_model *m, const uint8_t *flags, const int32_t *act, int32_t n_act, double *val, int32_t v)
+{
+	size_t nr = (size_t)m->s->n_rules, n = (size_t)m->g->n_nodes;
+	int32_t a;
+	for (a = 0; a < n_act; a++)
+		val[(size_t)v * (size_t)n_act + (size_t)a] = flags[(size_t)v * nr + (size_t)act[a]] & IN_FULL ? 1.0
+		        : m->content[(size_t)act[a] * n + (size_t)v];
 }
 
 /* 2.2: c_R of every rule on the schedule, the least fixed point (from 0)
@@ -287,17 +310,13 @@ static cp_status origin_contents(cp_model *m, const uint8_t *flags, int32_t *unc
 	const cp_graph *g = m->g;
 	const cp_schedule *sc = &m->sc;
 	size_t nr = (size_t)m->s->n_rules, n = (size_t)g->n_nodes, u;
-	int32_t *act = cp_mallocn(nr + 1, sizeof *act), n_act = 0, ri, k, a;
-	double *s = cp_mallocn(nr + 1, sizeof *s), *sum = cp_mallocn(nr + 1, sizeof *sum);
+	int32_t *act = cp_mallocn(nr + 1, sizeof *act), n_act = 0, ri, k, a, i;
+	double *s = cp_mallocn(nr + 1, sizeof *s), *sum = cp_mallocn(nr + 1, sizeof *sum), *val = NULL;
 	uint8_t *any = cp_callocn(nr + 1, 1);
+	cp_status st = CP_ENOMEM;
 	*unconverged = 0;
-	if (!act || !s || !sum || !any) {
-		cp_free(act);
-		cp_free(s);
-		cp_free(sum);
-		cp_free(any);
-		return CP_ENOMEM;
-	}
+	if (!act || !s || !sum || !any)
+		goto done;
 	for (u = 0; u < n; u++)
 		for (ri = 0; ri < (int32_t)nr; ri++)
 			any[ri] |= flags[u * nr + (size_t)ri] & IN_FULL;
@@ -306,18 +325,26 @@ static cp_status origin_contents(cp_model *m, const uint8_t *flags, int32_t *unc
 			act[n_act++] = ri;
 		else
 			memset(m->content + (size_t)ri * n, 0, n * sizeof *m->content);
+	if (n_act && !(val = cp_mallocn(n * (size_t)n_act + 1, sizeof *val)))
+		goto done;
 	for (k = 0; n_act && k < sc->n_comps; k++) {
-		if (sc->comp_off[k + 1] - sc->comp_off[k] == 1)
-			node_contents(m, flags, act, n_act, sc->order[sc->comp_off[k]], s, sum);
-		else
-			for (a = 0; a < n_act; a++)
-				*unconverged += cycle_content(m, flags, act[a], k);
+		if (sc->comp_off[k + 1] - sc->comp_off[k] == 1) {
+			node_contents(m, flags, act, n_act, val, sc->order[sc->comp_off[k]], s, sum);
+			continue;
+		}
+		for (a = 0; a < n_act; a++)
+			*unconverged += cycle_content(m, flags, act[a], k);
+		for (i = sc->comp_off[k]; i < sc->comp_off[k + 1]; i++)
+			set_val(m, flags, act, n_act, val, sc->order[i]);
 	}
+	st = CP_OK;
+done:
 	cp_free(act);
 	cp_free(s);
 	cp_free(sum);
 	cp_free(any);
-	return CP_OK;
+	cp_free(val);
+	return st;
 }
 
 static int has_country(const int16_t *list, int32_t n, int16_t c)
