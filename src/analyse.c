@@ -356,19 +356,17 @@ static int has_country(const int16_t *list, int32_t n, int16_t c)
 	return 0;
 }
 
-/* 2.4: whether rule R matches edge e; *extra tells whether it matched by
- * the extraterritorial clause. */
-static int match_edge(const cp_model *m, const uint8_t *flags, int32_t ri, int32_t e, int *extra)
+/* 2.4: whether rule ri matches the edge from u (country cu, flags row fu)
+ * to a consumer in country cv; *extra tells whether it matched by the
+ * extraterritorial clause. */
+static int match_edge(const cp_model *m, int32_t ri, int32_t u, int16_t cu, int16_t cv, const uint8_t *fu, int *extra)
 {
 	const cp_graph *g = m->g;
 	const cp_rule *R = &m->s->rules[ri];
-	int32_t u = g->supplier[e], v = g->consumer[e];
-	int16_t cu, cv, o = R->origin;
+	int16_t o = R->origin;
 	int direct;
-	if (!(flags[(size_t)u * (size_t)m->s->n_rules + (size_t)ri] & IN_SCOPE))
+	if (!(fu[ri] & IN_SCOPE))
 		return 0;
-	cu = g->country[u];
-	cv = g->country[v];
 	direct = cu == o && cv != o;
 	*extra = 0;
 	if (!direct) {
@@ -507,32 +505,161 @@ static int32_t slot_for(const cp_model *m, const field_slots *d, const int32_t *
 	return d->denial;
 }
 
-/* Every (edge, rule) match, edges outer so each edge's matches come out
- * together and in rule order, straight into the CSR arrays. */
+/* The matches of edges e0 .. e1 - 1, edges outer so each edge's matches
+ * come out together and in rule order: per match its rule (with
+ * CP_MATCH_EXTRA), its edge and where its phase slots start, counted from
+ * the part's first match, as is m->match_off[e] of these edges.  Parts of
+ * the edges are worked out on several threads, each writing only its own
+ * arrays and its own edges' match_off. */
+typedef struct match_part {
+	cp_model *m;
+	const uint8_t *flags;
+	int32_t e0, e1;
+	int32_t *match, *edge, *phase_off;
+	size_t n, cap, n_phase;
+	cp_status st;
+} match_part;
+
+static int part_grow(match_part *p)
+{
+	size_t cap = p->cap ? 2 * p->cap : 1024;
+	int32_t *a = cp_reallocn(p->match, cap, sizeof *a), *b, *c;
+	if (a)
+		p->match = a;
+	b = a ? cp_reallocn(p->edge, cap, sizeof *b) : NULL;
+	if (b)
+		p->edge = b;
+	c = b ? cp_reallocn(p->phase_off, cap, sizeof *c) : NULL;
+	if (!c)
+		return -1;
+	p->phase_off = c;
+	p->cap = cap;
+	return 0;
+}
+
+static cp_status part_matches(match_part *p)
+{
+	cp_model *m = p->m;
+	const cp_graph *g = m->g;
+	size_t nr = (size_t)m->s->n_rules;
+	int32_t ri, e;
+	for (e = p->e0; e < p->e1; e++) {
+		int32_t u = g->supplier[e];
+		const uint8_t *fu = p->flags + (size_t)u * nr;
+		int16_t cu = g->country[u], cv = g->country[g->consumer[e]];
+		if (e + CP_AHEAD < p->e1) {
+			int32_t w = g->supplier[e + CP_AHEAD];
+			__builtin_prefetch(p->flags + (size_t)w * nr);
+			__builtin_prefetch(g->country + w);
+		}
+		m->match_off[e] = (int32_t)p->n;
+		for (ri = 0; ri < (int32_t)nr; ri++) {
+			int extra;
+			if (!match_edge(m, ri, u, cu, cv, fu, &extra))
+				continue;
+			if (p->n == INT32_MAX || p->n_phase + (size_t)m->s->rules[ri].n_phases > INT32_MAX ||
+			    (p->n == p->cap && part_grow(p) < 0))
+				return CP_ENOMEM;
+			p->edge[p->n] = e;
+			p->match[p->n] = ri | (extra ? CP_MATCH_EXTRA : 0);
+			p->phase_off[p->n] = (int32_t)p->n_phase;
+			p->n_phase += (size_t)m->s->rules[ri].n_phases;
+			p->n++;
+		}
+	}
+	return CP_OK;
+}
+
+static void *match_work(void *arg)
+{
+	match_part *p = arg;
+	p->st = part_matches(p);
+	return NULL;
+}
+
+#define CP_MATCH_PARTS 2
+
+/* The parts joined in edge order into m->match, m->match_edge,
+ * m->phase_off and m->match_off, as one pass over all the edges would
+ * have made them; part 0's arrays are taken over.  *n, *n_phase: the
+ * totals. */
+static cp_status join_parts(cp_model *m, match_part *part, int32_t n_parts, size_t *n, size_t *n_phase)
+{
+	size_t total = 0, phases = 0;
+	int32_t i, e;
+	for (i = 0; i < n_parts; i++) {
+		total += part[i].n;
+		phases += part[i].n_phase;
+	}
+	if (total > INT32_MAX || phases > INT32_MAX)
+		return CP_ENOMEM;
+	if (!(m->match = cp_reallocn(part[0].match, total + 1, sizeof *m->match)))
+		return CP_ENOMEM;
+	part[0].match = NULL;
+	if (!(m->match_edge = cp_reallocn(part[0].edge, total + 1, sizeof *m->match_edge)))
+		return CP_ENOMEM;
+	part[0].edge = NULL;
+	if (!(m->phase_off = cp_reallocn(part[0].phase_off, total + 1, sizeof *m->phase_off)))
+		return CP_ENOMEM;
+	part[0].phase_off = NULL;
+	*n = part[0].n;
+	*n_phase = part[0].n_phase;
+	for (i = 1; i < n_parts; i++) {
+		match_part *p = &part[i];
+		size_t k;
+		if (p->n) {
+			memcpy(m->match + *n, p->match, p->n * sizeof *m->match);
+			memcpy(m->match_edge + *n, p->edge, p->n * sizeof *m->match_edge);
+		}
+		for (k = 0; k < p->n; k++)
+			m->phase_off[*n + k] = p->phase_off[k] + (int32_t)*n_phase;
+		for (e = p->e0; e < p->e1; e++)
+			m->match_off[e] += (int32_t)*n;
+		*n += p->n;
+		*n_phase += p->n_phase;
+	}
+	return CP_OK;
+}
+
+/* Every (edge, rule) match into the CSR arrays, on up to CP_MATCH_PARTS
+ * threads from m->thread_edges edges; then the matched edges and the
+ * matches grouped by rule. */
 static cp_status find_matches(cp_model *m, const uint8_t *flags)
 {
 	const cp_graph *g = m->g;
-	int32_t ri, e, k;
-	size_t n = 0, cap = 0, cap_off = 0, cap_edge = 0, n_phase = 0;
+	match_part part[CP_MATCH_PARTS];
+	pthread_t th[CP_MATCH_PARTS];
+	uint8_t started[CP_MATCH_PARTS] = { 0 };
+	int32_t ri, e, k, i, n_parts = g->n_edges >= m->thread_edges ? CP_MATCH_PARTS : 1;
+	size_t n = 0, n_phase = 0;
+	cp_status st = CP_OK;
 
-	for (e = 0; e < g->n_edges; e++) {
-		m->match_off[e] = (int32_t)n;
-		for (ri = 0; ri < m->s->n_rules; ri++) {
-			int extra;
-			if (!match_edge(m, flags, ri, e, &extra))
-				continue;
-			if (n == INT32_MAX || n_phase + (size_t)m->s->rules[ri].n_phases > INT32_MAX ||
-			    cp_grow((void **)&m->match, &cap, n + 1, sizeof *m->match) < 0 ||
-			    cp_grow((void **)&m->phase_off, &cap_off, n + 1, sizeof *m->phase_off) < 0 ||
-			    cp_grow((void **)&m->match_edge, &cap_edge, n + 1, sizeof *m->match_edge) < 0)
-				return CP_ENOMEM;
-			m->match_edge[n] = e;
-			m->match[n] = ri | (extra ? CP_MATCH_EXTRA : 0);
-			m->phase_off[n] = (int32_t)n_phase;
-			n_phase += (size_t)m->s->rules[ri].n_phases;
-			n++;
-		}
+	memset(part, 0, sizeof part);
+	for (i = 0; i < n_parts; i++) {
+		part[i].m = m;
+		part[i].flags = flags;
+		part[i].e0 = (int32_t)((int64_t)g->n_edges * i / n_parts);
+		part[i].e1 = (int32_t)((int64_t)g->n_edges * (i + 1) / n_parts);
 	}
+	for (i = 1; i < n_parts; i++)
+		started[i] = pthread_create(&th[i], NULL, match_work, &part[i]) == 0;
+	match_work(&part[0]);
+	for (i = 1; i < n_parts; i++) {
+		if (started[i])
+			pthread_join(th[i], NULL);
+		else
+			match_work(&part[i]);
+		st = cp_status_merge(st, part[i].st);
+	}
+	if ((st = cp_status_merge(part[0].st, st)) == CP_OK)
+		st = join_parts(m, part, n_parts, &n, &n_phase);
+	for (i = 0; i < n_parts; i++) {
+		cp_free(part[i].match);
+		cp_free(part[i].edge);
+		cp_free(part[i].phase_off);
+	}
+	if (st != CP_OK)
+		return st;
 	m->match_off[g->n_edges] = (int32_t)n;
 	for (e = 0; e < g->n_edges; e++)
 		m->n_matched += m->match_off[e + 1] > m->match_off[e];
@@ -672,9 +799,6 @@ static void *tags_work(void *arg)
 	return NULL;
 }
 
-/* Below this many edges a thread costs more than it saves. */
-#define CP_ANALYSE_THREAD_EDGES 200000
-
 cp_status cp_analyse(cp_model *m, cp_log *log)
 {
 	int32_t unconverged;
@@ -686,7 +810,7 @@ cp_status cp_analyse(cp_model *m, cp_log *log)
 	contained_elements(m);
 	if (!(flags = rule_flags(m)))
 		return CP_ENOMEM;
-	threaded = m->g->n_edges >= CP_ANALYSE_THREAD_EDGES && pthread_create(&th, NULL, tags_work, &tags) == 0;
+	threaded = m->g->n_edges >= m->thread_edges && pthread_create(&th, NULL, tags_work, &tags) == 0;
 	if (!threaded)
 		tags_work(&tags);
 	st = origin_contents(m, flags, &unconverged);
