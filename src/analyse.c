@@ -254,6 +254,12 @@ static int cycle_content(cp_model *m, const uint8_t *flags, int32_t ri, int32_t 
  * sums are formed. */
 #define CP_AHEAD 16
 
+/* Matches worked out alongside the origin content (see struct matching)
+ * are told how far it is every CP_PROGRESS_STEP components. */
+#define CP_PROGRESS_STEP 4096
+struct matching;
+static void progress(struct matching *q, int32_t done, int failed);
+
 /* c_R(v) of a node on no cycle for the rules in act (n_act of them) at
  * once, so the node's edges are read once for all of them; the sums run
  * in content_of's order, so each equals what it gives.  val holds, node
@@ -305,7 +311,7 @@ static void set_val(const cp_model *m, const uint8_t *flags, const int32_t *act,
  * on cycles.  A rule under which nothing counts in full has c_R = 0 with
  * no pass; the others share one pass over the nodes on no cycle, and
  * cycles are swept rule by rule.  *unconverged: cycles that did not settle. */
-static cp_status origin_contents(cp_model *m, const uint8_t *flags, int32_t *unconverged)
+static cp_status origin_contents(cp_model *m, const uint8_t *flags, struct matching *q, int32_t *unconverged)
 {
 	const cp_graph *g = m->g;
 	const cp_schedule *sc = &m->sc;
@@ -328,6 +334,8 @@ static cp_status origin_contents(cp_model *m, const uint8_t *flags, int32_t *unc
 	if (n_act && !(val = cp_mallocn(n * (size_t)n_act + 1, sizeof *val)))
 		goto done;
 	for (k = 0; n_act && k < sc->n_comps; k++) {
+		if (k % CP_PROGRESS_STEP == 0 && k > 0)
+			progress(q, k, 0);
 		if (sc->comp_off[k + 1] - sc->comp_off[k] == 1) {
 			node_contents(m, flags, act, n_act, val, sc->order[sc->comp_off[k]], s, sum);
 			continue;
@@ -505,15 +513,81 @@ static int32_t slot_for(const cp_model *m, const field_slots *d, const int32_t *
 	return d->denial;
 }
 
+/* Matches are worked out in parts of the edges, each into its own arrays,
+ * then joined in edge order.  On a large graph a second thread works out
+ * the end-use tags and then takes parts from the front while this one
+ * works out the origin content; this one then takes parts from the back.
+ * A match by min_content reads the supplier's content, final once the
+ * supplier's component is done, so the second thread waits for that;
+ * the origin content tells how far it is every CP_PROGRESS_STEP
+ * components. */
+#define CP_PART_EDGES 65536
+
+typedef struct matching {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int sync;                  /* mu and cv in use (a second thread) */
+	int32_t done;              /* components whose content is final */
+	int failed;                /* the content failed: stop */
+	int32_t front, back;       /* the parts not taken: front .. back - 1 */
+} matching;
+
+static void progress(struct matching *q, int32_t done, int failed)
+{
+	if (!q->sync) {
+		q->done = done;
+		q->failed = failed;
+		return;
+	}
+	pthread_mutex_lock(&q->mu);
+	q->done = done;
+	q->failed = failed;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* Until component c is done; *seen: how many are.  -1 when the content
+ * failed. */
+static int wait_for(matching *q, int32_t c, int32_t *seen)
+{
+	int failed;
+	if (!q->sync) {
+		*seen = q->done;
+		return q->failed || c >= q->done ? -1 : 0;
+	}
+	pthread_mutex_lock(&q->mu);
+	while (!q->failed && q->done <= c)
+		pthread_cond_wait(&q->cv, &q->mu);
+	*seen = q->done;
+	failed = q->failed;
+	pthread_mutex_unlock(&q->mu);
+	return failed ? -1 : 0;
+}
+
+/* The next part, from the front or the back; -1 when none is left. */
+static int32_t take_part(matching *q, int from_back)
+{
+	int32_t i = -1;
+	if (q->sync)
+		pthread_mutex_lock(&q->mu);
+	if (q->front < q->back)
+		i = from_back ? --q->back : q->front++;
+	if (q->sync)
+		pthread_mutex_unlock(&q->mu);
+	return i;
+}
+
 /* The matches of edges e0 .. e1 - 1, edges outer so each edge's matches
  * come out together and in rule order: per match its rule (with
  * CP_MATCH_EXTRA), its edge and where its phase slots start, counted from
- * the part's first match, as is m->match_off[e] of these edges.  Parts of
- * the edges are worked out on several threads, each writing only its own
- * arrays and its own edges' match_off. */
+ * the part's first match, as is m->match_off[e] of these edges. */
 typedef struct match_part {
 	cp_model *m;
 	const uint8_t *flags;
+	matching *q;
+	const int32_t *comp_of;    /* component of each node; NULL: the node's index */
+	int need;                  /* some rule reads the content */
+	int32_t seen;              /* components known to be done */
 	int32_t e0, e1;
 	int32_t *match, *edge, *phase_off;
 	size_t n, cap, n_phase;
@@ -552,6 +626,11 @@ static cp_status part_matches(match_part *p)
 			__builtin_prefetch(p->flags + (size_t)w * nr);
 			__builtin_prefetch(g->country + w);
 		}
+		if (p->need) {
+			int32_t c = p->comp_of ? p->comp_of[u] : u;
+			if (c >= p->seen && wait_for(p->q, c, &p->seen) < 0)
+				return CP_ENOMEM;
+		}
 		m->match_off[e] = (int32_t)p->n;
 		for (ri = 0; ri < (int32_t)nr; ri++) {
 			int extra;
@@ -570,14 +649,13 @@ static cp_status part_matches(match_part *p)
 	return CP_OK;
 }
 
-static void *match_work(void *arg)
+/* Parts taken from one end until none is left. */
+static void take_parts(match_part *part, int from_back)
 {
-	match_part *p = arg;
-	p->st = part_matches(p);
-	return NULL;
+	int32_t i;
+	while ((i = take_part(part[0].q, from_back)) >= 0)
+		part[i].st = part_matches(&part[i]);
 }
-
-#define CP_MATCH_PARTS 2
 
 /* The parts joined in edge order into m->match, m->match_edge,
  * m->phase_off and m->match_off, as one pass over all the edges would
@@ -621,43 +699,14 @@ static cp_status join_parts(cp_model *m, match_part *part, int32_t n_parts, size
 	return CP_OK;
 }
 
-/* Every (edge, rule) match into the CSR arrays, on up to CP_MATCH_PARTS
- * threads from m->thread_edges edges; then the matched edges and the
+/* The joined matches (see match_part), then the matched edges and the
  * matches grouped by rule. */
-static cp_status find_matches(cp_model *m, const uint8_t *flags)
+static cp_status collect_matches(cp_model *m, match_part *part, int32_t n_parts)
 {
 	const cp_graph *g = m->g;
-	match_part part[CP_MATCH_PARTS];
-	pthread_t th[CP_MATCH_PARTS];
-	uint8_t started[CP_MATCH_PARTS] = { 0 };
-	int32_t ri, e, k, i, n_parts = g->n_edges >= m->thread_edges ? CP_MATCH_PARTS : 1;
+	int32_t ri, e, k;
 	size_t n = 0, n_phase = 0;
-	cp_status st = CP_OK;
-
-	memset(part, 0, sizeof part);
-	for (i = 0; i < n_parts; i++) {
-		part[i].m = m;
-		part[i].flags = flags;
-		part[i].e0 = (int32_t)((int64_t)g->n_edges * i / n_parts);
-		part[i].e1 = (int32_t)((int64_t)g->n_edges * (i + 1) / n_parts);
-	}
-	for (i = 1; i < n_parts; i++)
-		started[i] = pthread_create(&th[i], NULL, match_work, &part[i]) == 0;
-	match_work(&part[0]);
-	for (i = 1; i < n_parts; i++) {
-		if (started[i])
-			pthread_join(th[i], NULL);
-		else
-			match_work(&part[i]);
-		st = cp_status_merge(st, part[i].st);
-	}
-	if ((st = cp_status_merge(part[0].st, st)) == CP_OK)
-		st = join_parts(m, part, n_parts, &n, &n_phase);
-	for (i = 0; i < n_parts; i++) {
-		cp_free(part[i].match);
-		cp_free(part[i].edge);
-		cp_free(part[i].phase_off);
-	}
+	cp_status st = join_parts(m, part, n_parts, &n, &n_phase);
 	if (st != CP_OK)
 		return st;
 	m->match_off[g->n_edges] = (int32_t)n;
@@ -684,6 +733,43 @@ static cp_status find_matches(cp_model *m, const uint8_t *flags)
 	m->match_slot = cp_mallocn(n + 1, sizeof *m->match_slot);
 	m->phase_slot = cp_mallocn(n_phase + 1, sizeof *m->phase_slot);
 	return m->match_denial && m->match_slot && m->phase_slot ? CP_OK : CP_ENOMEM;
+}
+
+/* The parts of the edges (one below m->thread_edges edges), and the
+ * component of each node when the schedule is not the nodes' order and
+ * some rule reads the content.  NULL when out of memory. */
+static match_part *plan_parts(cp_model *m, const uint8_t *flags, matching *q, int32_t **comp_of, int32_t *n_parts)
+{
+	const cp_graph *g = m->g;
+	const cp_schedule *sc = &m->sc;
+	int32_t i, k, n = g->n_edges < m->thread_edges ? 1 : 2 + g->n_edges / CP_PART_EDGES;
+	int need = 0, identity = sc->n_comps == g->n_nodes;
+	match_part *part = cp_callocn((size_t)n, sizeof *part);
+	*comp_of = NULL;
+	for (i = 0; i < m->s->n_rules; i++)
+		need |= m->s->rules[i].extraterritorial && m->s->rules[i].has_min_content;
+	for (i = 0; identity && i < g->n_nodes; i++)
+		identity = sc->order[i] == i;
+	if (part && need && !identity && (*comp_of = cp_mallocn((size_t)g->n_nodes + 1, sizeof **comp_of)))
+		for (k = 0; k < sc->n_comps; k++)
+			for (i = sc->comp_off[k]; i < sc->comp_off[k + 1]; i++)
+				(*comp_of)[sc->order[i]] = k;
+	if (!part || (need && !identity && !*comp_of)) {
+		cp_free(part);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		part[i].m = m;
+		part[i].flags = flags;
+		part[i].q = q;
+		part[i].comp_of = *comp_of;
+		part[i].need = need;
+		part[i].e0 = (int32_t)((int64_t)g->n_edges * i / n);
+		part[i].e1 = (int32_t)((int64_t)g->n_edges * (i + 1) / n);
+	}
+	q->front = 0;
+	q->back = *n_parts = n;
+	return part;
 }
 
 /* The slot of every match's denial under the rule's own fields and under
@@ -784,49 +870,81 @@ static void warn_missing_value_share(const cp_model *m, cp_log *log)
 	}
 }
 
-/* On a large graph the end-use tags are worked out on a second thread
- * while this one works out the origin content; each writes only its own
- * arrays. */
-typedef struct tags_job {
+/* The second thread's work on a large graph: the end-use tags, then parts
+ * of the matches from the front; it writes only the tags and its parts. */
+typedef struct second_job {
 	cp_model *m;
+	match_part *part;
 	cp_status st;
-} tags_job;
+} second_job;
 
-static void *tags_work(void *arg)
+static void *second_work(void *arg)
 {
-	tags_job *j = arg;
+	second_job *j = arg;
 	j->st = end_use_tags(j->m);
+	take_parts(j->part, 0);
 	return NULL;
 }
 
 cp_status cp_analyse(cp_model *m, cp_log *log)
 {
-	int32_t unconverged;
-	cp_status st;
+	int32_t unconverged = 0, n_parts = 0, *comp_of = NULL, i;
+	cp_status st = CP_OK;
 	uint8_t *flags;
-	tags_job tags = { m, CP_OK };
+	matching q;
+	match_part *part;
+	second_job second = { m, NULL, CP_OK };
 	pthread_t th;
-	int threaded;
+	int threaded = 0;
 	contained_elements(m);
+	memset(&q, 0, sizeof q);
 	if (!(flags = rule_flags(m)))
 		return CP_ENOMEM;
-	threaded = m->g->n_edges >= m->thread_edges && pthread_create(&th, NULL, tags_work, &tags) == 0;
-	if (!threaded)
-		tags_work(&tags);
-	st = origin_contents(m, flags, &unconverged);
-	if (threaded)
-		pthread_join(th, NULL);
-	if ((st = cp_status_merge(st, tags.st)) != CP_OK) {
+	if (!(part = plan_parts(m, flags, &q, &comp_of, &n_parts))) {
 		cp_free(flags);
-		return st;
+		return CP_ENOMEM;
 	}
-	if (unconverged)
-		cp_warn_code(log, CP_DIAG_NONCONVERGENCE, "origin content did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
-		        CP_FIXED_POINT_EPS, unconverged);
-	warn_missing_value_share(m, log);
-	if ((st = parameters(m)) == CP_OK && (st = find_matches(m, flags)) == CP_OK &&
-	    (st = match_slots(m)) == CP_OK)
-		st = outage_nodes(m);
+	second.part = part;
+	if (n_parts > 1 && pthread_mutex_init(&q.mu, NULL) == 0) {
+		if (pthread_cond_init(&q.cv, NULL) == 0) {
+			q.sync = 1;
+			threaded = pthread_create(&th, NULL, second_work, &second) == 0;
+			if (!threaded)
+				pthread_cond_destroy(&q.cv);
+		}
+		if (!threaded)
+			pthread_mutex_destroy(&q.mu);
+		q.sync = threaded;
+	}
+	if (!threaded)
+		second.st = end_use_tags(m);
+	st = origin_contents(m, flags, &q, &unconverged);
+	progress(&q, m->sc.n_comps, st != CP_OK);
+	take_parts(part, 1);
+	if (threaded) {
+		pthread_join(th, NULL);
+		pthread_cond_destroy(&q.cv);
+		pthread_mutex_destroy(&q.mu);
+	}
+	st = cp_status_merge(st, second.st);
+	for (i = 0; i < n_parts; i++)
+		st = cp_status_merge(st, part[i].st);
+	if (st == CP_OK) {
+		if (unconverged)
+			cp_warn_code(log, CP_DIAG_NONCONVERGENCE, "origin content did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
+			        CP_FIXED_POINT_EPS, unconverged);
+		warn_missing_value_share(m, log);
+		if ((st = parameters(m)) == CP_OK && (st = collect_matches(m, part, n_parts)) == CP_OK &&
+		    (st = match_slots(m)) == CP_OK)
+			st = outage_nodes(m);
+	}
+	for (i = 0; i < n_parts; i++) {
+		cp_free(part[i].match);
+		cp_free(part[i].edge);
+		cp_free(part[i].phase_off);
+	}
+	cp_free(part);
+	cp_free(comp_of);
 	cp_free(flags);
 	return st;
 }
