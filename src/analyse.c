@@ -881,8 +881,11 @@ typedef struct second_job {
 static void *second_work(void *arg)
 {
 	second_job *j = arg;
-	j->st = end_use_tags(j->m);
+	if (!j->m->tags_last)
+		j->st = end_use_tags(j->m);
 	take_parts(j->part, 0);
+	if (j->m->tags_last)
+		j->st = end_use_tags(j->m);
 	return NULL;
 }
 
@@ -912,9 +915,10 @@ cp_status cp_analyse(cp_model *m, cp_log *log)
 			if (!threaded)
 				pthread_cond_destroy(&q.cv);
 		}
-		if (!threaded)
+		if (!threaded) {
 			pthread_mutex_destroy(&q.mu);
-		q.sync = threaded;
+			q.sync = 0;   /* no second thread: this one does all */
+		}
 	}
 	if (!threaded)
 		second.st = end_use_tags(m);

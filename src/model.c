@@ -125,11 +125,11 @@ static cp_status blocked_patterns(cp_model *m)
 
 cp_status cp_model_prepare(cp_model **out, const cp_graph *g, const cp_scenario *s, cp_log *log)
 {
-	return cp_model_prepare_threads(out, g, s, CP_PREPARE_THREAD_EDGES, log);
+	return cp_model_prepare_threads(out, g, s, CP_PREPARE_THREAD_EDGES, 0, log);
 }
 
 cp_status cp_model_prepare_threads(cp_model **out, const cp_graph *g, const cp_scenario *s, int32_t thread_edges,
-                                   cp_log *log)
+                                   int tags_last, cp_log *log)
 {
 	static const cp_scenario none;
 	cp_model *m;
@@ -141,6 +141,7 @@ cp_status cp_model_prepare_threads(cp_model **out, const cp_graph *g, const cp_s
 	m->g = g;
 	m->s = s ? s : &none;
 	m->thread_edges = thread_edges;
+	m->tags_last = tags_last;
 	if ((st = allocate(m)) != CP_OK || (st = cp_schedule_build(&m->sc, g, log)) != CP_OK ||
 	    (st = cp_analyse(m, log)) != CP_OK || (st = blocked_patterns(m)) != CP_OK) {
 		cp_model_free(m);

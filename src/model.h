@@ -53,16 +53,19 @@ struct cp_model {
 	int32_t n_sector_nodes;
 	int32_t *sector_nodes;     /* node indexes of sectors, file order */
 
-	int32_t thread_edges;      /* from this many edges, preparing uses more threads */
+	int32_t thread_edges;      /* from this many edges, preparing uses a second thread */
+	int tags_last;             /* the second thread matches before the tags (tests) */
 };
 
 /* Below this many edges a thread costs more than it saves. */
 #define CP_PREPARE_THREAD_EDGES 200000
 
-/* cp_model_prepare using more threads from thread_edges edges on (0:
- * always, INT32_MAX: never); the model is the same either way. */
+/* cp_model_prepare using a second thread from thread_edges edges on (0:
+ * always, INT32_MAX: never); the model is the same either way.  With
+ * tags_last the second thread matches edges before it works out the
+ * end-use tags, so it soon waits for the origin content (tests). */
 cp_status cp_model_prepare_threads(cp_model **out, const cp_graph *g, const cp_scenario *s, int32_t thread_edges,
-                                   cp_log *log);
+                                   int tags_last, cp_log *log);
 
 /* What varies between runs of one model.  Zeroed (with knockout = -1) it is
  * the static score of version 1: every rule and outage with its own fields. */

@@ -312,6 +312,187 @@ static void reports_ignore_the_locale(void **state)
 	fx_free(&l);
 }
 
+static unsigned next_random(unsigned *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return *seed >> 16;
+}
+
+/* A random graph of format version `version` with n nodes: cycles (now
+ * and then a supplier later in the file), every kind, several countries,
+ * end-use tags, technology origins, lines without value_share. */
+static char *random_graph(int n, int version, unsigned *seed)
+{
+	static const char *const country[] = { "CN", "CN", "JP", "US", "DE", "VN", "IN" };
+	static const char *const kind[] = { "material", "magnet", "component", "product", "sector" };
+	static const char *const element[] = { "Dy", "Tb", "Nd", "Y", "La", "Lu", "Sm" };
+	size_t cap = (size_t)n * 400 + 256, len = 0;
+	char *b = malloc(cap);
+	int i, l, k;
+#define RND() next_random(seed)
+#define PUT(...) (len += (size_t)snprintf(b + len, cap - len, __VA_ARGS__))
+	assert_non_null(b);
+	PUT("{\"chokepoint\": %d, \"nodes\": [", version);
+	for (i = 0; i < n; i++) {
+		const char *c = country[RND() % 7], *kd = i < 40 ? "element" : kind[RND() % 5];
+		PUT("%s{\"id\": \"n%d\", \"kind\": \"%s\", \"country\": \"%s\"", i ? "," : "", i, kd, c);
+		if (i < 40 || (version == 2 && RND() % 4 == 0)) {
+			const char *x = element[RND() % 7];
+			PUT(", \"elements\": [\"%s\", \"%s\"]", x, element[RND() % 7]);
+		}
+		if (!strcmp(kd, "sector")) {
+			unsigned sector = RND() % 3;
+			PUT(", \"sector\": \"s%u\", \"output\": %u", sector, 1 + RND() % 100);
+		}
+		else if (RND() % 10 == 0)
+			PUT(", \"end_use\": \"%s\"", RND() % 2 ? "defence" : "auto");
+		if (RND() % 8 == 0)
+			PUT(", \"tech_origin\": \"%s\"", country[RND() % 7]);
+		if (i >= 40) {
+			int lines = 1 + (int)(RND() % 3);
+			PUT(", \"inputs\": [");
+			for (l = 0; l < lines; l++) {
+				int ns = 1 + (int)(RND() % 4), first = (int)(RND() % (unsigned)i);
+				PUT("%s{\"item\": \"x%d\"", l ? "," : "", l);
+				if (RND() % 4)
+					PUT(", \"value_share\": 0.%u", 1 + RND() % 3);
+				PUT(", \"suppliers\": {");
+				for (k = 0; k < ns; k++) {
+					int u = RND() % 25 == 0 && i + 1 + k < n ? i + 1 + k : (first + 7 * k) % i;
+					unsigned share = 1 + RND() % 5;
+					PUT("%s\"n%d\": %u", k ? "," : "", u, share);
+				}
+				PUT("}}");
+			}
+			PUT("]");
+		}
+		PUT("}");
+	}
+	PUT("]}");
+	assert_true(len < cap);
+#undef PUT
+#undef RND
+	return b;
+}
+
+#define SAME_ARRAY(a, b, n) assert_memory_equal((a), (b), (size_t)(n) * sizeof *(a))
+
+/* Every prepared array of two models of the same graph and scenario. */
+static void assert_same_model(const cp_model *a, const cp_model *b)
+{
+	const cp_graph *g = a->g;
+	size_t n = (size_t)g->n_nodes, e = (size_t)g->n_edges, matches, phases = 0, k;
+	assert_int_equal(a->sc.n_comps, b->sc.n_comps);
+	SAME_ARRAY(a->sc.order, b->sc.order, n);
+	SAME_ARRAY(a->sc.comp_off, b->sc.comp_off, a->sc.n_comps + 1);
+	assert_int_equal(a->n_cyclic_nodes, b->n_cyclic_nodes);
+	SAME_ARRAY(a->contained, b->contained, n);
+	SAME_ARRAY(a->tag, b->tag, n);
+	SAME_ARRAY(a->content, b->content, n * (size_t)a->s->n_rules);
+	SAME_ARRAY(a->match_off, b->match_off, e + 1);
+	matches = (size_t)a->match_off[e];
+	SAME_ARRAY(a->match, b->match, matches);
+	SAME_ARRAY(a->match_edge, b->match_edge, matches);
+	SAME_ARRAY(a->match_slot, b->match_slot, matches);
+	SAME_ARRAY(a->match_denial, b->match_denial, matches);
+	SAME_ARRAY(a->phase_off, b->phase_off, matches);
+	for (k = 0; k < matches; k++)
+		phases += (size_t)a->s->rules[a->match[k] & ~CP_MATCH_EXTRA].n_phases;
+	SAME_ARRAY(a->phase_slot, b->phase_slot, phases);
+	assert_int_equal(a->n_matched, b->n_matched);
+	SAME_ARRAY(a->matched, b->matched, a->n_matched);
+	SAME_ARRAY(a->rule_match_off, b->rule_match_off, a->s->n_rules + 1);
+	SAME_ARRAY(a->rule_match, b->rule_match, matches);
+	assert_int_equal(a->n_patterns, b->n_patterns);
+	SAME_ARRAY(a->pattern_of, b->pattern_of, a->n_matched);
+	SAME_ARRAY(a->pattern_edge, b->pattern_edge, a->n_patterns);
+	assert_int_equal(a->n_params, b->n_params);
+	SAME_ARRAY(a->param, b->param, a->n_params);
+	SAME_ARRAY(a->outage_off, b->outage_off, a->s->n_outages + 1);
+	SAME_ARRAY(a->outage_node, b->outage_node, a->outage_off[a->s->n_outages]);
+}
+
+/* Preparing on two threads (forced by a threshold of 0 edges; the second
+ * one matches edges while this one still works out the origin content,
+ * and with the tags last it waits for it) gives the model preparing on
+ * one gives, array for array, with the same
+ * messages: on random graphs with cycles of both format versions under
+ * rules using every clause (extraterritorial by content and by
+ * technology, destinations, exemptions, buyers, end uses, phases), and on
+ * the shipped graph under every shipped scenario. */
+static void threaded_prepare_equals_serial(void **state)
+{
+	static const char scen[] =
+		"{\"chokepoint_scenario\": 1, \"controls\": ["
+		"{\"id\": \"a\", \"origin\": \"CN\", \"elements\": [\"Dy\", \"Tb\"], \"denial\": 0.5,"
+		" \"phases\": [{\"from\": \"2025-01-01\", \"denial\": 0.7}, {\"from\": \"2025-06-01\", \"buyers\": {\"n100\": 0.2}}]},"
+		"{\"id\": \"b\", \"origin\": \"CN\", \"kinds\": [\"material\", \"magnet\"],"
+		" \"end_use\": {\"defence\": 1, \"auto\": 0.3}, \"exempt\": [\"JP\"]},"
+		"{\"id\": \"c\", \"origin\": \"CN\", \"elements\": [\"Y\", \"La\"], \"denial\": 0.75,"
+		" \"extraterritorial\": {\"min_content\": 0.001, \"listed_kinds\": [\"material\"]}},"
+		"{\"id\": \"d\", \"origin\": \"US\", \"denial\": 0.4, \"destinations\": [\"CN\", \"VN\"],"
+		" \"extraterritorial\": {\"technology\": true}},"
+		"{\"id\": \"e\", \"origin\": \"JP\", \"denial\": 0.2, \"buyers\": {\"n200\": 1},"
+		" \"extraterritorial\": {\"min_content\": 0.05, \"technology\": true}}],"
+		" \"outages\": [{\"country\": \"DE\", \"loss\": 0.3}, {\"node\": \"n50\", \"loss\": 1}]}";
+	static const char *const shipped[] = {
+		"april-2025", "calendar-2025-2026", "china-japan-2010", "embargo", "japan-military-2026",
+		"october-2025", "suspension-2025-11", "suspension-lapses-2026-11", "myanmar-outage",
+	};
+	unsigned seed = 11;
+	int round;
+	size_t i, d;
+	for (round = 0; round < 4; round++) {
+		char *text = random_graph(round < 2 ? 20000 : 501, 1 + round % 2, &seed);
+		cp_graph *g;
+		cp_scenario *s = cp_scenario_new();
+		cp_model *one, *two;
+		cp_log log1, log2;
+		int tags_last;
+		cp_log_init(&log1);
+		assert_int_equal(cp_graph_load_buffer(&g, "g.json", text, strlen(text), NULL, &log1), CP_OK);
+		assert_int_equal(cp_scenario_load_buffer(s, g, "s.json", scen, strlen(scen), NULL, &log1), CP_OK);
+		cp_log_free(&log1);
+		cp_log_init(&log1);
+		assert_int_equal(cp_model_prepare_threads(&one, g, s, INT32_MAX, 0, &log1), CP_OK);
+		assert_true(one->n_cyclic_nodes > 0 && one->n_matched > 0);
+		for (tags_last = 0; tags_last < 2; tags_last++) {
+			cp_log_init(&log2);
+			assert_int_equal(cp_model_prepare_threads(&two, g, s, 0, tags_last, &log2), CP_OK);
+			assert_same_model(one, two);
+			assert_int_equal(log1.n, log2.n);
+			for (d = 0; d < log1.n; d++)
+				assert_string_equal(log1.d[d].text, log2.d[d].text);
+			cp_model_free(two);
+			cp_log_free(&log2);
+		}
+		cp_model_free(one);
+		cp_log_free(&log1);
+		cp_scenario_free(s);
+		cp_graph_free(g);
+		free(text);
+	}
+	for (i = 0; i < sizeof shipped / sizeof *shipped; i++) {
+		char path[128];
+		cp_graph *g;
+		cp_scenario *s = cp_scenario_new();
+		cp_model *one, *two;
+		cp_log log;
+		cp_log_init(&log);
+		assert_int_equal(cp_graph_load(&g, "graphs/rare-earths.json", NULL, &log), CP_OK);
+		snprintf(path, sizeof path, "graphs/scenarios/%s.json", shipped[i]);
+		assert_int_equal(cp_scenario_load(s, g, path, NULL, &log), CP_OK);
+		assert_int_equal(cp_model_prepare_threads(&one, g, s, INT32_MAX, 0, &log), CP_OK);
+		assert_int_equal(cp_model_prepare_threads(&two, g, s, 0, 0, &log), CP_OK);
+		assert_same_model(one, two);
+		cp_model_free(one);
+		cp_model_free(two);
+		cp_scenario_free(s);
+		cp_graph_free(g);
+		cp_log_free(&log);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +500,7 @@ int main(void)
 		cmocka_unit_test(cyclic_graph_from_threads),
 		cmocka_unit_test(prepare_from_threads),
 		cmocka_unit_test(reports_ignore_the_locale),
+		cmocka_unit_test(threaded_prepare_equals_serial),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
