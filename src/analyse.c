@@ -187,21 +187,17 @@ static int counts_in_full(const cp_model *m, const cp_rule *R, int32_t u)
  * element sets. */
 enum { IN_SCOPE = 1, IN_FULL = 2 };
 
-static uint8_t *rule_flags(const cp_model *m)
+static void rule_flags(const cp_model *m, uint8_t *f)
 {
 	const cp_graph *g = m->g;
 	size_t nr = (size_t)m->s->n_rules;
-	uint8_t *f = cp_mallocn((size_t)g->n_nodes * nr + 1, 1);
 	int32_t u, ri;
-	if (!f)
-		return NULL;
 	for (u = 0; u < g->n_nodes; u++)
 		for (ri = 0; ri < m->s->n_rules; ri++) {
 			const cp_rule *R = &m->s->rules[ri];
 			f[(size_t)u * nr + (size_t)ri] = (uint8_t)((in_scope(m, R, u) ? IN_SCOPE : 0) |
 			                                            (counts_in_full(m, R, u) ? IN_FULL : 0));
 		}
-	return f;
 }
 
 static double content_of(const cp_model *m, const uint8_t *flags, int32_t ri, const double *c, int32_t v)
@@ -530,6 +526,8 @@ typedef struct matching {
 	int32_t done;              /* components whose content is final */
 	int failed;                /* the content failed: stop */
 	int32_t front, back;       /* the parts not taken: front .. back - 1 */
+	int32_t finished;          /* parts worked out */
+	int tags_done;             /* the end-use tags are worked out */
 } matching;
 
 static void progress(struct matching *q, int32_t done, int failed)
@@ -652,9 +650,40 @@ static cp_status part_matches(match_part *p)
 /* Parts taken from one end until none is left. */
 static void take_parts(match_part *part, int from_back)
 {
+	matching *q = part[0].q;
 	int32_t i;
-	while ((i = take_part(part[0].q, from_back)) >= 0)
+	while ((i = take_part(q, from_back)) >= 0) {
 		part[i].st = part_matches(&part[i]);
+		if (q->sync)
+			pthread_mutex_lock(&q->mu);
+		q->finished++;
+		if (q->sync) {
+			pthread_cond_broadcast(&q->cv);
+			pthread_mutex_unlock(&q->mu);
+		}
+	}
+}
+
+static void tags_done(matching *q)
+{
+	if (q->sync)
+		pthread_mutex_lock(&q->mu);
+	q->tags_done = 1;
+	if (q->sync) {
+		pthread_cond_broadcast(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+	}
+}
+
+/* Until every part is worked out and the tags are. */
+static void wait_parts(matching *q, int32_t n_parts)
+{
+	if (!q->sync)
+		return;
+	pthread_mutex_lock(&q->mu);
+	while (q->finished < n_parts || !q->tags_done)
+		pthread_cond_wait(&q->cv, &q->mu);
+	pthread_mutex_unlock(&q->mu);
 }
 
 /* The parts joined in edge order into m->match, m->match_edge,
@@ -835,15 +864,23 @@ static cp_status outage_nodes(cp_model *m)
 }
 
 /* MODEL.md 1.1: value_share defaults to 0, which hides a line's origin
- * content from the extraterritorial test; say so where it could matter. */
-static void warn_missing_value_share(const cp_model *m, cp_log *log)
+ * content from the extraterritorial test; say so where it could matter.
+ * Per rule by min_content: how many lines without value_share have a
+ * supplier with origin content, and the first of them. */
+typedef struct missing_share {
+	int32_t count, first;
+} missing_share;
+
+static void missing_value_share(const cp_model *m, const uint8_t *flags, missing_share *ms)
 {
 	const cp_graph *g = m->g;
+	size_t nr = (size_t)m->s->n_rules;
 	int32_t ri, l, e;
 	for (ri = 0; ri < m->s->n_rules; ri++) {
 		const cp_rule *R = &m->s->rules[ri];
 		const double *c = m->content + (size_t)ri * (size_t)g->n_nodes;
-		int32_t count = 0, first = -1;
+		ms[ri].count = 0;
+		ms[ri].first = -1;
 		if (!R->extraterritorial || !R->has_min_content)
 			continue;
 		for (l = 0; l < g->n_lines; l++) {
@@ -851,60 +888,96 @@ static void warn_missing_value_share(const cp_model *m, cp_log *log)
 				continue;
 			for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++) {
 				int32_t u = g->supplier[e];
-				if (counts_in_full(m, R, u) || c[u] > 0) {
-					if (!count++)
-						first = l;
+				if ((flags[(size_t)u * nr + (size_t)ri] & IN_FULL) || c[u] > 0) {
+					if (!ms[ri].count++)
+						ms[ri].first = l;
 					break;
 				}
 			}
 		}
-		if (count) {
-			int32_t v = g->consumer[g->edge_off[first]];
-			if (count > 1)
-				cp_warn_code(log, CP_DIAG_MISSING_DATA, "%s: nodes[%d].inputs[%d]: no value_share, so rule '%s' counts this line's origin content as 0 (likewise %d more lines)",
-				        g->file, v, first - g->line_off[v], R->id, count - 1);
-			else
-				cp_warn_code(log, CP_DIAG_MISSING_DATA, "%s: nodes[%d].inputs[%d]: no value_share, so rule '%s' counts this line's origin content as 0",
-				        g->file, v, first - g->line_off[v], R->id);
-		}
 	}
 }
 
-/* The second thread's work on a large graph: the end-use tags, then parts
- * of the matches from the front; it writes only the tags and its parts. */
+static void warn_missing_value_share(const cp_model *m, const missing_share *ms, cp_log *log)
+{
+	const cp_graph *g = m->g;
+	int32_t ri;
+	for (ri = 0; ri < m->s->n_rules; ri++) {
+		const cp_rule *R = &m->s->rules[ri];
+		int32_t count = ms[ri].count, first = ms[ri].first, v;
+		if (!count)
+			continue;
+		v = g->consumer[g->edge_off[first]];
+		if (count > 1)
+			cp_warn_code(log, CP_DIAG_MISSING_DATA, "%s: nodes[%d].inputs[%d]: no value_share, so rule '%s' counts this line's origin content as 0 (likewise %d more lines)",
+			        g->file, v, first - g->line_off[v], R->id, count - 1);
+		else
+			cp_warn_code(log, CP_DIAG_MISSING_DATA, "%s: nodes[%d].inputs[%d]: no value_share, so rule '%s' counts this line's origin content as 0",
+			        g->file, v, first - g->line_off[v], R->id);
+	}
+}
+
+/* The second thread's work on a large graph, started before the rule
+ * flags exist: the end-use tags; then, once the flags are there, parts of
+ * the matches from the front; then, once the origin content is, the lines
+ * missing a value_share.  It writes only the tags, its parts and ms. */
 typedef struct second_job {
 	cp_model *m;
+	const uint8_t *flags;
 	match_part *part;
+	missing_share *ms;
 	cp_status st;
 } second_job;
+
+/* Until everything before component c is done (-1: until the flags
+ * are); 0 when it is, -1 when this thread gave up. */
+static int wait_done(matching *q, int32_t c)
+{
+	int32_t seen;
+	return wait_for(q, c, &seen);
+}
 
 static void *second_work(void *arg)
 {
 	second_job *j = arg;
-	if (!j->m->tags_last)
+	matching *q = j->part[0].q;
+	if (!j->m->tags_last) {
 		j->st = end_use_tags(j->m);
-	take_parts(j->part, 0);
-	if (j->m->tags_last)
+		tags_done(q);
+	}
+	if (wait_done(q, -1) == 0)
+		take_parts(j->part, 0);
+	if (j->m->tags_last) {
 		j->st = end_use_tags(j->m);
+		tags_done(q);
+	}
+	if (wait_done(q, j->m->sc.n_comps - 1) == 0)
+		missing_value_share(j->m, j->flags, j->ms);
 	return NULL;
 }
 
+/* The first thread's part: the flags, the origin content, parts of the
+ * matches from the back; then, once every part and the tags are done,
+ * the arrays built from the matches, while the second thread looks for
+ * lines missing a value_share.  Messages come last, in a fixed order. */
 cp_status cp_analyse(cp_model *m, cp_log *log)
 {
+	const cp_graph *g = m->g;
 	int32_t unconverged = 0, n_parts = 0, *comp_of = NULL, i;
-	cp_status st = CP_OK;
-	uint8_t *flags;
+	cp_status st, built = CP_OK;
+	uint8_t *flags = cp_mallocn((size_t)g->n_nodes * (size_t)m->s->n_rules + 1, 1);
+	missing_share *ms = cp_mallocn((size_t)m->s->n_rules + 1, sizeof *ms);
 	matching q;
-	match_part *part;
-	second_job second = { m, NULL, CP_OK };
+	match_part *part = NULL;
+	second_job second = { m, flags, NULL, ms, CP_OK };
 	pthread_t th;
 	int threaded = 0;
-	contained_elements(m);
+
 	memset(&q, 0, sizeof q);
-	if (!(flags = rule_flags(m)))
-		return CP_ENOMEM;
-	if (!(part = plan_parts(m, flags, &q, &comp_of, &n_parts))) {
+	q.done = -1;
+	if (!flags || !ms || !(part = plan_parts(m, flags, &q, &comp_of, &n_parts))) {
 		cp_free(flags);
+		cp_free(ms);
 		return CP_ENOMEM;
 	}
 	second.part = part;
@@ -920,27 +993,34 @@ cp_status cp_analyse(cp_model *m, cp_log *log)
 			q.sync = 0;   /* no second thread: this one does all */
 		}
 	}
+	contained_elements(m);
+	rule_flags(m, flags);
+	progress(&q, 0, 0);
 	if (!threaded)
 		second.st = end_use_tags(m);
 	st = origin_contents(m, flags, &q, &unconverged);
 	progress(&q, m->sc.n_comps, st != CP_OK);
 	take_parts(part, 1);
+	wait_parts(&q, n_parts);
+	st = cp_status_merge(st, second.st);
+	for (i = 0; i < n_parts; i++)
+		st = cp_status_merge(st, part[i].st);
+	if (st == CP_OK && (built = parameters(m)) == CP_OK && (built = collect_matches(m, part, n_parts)) == CP_OK &&
+	    (built = match_slots(m)) == CP_OK)
+		built = outage_nodes(m);
 	if (threaded) {
 		pthread_join(th, NULL);
 		pthread_cond_destroy(&q.cv);
 		pthread_mutex_destroy(&q.mu);
+	} else if (st == CP_OK) {
+		missing_value_share(m, flags, ms);
 	}
-	st = cp_status_merge(st, second.st);
-	for (i = 0; i < n_parts; i++)
-		st = cp_status_merge(st, part[i].st);
 	if (st == CP_OK) {
 		if (unconverged)
 			cp_warn_code(log, CP_DIAG_NONCONVERGENCE, "origin content did not converge to %g on %d cycle(s) within the sweep limit: results there are approximate",
 			        CP_FIXED_POINT_EPS, unconverged);
-		warn_missing_value_share(m, log);
-		if ((st = parameters(m)) == CP_OK && (st = collect_matches(m, part, n_parts)) == CP_OK &&
-		    (st = match_slots(m)) == CP_OK)
-			st = outage_nodes(m);
+		warn_missing_value_share(m, ms, log);
+		st = built;
 	}
 	for (i = 0; i < n_parts; i++) {
 		cp_free(part[i].match);
@@ -950,5 +1030,6 @@ cp_status cp_analyse(cp_model *m, cp_log *log)
 	cp_free(part);
 	cp_free(comp_of);
 	cp_free(flags);
+	cp_free(ms);
 	return st;
 }
