@@ -90,34 +90,52 @@ static uint64_t matches_hash(const cp_model *m, int32_t e)
 	return h ^ h >> 29;
 }
 
-/* m->pattern_of and m->pattern_edge, through an open-addressed table of
- * the patterns seen so far. */
+/* An open-addressed table of the patterns seen so far, kept at most half
+ * full: it grows with the patterns, not with the matched edges, so with
+ * few patterns it stays in cache. */
+static int32_t *pattern_table(const cp_model *m, size_t cap)
+{
+	int32_t *table = cp_mallocn(cap, sizeof *table), k;
+	size_t i, mask = cap - 1;
+	if (!table)
+		return NULL;
+	for (i = 0; i < cap; i++)
+		table[i] = -1;
+	for (k = 0; k < m->n_patterns; k++) {
+		size_t h = (size_t)matches_hash(m, m->pattern_edge[k]) & mask;
+		while (table[h] >= 0)
+			h = (h + 1) & mask;
+		table[h] = k;
+	}
+	return table;
+}
+
+/* m->pattern_of and m->pattern_edge, patterns numbered as first met. */
 static cp_status blocked_patterns(cp_model *m)
 {
-	size_t cap = 16, mask, i;
-	int32_t *table;
-	while (cap < 2 * (size_t)m->n_matched)
-		cap *= 2;
-	mask = cap - 1;
-	table = cp_mallocn(cap, sizeof *table);
+	size_t cap = 64, i;
+	int32_t *table = pattern_table(m, cap);
 	m->pattern_of = cp_mallocn((size_t)m->n_matched + 1, sizeof *m->pattern_of);
 	m->pattern_edge = cp_mallocn((size_t)m->n_matched + 1, sizeof *m->pattern_edge);
 	if (!table || !m->pattern_of || !m->pattern_edge) {
 		cp_free(table);
 		return CP_ENOMEM;
 	}
-	for (i = 0; i < cap; i++)
-		table[i] = -1;
 	for (i = 0; i < (size_t)m->n_matched; i++) {
-		int32_t e = m->matched[i];
-		size_t h = (size_t)matches_hash(m, e) & mask;
+		int32_t e = m->matched[i], k;
+		size_t h = (size_t)matches_hash(m, e) & (cap - 1);
 		while (table[h] >= 0 && !same_matches(m, e, m->pattern_edge[table[h]]))
-			h = (h + 1) & mask;
-		if (table[h] < 0) {
-			table[h] = m->n_patterns;
+			h = (h + 1) & (cap - 1);
+		if ((k = table[h]) < 0) {
+			k = table[h] = m->n_patterns;
 			m->pattern_edge[m->n_patterns++] = e;
+			if (2 * (size_t)m->n_patterns > cap) {
+				cp_free(table);
+				if (!(table = pattern_table(m, cap *= 2)))
+					return CP_ENOMEM;
+			}
 		}
-		m->pattern_of[i] = table[h];
+		m->pattern_of[i] = k;
 	}
 	cp_free(table);
 	return CP_OK;
