@@ -578,7 +578,8 @@ static int32_t take_part(matching *q, int from_back)
 /* The matches of edges e0 .. e1 - 1, edges outer so each edge's matches
  * come out together and in rule order: per match its rule (with
  * CP_MATCH_EXTRA), its edge and where its phase slots start, counted from
- * the part's first match, as is m->match_off[e] of these edges. */
+ * the part's first match, as is m->match_off[e] of these edges; and the
+ * edges with a match. */
 typedef struct match_part {
 	cp_model *m;
 	const uint8_t *flags;
@@ -587,8 +588,8 @@ typedef struct match_part {
 	int need;                  /* some rule reads the content */
 	int32_t seen;              /* components known to be done */
 	int32_t e0, e1;
-	int32_t *match, *edge, *phase_off;
-	size_t n, cap, n_phase;
+	int32_t *match, *edge, *phase_off, *matched;
+	size_t n, cap, n_phase, n_matched;
 	cp_status st;
 } match_part;
 
@@ -602,9 +603,13 @@ static int part_grow(match_part *p)
 	if (b)
 		p->edge = b;
 	c = b ? cp_reallocn(p->phase_off, cap, sizeof *c) : NULL;
-	if (!c)
+	if (c)
+		p->phase_off = c;
+	/* an edge in matched has a match: there are no more of them than matches */
+	b = c ? cp_reallocn(p->matched, cap, sizeof *b) : NULL;
+	if (!b)
 		return -1;
-	p->phase_off = c;
+	p->matched = b;
 	p->cap = cap;
 	return 0;
 }
@@ -613,7 +618,7 @@ static cp_status part_matches(match_part *p)
 {
 	cp_model *m = p->m;
 	const cp_graph *g = m->g;
-	size_t nr = (size_t)m->s->n_rules;
+	size_t nr = (size_t)m->s->n_rules, had;
 	int32_t ri, e;
 	for (e = p->e0; e < p->e1; e++) {
 		int32_t u = g->supplier[e];
@@ -630,6 +635,7 @@ static cp_status part_matches(match_part *p)
 				return CP_ENOMEM;
 		}
 		m->match_off[e] = (int32_t)p->n;
+		had = p->n;
 		for (ri = 0; ri < (int32_t)nr; ri++) {
 			int extra;
 			if (!match_edge(m, ri, u, cu, cv, fu, &extra))
@@ -643,6 +649,8 @@ static cp_status part_matches(match_part *p)
 			p->n_phase += (size_t)m->s->rules[ri].n_phases;
 			p->n++;
 		}
+		if (p->n > had)
+			p->matched[p->n_matched++] = e;
 	}
 	return CP_OK;
 }
@@ -692,11 +700,12 @@ static void wait_parts(matching *q, int32_t n_parts)
  * totals. */
 static cp_status join_parts(cp_model *m, match_part *part, int32_t n_parts, size_t *n, size_t *n_phase)
 {
-	size_t total = 0, phases = 0;
+	size_t total = 0, phases = 0, edges = 0;
 	int32_t i, e;
 	for (i = 0; i < n_parts; i++) {
 		total += part[i].n;
 		phases += part[i].n_phase;
+		edges += part[i].n_matched;
 	}
 	if (total > INT32_MAX || phases > INT32_MAX)
 		return CP_ENOMEM;
@@ -709,14 +718,19 @@ static cp_status join_parts(cp_model *m, match_part *part, int32_t n_parts, size
 	if (!(m->phase_off = cp_reallocn(part[0].phase_off, total + 1, sizeof *m->phase_off)))
 		return CP_ENOMEM;
 	part[0].phase_off = NULL;
+	if (!(m->matched = cp_reallocn(part[0].matched, edges + 1, sizeof *m->matched)))
+		return CP_ENOMEM;
+	part[0].matched = NULL;
 	*n = part[0].n;
 	*n_phase = part[0].n_phase;
+	m->n_matched = (int32_t)part[0].n_matched;
 	for (i = 1; i < n_parts; i++) {
 		match_part *p = &part[i];
 		size_t k;
 		if (p->n) {
 			memcpy(m->match + *n, p->match, p->n * sizeof *m->match);
 			memcpy(m->match_edge + *n, p->edge, p->n * sizeof *m->match_edge);
+			memcpy(m->matched + m->n_matched, p->matched, p->n_matched * sizeof *m->matched);
 		}
 		for (k = 0; k < p->n; k++)
 			m->phase_off[*n + k] = p->phase_off[k] + (int32_t)*n_phase;
@@ -724,29 +738,21 @@ static cp_status join_parts(cp_model *m, match_part *part, int32_t n_parts, size
 			m->match_off[e] += (int32_t)*n;
 		*n += p->n;
 		*n_phase += p->n_phase;
+		m->n_matched += (int32_t)p->n_matched;
 	}
 	return CP_OK;
 }
 
-/* The joined matches (see match_part), then the matched edges and the
- * matches grouped by rule. */
+/* The joined matches (see match_part), then the matches grouped by rule. */
 static cp_status collect_matches(cp_model *m, match_part *part, int32_t n_parts)
 {
 	const cp_graph *g = m->g;
-	int32_t ri, e, k;
+	int32_t ri, k;
 	size_t n = 0, n_phase = 0;
 	cp_status st = join_parts(m, part, n_parts, &n, &n_phase);
 	if (st != CP_OK)
 		return st;
 	m->match_off[g->n_edges] = (int32_t)n;
-	for (e = 0; e < g->n_edges; e++)
-		m->n_matched += m->match_off[e + 1] > m->match_off[e];
-	if (!(m->matched = cp_mallocn((size_t)m->n_matched + 1, sizeof *m->matched)))
-		return CP_ENOMEM;
-	m->n_matched = 0;
-	for (e = 0; e < g->n_edges; e++)
-		if (m->match_off[e + 1] > m->match_off[e])
-			m->matched[m->n_matched++] = e;
 	/* the same matches grouped by rule, so work per rule is its matches */
 	m->rule_match_off = cp_callocn((size_t)m->s->n_rules + 2, sizeof *m->rule_match_off);
 	m->rule_match = cp_mallocn(n + 1, sizeof *m->rule_match);
@@ -1026,6 +1032,7 @@ cp_status cp_analyse(cp_model *m, cp_log *log)
 		cp_free(part[i].match);
 		cp_free(part[i].edge);
 		cp_free(part[i].phase_off);
+		cp_free(part[i].matched);
 	}
 	cp_free(part);
 	cp_free(comp_of);
