@@ -9,6 +9,7 @@
 #include "model.h"
 #include "elements.h"
 #include "log.h"
+#include "matches.h"
 
 /* 2.1: E(u) is u's own elements plus those of everything upstream; members
  * of a cycle see each other, so a component gets the union of its members'
@@ -181,12 +182,7 @@ static int counts_in_full(const cp_model *m, const cp_rule *R, int32_t u)
 	return (R->listed_kinds >> g->kind[u] & 1) && in_scope(m, R, u);
 }
 
-/* Per node and rule, node-major (flags[u * n_rules + m]): whether u is in
- * R's scope and whether it counts in full, worked out once so the passes
- * over edges read one byte per supplier instead of its kind, country and
- * element sets. */
-enum { IN_SCOPE = 1, IN_FULL = 2 };
-
+/* The rule flags of every node (see matches.h). */
 static void rule_flags(const cp_model *m, uint8_t *f)
 {
 	const cp_graph *g = m->g;
@@ -195,8 +191,8 @@ static void rule_flags(const cp_model *m, uint8_t *f)
 	for (u = 0; u < g->n_nodes; u++)
 		for (ri = 0; ri < m->s->n_rules; ri++) {
 			const cp_rule *R = &m->s->rules[ri];
-			f[(size_t)u * nr + (size_t)ri] = (uint8_t)((in_scope(m, R, u) ? IN_SCOPE : 0) |
-			                                            (counts_in_full(m, R, u) ? IN_FULL : 0));
+			f[(size_t)u * nr + (size_t)ri] = (uint8_t)((in_scope(m, R, u) ? CP_IN_SCOPE : 0) |
+			                                            (counts_in_full(m, R, u) ? CP_IN_FULL : 0));
 		}
 }
 
@@ -212,7 +208,7 @@ static double content_of(const cp_model *m, const uint8_t *flags, int32_t ri, co
 			continue;
 		for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++) {
 			int32_t u = g->supplier[e];
-			s += g->shat[e] * (flags[(size_t)u * nr + (size_t)ri] & IN_FULL ? 1.0 : c[u]);
+			s += g->shat[e] * (flags[(size_t)u * nr + (size_t)ri] & CP_IN_FULL ? 1.0 : c[u]);
 		}
 		sum += g->value_share[l] * s;
 	}
@@ -243,18 +239,6 @@ static int cycle_content(cp_model *m, const uint8_t *flags, int32_t ri, int32_t 
 	}
 	return 1;
 }
-
-/* How many edges ahead node_contents asks for a supplier's row of val:
- * the edges of the nodes that follow are the next ones in the arrays when
- * the schedule is the file's order, so their rows arrive while this one's
- * sums are formed. */
-#define CP_AHEAD 16
-
-/* Matches worked out alongside the origin content (see struct matching)
- * are told how far it is every CP_PROGRESS_STEP components. */
-#define CP_PROGRESS_STEP 4096
-struct matching;
-static void progress(struct matching *q, int32_t done, int failed);
 
 /* c_R(v) of a node on no cycle for the rules in act (n_act of them) at
  * once, so the node's edges are read once for all of them; the sums run
@@ -289,7 +273,7 @@ static void node_contents(cp_model *m, const uint8_t *flags, const int32_t *act,
 	}
 	for (a = 0; a < n_act; a++) {
 		m->content[(size_t)act[a] * n + (size_t)v] = sum[a];
-		val[(size_t)v * na + (size_t)a] = fv[act[a]] & IN_FULL ? 1.0 : sum[a];
+		val[(size_t)v * na + (size_t)a] = fv[act[a]] & CP_IN_FULL ? 1.0 : sum[a];
 	}
 }
 
@@ -299,7 +283,7 @@ static void set_val(const cp_model *m, const uint8_t *flags, const int32_t *act,
 	size_t nr = (size_t)m->s->n_rules, n = (size_t)m->g->n_nodes;
 	int32_t a;
 	for (a = 0; a < n_act; a++)
-		val[(size_t)v * (size_t)n_act + (size_t)a] = flags[(size_t)v * nr + (size_t)act[a]] & IN_FULL ? 1.0
+		val[(size_t)v * (size_t)n_act + (size_t)a] = flags[(size_t)v * nr + (size_t)act[a]] & CP_IN_FULL ? 1.0
 		        : m->content[(size_t)act[a] * n + (size_t)v];
 }
 
@@ -307,7 +291,7 @@ static void set_val(const cp_model *m, const uint8_t *flags, const int32_t *act,
  * on cycles.  A rule under which nothing counts in full has c_R = 0 with
  * no pass; the others share one pass over the nodes on no cycle, and
  * cycles are swept rule by rule.  *unconverged: cycles that did not settle. */
-static cp_status origin_contents(cp_model *m, const uint8_t *flags, struct matching *q, int32_t *unconverged)
+static cp_status origin_contents(cp_model *m, const uint8_t *flags, cp_matching *q, int32_t *unconverged)
 {
 	const cp_graph *g = m->g;
 	const cp_schedule *sc = &m->sc;
@@ -321,7 +305,7 @@ static cp_status origin_contents(cp_model *m, const uint8_t *flags, struct match
 		goto done;
 	for (u = 0; u < n; u++)
 		for (ri = 0; ri < (int32_t)nr; ri++)
-			any[ri] |= flags[u * nr + (size_t)ri] & IN_FULL;
+			any[ri] |= flags[u * nr + (size_t)ri] & CP_IN_FULL;
 	for (ri = 0; ri < (int32_t)nr; ri++)
 		if (any[ri])
 			act[n_act++] = ri;
@@ -331,7 +315,7 @@ static cp_status origin_contents(cp_model *m, const uint8_t *flags, struct match
 		goto done;
 	for (k = 0; n_act && k < sc->n_comps; k++) {
 		if (k % CP_PROGRESS_STEP == 0 && k > 0)
-			progress(q, k, 0);
+			cp_matching_progress(q, k, 0);
 		if (sc->comp_off[k + 1] - sc->comp_off[k] == 1) {
 			node_contents(m, flags, act, n_act, val, sc->order[sc->comp_off[k]], s, sum);
 			continue;
@@ -349,41 +333,6 @@ done:
 	cp_free(any);
 	cp_free(val);
 	return st;
-}
-
-static int has_country(const int16_t *list, int32_t n, int16_t c)
-{
-	int32_t i;
-	for (i = 0; i < n; i++)
-		if (list[i] == c)
-			return 1;
-	return 0;
-}
-
-/* 2.4: whether rule ri matches the edge from u (country cu, flags row fu)
- * to a consumer in country cv; *extra tells whether it matched by the
- * extraterritorial clause. */
-static int match_edge(const cp_model *m, int32_t ri, int32_t u, int16_t cu, int16_t cv, const uint8_t *fu, int *extra)
-{
-	const cp_graph *g = m->g;
-	const cp_rule *R = &m->s->rules[ri];
-	int16_t o = R->origin;
-	int direct;
-	if (!(fu[ri] & IN_SCOPE))
-		return 0;
-	direct = cu == o && cv != o;
-	*extra = 0;
-	if (!direct) {
-		if (!R->extraterritorial || cu == o || cv == cu || cv == o)
-			return 0;
-		if (!((R->has_min_content && m->content[(size_t)ri * (size_t)g->n_nodes + (size_t)u] >= R->min_content) ||
-		      (R->technology && o >= 0 && g->tech_origin[u] == o)))
-			return 0;
-		*extra = 1;
-	}
-	if (R->has_destinations && !has_country(R->destinations, R->n_destinations, cv))
-		return 0;
-	return !has_country(R->exempt, R->n_exempt, cv);
 }
 
 /* Where the numbers of a rule's fields sit in the parameter vector: for
@@ -509,304 +458,6 @@ static int32_t slot_for(const cp_model *m, const field_slots *d, const int32_t *
 	return d->denial;
 }
 
-/* Matches are worked out in parts of the edges, each into its own arrays,
- * then joined in edge order.  On a large graph a second thread works out
- * the end-use tags and then takes parts from the front while this one
- * works out the origin content; this one then takes parts from the back.
- * A match by min_content reads the supplier's content, final once the
- * supplier's component is done, so the second thread waits for that;
- * the origin content tells how far it is every CP_PROGRESS_STEP
- * components. */
-#define CP_PART_EDGES 65536
-
-typedef struct matching {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	int sync;                  /* mu and cv in use (a second thread) */
-	int32_t done;              /* components whose content is final */
-	int failed;                /* the content failed: stop */
-	int32_t front, back;       /* the parts not taken: front .. back - 1 */
-	int32_t finished;          /* parts worked out */
-	int tags_done;             /* the end-use tags are worked out */
-} matching;
-
-static void progress(struct matching *q, int32_t done, int failed)
-{
-	if (!q->sync) {
-		q->done = done;
-		q->failed = failed;
-		return;
-	}
-	pthread_mutex_lock(&q->mu);
-	q->done = done;
-	q->failed = failed;
-	pthread_cond_broadcast(&q->cv);
-	pthread_mutex_unlock(&q->mu);
-}
-
-/* Until component c is done; *seen: how many are.  -1 when the content
- * failed. */
-static int wait_for(matching *q, int32_t c, int32_t *seen)
-{
-	int failed;
-	if (!q->sync) {
-		*seen = q->done;
-		return q->failed || c >= q->done ? -1 : 0;
-	}
-	pthread_mutex_lock(&q->mu);
-	while (!q->failed && q->done <= c)
-		pthread_cond_wait(&q->cv, &q->mu);
-	*seen = q->done;
-	failed = q->failed;
-	pthread_mutex_unlock(&q->mu);
-	return failed ? -1 : 0;
-}
-
-/* The next part, from the front or the back; -1 when none is left. */
-static int32_t take_part(matching *q, int from_back)
-{
-	int32_t i = -1;
-	if (q->sync)
-		pthread_mutex_lock(&q->mu);
-	if (q->front < q->back)
-		i = from_back ? --q->back : q->front++;
-	if (q->sync)
-		pthread_mutex_unlock(&q->mu);
-	return i;
-}
-
-/* The matches of edges e0 .. e1 - 1, edges outer so each edge's matches
- * come out together and in rule order: per match its rule (with
- * CP_MATCH_EXTRA), its edge and where its phase slots start, counted from
- * the part's first match, as is m->match_off[e] of these edges; and the
- * edges with a match. */
-typedef struct match_part {
-	cp_model *m;
-	const uint8_t *flags;
-	matching *q;
-	const int32_t *comp_of;    /* component of each node; NULL: the node's index */
-	int need;                  /* some rule reads the content */
-	int32_t seen;              /* components known to be done */
-	int32_t e0, e1;
-	int32_t *match, *edge, *phase_off, *matched;
-	size_t n, cap, n_phase, n_matched;
-	cp_status st;
-} match_part;
-
-static int part_grow(match_part *p)
-{
-	size_t cap = p->cap ? 2 * p->cap : 1024;
-	int32_t *a = cp_reallocn(p->match, cap, sizeof *a), *b, *c;
-	if (a)
-		p->match = a;
-	b = a ? cp_reallocn(p->edge, cap, sizeof *b) : NULL;
-	if (b)
-		p->edge = b;
-	c = b ? cp_reallocn(p->phase_off, cap, sizeof *c) : NULL;
-	if (c)
-		p->phase_off = c;
-	/* an edge in matched has a match: there are no more of them than matches */
-	b = c ? cp_reallocn(p->matched, cap, sizeof *b) : NULL;
-	if (!b)
-		return -1;
-	p->matched = b;
-	p->cap = cap;
-	return 0;
-}
-
-static cp_status part_matches(match_part *p)
-{
-	cp_model *m = p->m;
-	const cp_graph *g = m->g;
-	size_t nr = (size_t)m->s->n_rules, had;
-	int32_t ri, e;
-	for (e = p->e0; e < p->e1; e++) {
-		int32_t u = g->supplier[e];
-		const uint8_t *fu = p->flags + (size_t)u * nr;
-		int16_t cu = g->country[u], cv = g->country[g->consumer[e]];
-		if (e + CP_AHEAD < p->e1) {
-			int32_t w = g->supplier[e + CP_AHEAD];
-			__builtin_prefetch(p->flags + (size_t)w * nr);
-			__builtin_prefetch(g->country + w);
-		}
-		if (p->need) {
-			int32_t c = p->comp_of ? p->comp_of[u] : u;
-			if (c >= p->seen && wait_for(p->q, c, &p->seen) < 0)
-				return CP_ENOMEM;
-		}
-		m->match_off[e] = (int32_t)p->n;
-		had = p->n;
-		for (ri = 0; ri < (int32_t)nr; ri++) {
-			int extra;
-			if (!match_edge(m, ri, u, cu, cv, fu, &extra))
-				continue;
-			if (p->n == INT32_MAX || p->n_phase + (size_t)m->s->rules[ri].n_phases > INT32_MAX ||
-			    (p->n == p->cap && part_grow(p) < 0))
-				return CP_ENOMEM;
-			p->edge[p->n] = e;
-			p->match[p->n] = ri | (extra ? CP_MATCH_EXTRA : 0);
-			p->phase_off[p->n] = (int32_t)p->n_phase;
-			p->n_phase += (size_t)m->s->rules[ri].n_phases;
-			p->n++;
-		}
-		if (p->n > had)
-			p->matched[p->n_matched++] = e;
-	}
-	return CP_OK;
-}
-
-/* Parts taken from one end until none is left. */
-static void take_parts(match_part *part, int from_back)
-{
-	matching *q = part[0].q;
-	int32_t i;
-	while ((i = take_part(q, from_back)) >= 0) {
-		part[i].st = part_matches(&part[i]);
-		if (q->sync)
-			pthread_mutex_lock(&q->mu);
-		q->finished++;
-		if (q->sync) {
-			pthread_cond_broadcast(&q->cv);
-			pthread_mutex_unlock(&q->mu);
-		}
-	}
-}
-
-static void tags_done(matching *q)
-{
-	if (q->sync)
-		pthread_mutex_lock(&q->mu);
-	q->tags_done = 1;
-	if (q->sync) {
-		pthread_cond_broadcast(&q->cv);
-		pthread_mutex_unlock(&q->mu);
-	}
-}
-
-/* Until every part is worked out and the tags are. */
-static void wait_parts(matching *q, int32_t n_parts)
-{
-	if (!q->sync)
-		return;
-	pthread_mutex_lock(&q->mu);
-	while (q->finished < n_parts || !q->tags_done)
-		pthread_cond_wait(&q->cv, &q->mu);
-	pthread_mutex_unlock(&q->mu);
-}
-
-/* The parts joined in edge order into m->match, m->match_edge,
- * m->phase_off and m->match_off, as one pass over all the edges would
- * have made them; part 0's arrays are taken over.  *n, *n_phase: the
- * totals. */
-static cp_status join_parts(cp_model *m, match_part *part, int32_t n_parts, size_t *n, size_t *n_phase)
-{
-	size_t total = 0, phases = 0, edges = 0;
-	int32_t i, e;
-	for (i = 0; i < n_parts; i++) {
-		total += part[i].n;
-		phases += part[i].n_phase;
-		edges += part[i].n_matched;
-	}
-	if (total > INT32_MAX || phases > INT32_MAX)
-		return CP_ENOMEM;
-	if (!(m->match = cp_reallocn(part[0].match, total + 1, sizeof *m->match)))
-		return CP_ENOMEM;
-	part[0].match = NULL;
-	if (!(m->match_edge = cp_reallocn(part[0].edge, total + 1, sizeof *m->match_edge)))
-		return CP_ENOMEM;
-	part[0].edge = NULL;
-	if (!(m->phase_off = cp_reallocn(part[0].phase_off, total + 1, sizeof *m->phase_off)))
-		return CP_ENOMEM;
-	part[0].phase_off = NULL;
-	if (!(m->matched = cp_reallocn(part[0].matched, edges + 1, sizeof *m->matched)))
-		return CP_ENOMEM;
-	part[0].matched = NULL;
-	*n = part[0].n;
-	*n_phase = part[0].n_phase;
-	m->n_matched = (int32_t)part[0].n_matched;
-	for (i = 1; i < n_parts; i++) {
-		match_part *p = &part[i];
-		size_t k;
-		if (p->n) {
-			memcpy(m->match + *n, p->match, p->n * sizeof *m->match);
-			memcpy(m->match_edge + *n, p->edge, p->n * sizeof *m->match_edge);
-			memcpy(m->matched + m->n_matched, p->matched, p->n_matched * sizeof *m->matched);
-		}
-		for (k = 0; k < p->n; k++)
-			m->phase_off[*n + k] = p->phase_off[k] + (int32_t)*n_phase;
-		for (e = p->e0; e < p->e1; e++)
-			m->match_off[e] += (int32_t)*n;
-		*n += p->n;
-		*n_phase += p->n_phase;
-		m->n_matched += (int32_t)p->n_matched;
-	}
-	return CP_OK;
-}
-
-/* The joined matches (see match_part), then the matches grouped by rule. */
-static cp_status collect_matches(cp_model *m, match_part *part, int32_t n_parts)
-{
-	const cp_graph *g = m->g;
-	int32_t ri, k;
-	size_t n = 0, n_phase = 0;
-	cp_status st = join_parts(m, part, n_parts, &n, &n_phase);
-	if (st != CP_OK)
-		return st;
-	m->match_off[g->n_edges] = (int32_t)n;
-	/* the same matches grouped by rule, so work per rule is its matches */
-	m->rule_match_off = cp_callocn((size_t)m->s->n_rules + 2, sizeof *m->rule_match_off);
-	m->rule_match = cp_mallocn(n + 1, sizeof *m->rule_match);
-	if (!m->rule_match_off || !m->rule_match)
-		return CP_ENOMEM;
-	for (k = 0; k < (int32_t)n; k++)
-		m->rule_match_off[(m->match[k] & ~CP_MATCH_EXTRA) + 2]++;
-	for (ri = 0; ri < m->s->n_rules; ri++)
-		m->rule_match_off[ri + 2] += m->rule_match_off[ri + 1];
-	for (k = 0; k < (int32_t)n; k++)
-		m->rule_match[m->rule_match_off[(m->match[k] & ~CP_MATCH_EXTRA) + 1]++] = k;
-	m->match_denial = cp_mallocn(n + 1, sizeof *m->match_denial);
-	m->match_slot = cp_mallocn(n + 1, sizeof *m->match_slot);
-	m->phase_slot = cp_mallocn(n_phase + 1, sizeof *m->phase_slot);
-	return m->match_denial && m->match_slot && m->phase_slot ? CP_OK : CP_ENOMEM;
-}
-
-/* The parts of the edges (one below m->thread_edges edges), and the
- * component of each node when the schedule is not the nodes' order and
- * some rule reads the content.  NULL when out of memory. */
-static match_part *plan_parts(cp_model *m, const uint8_t *flags, matching *q, int32_t **comp_of, int32_t *n_parts)
-{
-	const cp_graph *g = m->g;
-	const cp_schedule *sc = &m->sc;
-	int32_t i, k, n = g->n_edges < m->thread_edges ? 1 : 2 + g->n_edges / CP_PART_EDGES;
-	int need = 0, identity = sc->n_comps == g->n_nodes;
-	match_part *part = cp_callocn((size_t)n, sizeof *part);
-	*comp_of = NULL;
-	for (i = 0; i < m->s->n_rules; i++)
-		need |= m->s->rules[i].extraterritorial && m->s->rules[i].has_min_content;
-	for (i = 0; identity && i < g->n_nodes; i++)
-		identity = sc->order[i] == i;
-	if (part && need && !identity && (*comp_of = cp_mallocn((size_t)g->n_nodes + 1, sizeof **comp_of)))
-		for (k = 0; k < sc->n_comps; k++)
-			for (i = sc->comp_off[k]; i < sc->comp_off[k + 1]; i++)
-				(*comp_of)[sc->order[i]] = k;
-	if (!part || (need && !identity && !*comp_of)) {
-		cp_free(part);
-		return NULL;
-	}
-	for (i = 0; i < n; i++) {
-		part[i].m = m;
-		part[i].flags = flags;
-		part[i].q = q;
-		part[i].comp_of = *comp_of;
-		part[i].need = need;
-		part[i].e0 = (int32_t)((int64_t)g->n_edges * i / n);
-		part[i].e1 = (int32_t)((int64_t)g->n_edges * (i + 1) / n);
-	}
-	q->front = 0;
-	q->back = *n_parts = n;
-	return part;
-}
-
 /* The slot of every match's denial under the rule's own fields and under
  * each of its phases: one (rule, phase) at a time, with that one's buyers
  * spread over a per-node table. */
@@ -894,7 +545,7 @@ static void missing_value_share(const cp_model *m, const uint8_t *flags, missing
 				continue;
 			for (e = g->edge_off[l]; e < g->edge_off[l + 1]; e++) {
 				int32_t u = g->supplier[e];
-				if ((flags[(size_t)u * nr + (size_t)ri] & IN_FULL) || c[u] > 0) {
+				if ((flags[(size_t)u * nr + (size_t)ri] & CP_IN_FULL) || c[u] > 0) {
 					if (!ms[ri].count++)
 						ms[ri].first = l;
 					break;
@@ -930,34 +581,26 @@ static void warn_missing_value_share(const cp_model *m, const missing_share *ms,
 typedef struct second_job {
 	cp_model *m;
 	const uint8_t *flags;
-	match_part *part;
+	cp_match_part *part;
 	missing_share *ms;
 	cp_status st;
 } second_job;
 
-/* Until everything before component c is done (-1: until the flags
- * are); 0 when it is, -1 when this thread gave up. */
-static int wait_done(matching *q, int32_t c)
-{
-	int32_t seen;
-	return wait_for(q, c, &seen);
-}
-
 static void *second_work(void *arg)
 {
 	second_job *j = arg;
-	matching *q = j->part[0].q;
+	cp_matching *q = j->part[0].q;
 	if (!j->m->tags_last) {
 		j->st = end_use_tags(j->m);
-		tags_done(q);
+		cp_matching_tags_done(q);
 	}
-	if (wait_done(q, -1) == 0)
-		take_parts(j->part, 0);
+	if (cp_matching_wait(q, -1) == 0)
+		cp_match_take_parts(j->part, 0);
 	if (j->m->tags_last) {
 		j->st = end_use_tags(j->m);
-		tags_done(q);
+		cp_matching_tags_done(q);
 	}
-	if (wait_done(q, j->m->sc.n_comps - 1) == 0)
+	if (cp_matching_wait(q, j->m->sc.n_comps - 1) == 0)
 		missing_value_share(j->m, j->flags, j->ms);
 	return NULL;
 }
@@ -973,15 +616,15 @@ cp_status cp_analyse(cp_model *m, cp_log *log)
 	cp_status st, built = CP_OK;
 	uint8_t *flags = cp_mallocn((size_t)g->n_nodes * (size_t)m->s->n_rules + 1, 1);
 	missing_share *ms = cp_mallocn((size_t)m->s->n_rules + 1, sizeof *ms);
-	matching q;
-	match_part *part = NULL;
+	cp_matching q;
+	cp_match_part *part = NULL;
 	second_job second = { m, flags, NULL, ms, CP_OK };
 	pthread_t th;
 	int threaded = 0;
 
 	memset(&q, 0, sizeof q);
 	q.done = -1;
-	if (!flags || !ms || !(part = plan_parts(m, flags, &q, &comp_of, &n_parts))) {
+	if (!flags || !ms || !(part = cp_match_plan(m, flags, &q, &comp_of, &n_parts))) {
 		cp_free(flags);
 		cp_free(ms);
 		return CP_ENOMEM;
@@ -1001,17 +644,17 @@ cp_status cp_analyse(cp_model *m, cp_log *log)
 	}
 	contained_elements(m);
 	rule_flags(m, flags);
-	progress(&q, 0, 0);
+	cp_matching_progress(&q, 0, 0);
 	if (!threaded)
 		second.st = end_use_tags(m);
 	st = origin_contents(m, flags, &q, &unconverged);
-	progress(&q, m->sc.n_comps, st != CP_OK);
-	take_parts(part, 1);
-	wait_parts(&q, n_parts);
+	cp_matching_progress(&q, m->sc.n_comps, st != CP_OK);
+	cp_match_take_parts(part, 1);
+	cp_matching_wait_parts(&q, n_parts);
 	st = cp_status_merge(st, second.st);
 	for (i = 0; i < n_parts; i++)
 		st = cp_status_merge(st, part[i].st);
-	if (st == CP_OK && (built = parameters(m)) == CP_OK && (built = collect_matches(m, part, n_parts)) == CP_OK &&
+	if (st == CP_OK && (built = parameters(m)) == CP_OK && (built = cp_match_collect(m, part, n_parts)) == CP_OK &&
 	    (built = match_slots(m)) == CP_OK)
 		built = outage_nodes(m);
 	if (threaded) {
@@ -1028,13 +671,7 @@ cp_status cp_analyse(cp_model *m, cp_log *log)
 		warn_missing_value_share(m, ms, log);
 		st = built;
 	}
-	for (i = 0; i < n_parts; i++) {
-		cp_free(part[i].match);
-		cp_free(part[i].edge);
-		cp_free(part[i].phase_off);
-		cp_free(part[i].matched);
-	}
-	cp_free(part);
+	cp_match_parts_free(part, n_parts);
 	cp_free(comp_of);
 	cp_free(flags);
 	cp_free(ms);
