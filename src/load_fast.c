@@ -92,7 +92,8 @@ static int eat(cursor *x, char c)
 	return 0;
 }
 
-/* A string of printable ASCII without escapes, at most max_string bytes. */
+/* A string of printable ASCII without escapes, at most max_string bytes;
+ * its hash is left for the strings that are interned (hashed()). */
 static int str(cursor *x, cp_fstr *s)
 {
 	const unsigned char *b = (const unsigned char *)x->b;
@@ -123,9 +124,14 @@ static int str(cursor *x, cp_fstr *s)
 		return -1;
 	s->off = beg;
 	s->len = (uint32_t)(x->p - beg);
-	s->hash = cp_strtab_hash(x->b + beg, s->len);
+	s->hash = 0;
 	x->p++;
 	return 0;
+}
+
+static void hashed(const cursor *x, cp_fstr *s)
+{
+	s->hash = cp_strtab_hash(x->b + s->off, s->len);
 }
 
 /* A string for cp_jstring's check: 1..max bytes. */
@@ -258,9 +264,10 @@ static int push_ev(cursor *x, int type, int32_t line, const cp_fstr *s)
 		return -1;
 	r->ev[r->n_ev].type = (uint8_t)type;
 	r->ev[r->n_ev].line = line;
-	if (s)
+	if (s) {
 		r->ev[r->n_ev].s = *s;
-	else
+		hashed(x, &r->ev[r->n_ev].s);
+	} else
 		memset(&r->ev[r->n_ev].s, 0, sizeof r->ev[r->n_ev].s);
 	r->n_ev++;
 	return 0;
@@ -318,6 +325,7 @@ static int suppliers(cursor *x, int32_t line, double *sum)
 			return -1;
 		e = &r->edge[r->n_edge++];
 		e->supplier = s;
+		hashed(x, &e->supplier);
 		e->share = share;
 		*sum += share;
 	} while ((k = more(x, '}')) == 1);
