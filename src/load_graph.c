@@ -20,6 +20,7 @@
 #include "load_fast.h"
 #include "text.h"
 #include "checks.h"
+#include "resolve.h"
 #include "suggest.h"
 
 /* The fields of the format, for "did you mean" on an unknown one. */
@@ -548,6 +549,8 @@ static void resolve_suppliers(loader *L, int32_t first_line)
 	int32_t l;
 	char hint[160];
 
+	if (first_line == 0 && cp_resolve_suppliers_threaded(g, L->edge_m))
+		return;
 	if (!(stamp = cp_mallocn((size_t)g->n_nodes, sizeof *stamp))) {
 		oom(L);
 		return;
