@@ -691,8 +691,10 @@ static void intern_mixed_keys(loader *L, int32_t from)
 	for (k = 0; k < n; k++) {
 		const char *s = L->keys[k];
 		int32_t r;
-		if (k + 16 < n && L->keys[k + 16] >= L->buf && L->keys[k + 16] < L->buf + L->len)
+		if (k + 16 < n && L->keys[k + 16] >= L->buf && L->keys[k + 16] < L->buf + L->len) {
 			cp_strtab_prefetch(g->strs, L->key_hash[k + 16]);
+			__builtin_prefetch(L->keys[k + 16]);
+		}
 		if (s >= L->buf && s < L->buf + L->len)
 			r = cp_strtab_intern_hashed(g->strs, s, L->key_len[k], L->key_hash[k]);
 		else
@@ -735,7 +737,7 @@ static int interned_event(int type)
 static void prefetch_ahead(const loader *L, const cp_fnode *nd, const cp_fchunk *r)
 {
 	const cp_fnode *a = nd + AHEAD;
-	uint32_t i, e, e_end;
+	uint32_t i;
 	if (a >= r->node + r->n_node || !a->fast)
 		return;
 	for (i = 0; i < a->n_ev; i++)
@@ -743,15 +745,6 @@ static void prefetch_ahead(const loader *L, const cp_fnode *nd, const cp_fchunk 
 			cp_strtab_prefetch(L->g->strs, r->ev[a->ev_first + i].s.hash);
 			__builtin_prefetch(L->buf + r->ev[a->ev_first + i].s.off);
 		}
-	/* and its supplier ids, interned with the batch (intern_mixed_keys) */
-	if (a->n_lines) {
-		e = r->line[a->line_first].edge_first;
-		e_end = r->line[a->line_first + a->n_lines - 1].edge_first + r->line[a->line_first + a->n_lines - 1].n_edges;
-		for (; e < e_end; e++) {
-			cp_strtab_prefetch(L->g->strs, r->edge[e].supplier.hash);
-			__builtin_prefetch(L->buf + r->edge[e].supplier.off);
-		}
-	}
 }
 
 /* A node the fast path read: the same arrays, strings interned and
