@@ -121,30 +121,6 @@ static void suppliers_may_come_before_their_node(void **state)
 	cp_log_free(&log);
 }
 
-/* A ring of n nodes, node i supplied by the next three; bad_at's line
- * gets the given supplier in place of its first (NULL: none). */
-static char *ring(int n, int bad_at, const char *bad)
-{
-	size_t cap = (size_t)n * 160 + 64, len = 0;
-	char *t = malloc(cap);
-	int i;
-	assert_non_null(t);
-	len += (size_t)snprintf(t + len, cap - len, "{\"chokepoint\": 1, \"nodes\": [");
-	for (i = 0; i < n; i++) {
-		char first[64];
-		if (bad && i == bad_at)
-			snprintf(first, sizeof first, "%s", bad);
-		else
-			snprintf(first, sizeof first, "n%d", (i + 1) % n);
-		len += (size_t)snprintf(t + len, cap - len,
-		                        "%s{\"id\":\"n%d\",\"kind\":\"component\",\"country\":\"JP\",\"inputs\":[{\"item\":\"x\",\"suppliers\":"
-		                        "{\"%s\":0.25,\"n%d\":0.25,\"n%d\":0.5}}]}",
-		                        i ? "," : "", i, first, (i + 2) % n, (i + 3) % n);
-	}
-	snprintf(t + len, cap - len, "]}");
-	return t;
-}
-
 /* Above CP_RESOLVE_THREAD_EDGES edges, suppliers are resolved on two
  * threads; the nodes come out as written, and a supplier that needs a
  * message still gets the one-by-one path's message, wherever it is. */
@@ -158,7 +134,7 @@ static void large_graphs_resolve_suppliers_on_two_threads(void **state)
 	};
 	cp_log log;
 	cp_graph *g;
-	char *t = ring(N, -1, NULL);
+	char *t = ring_graph(N, -1, NULL);
 	int32_t e;
 	size_t i;
 	assert_true(3 * N >= CP_RESOLVE_THREAD_EDGES);
@@ -172,7 +148,7 @@ static void large_graphs_resolve_suppliers_on_two_threads(void **state)
 	cp_log_free(&log);
 	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char at[32];
-		t = ring(N, cases[i].at, cases[i].bad);
+		t = ring_graph(N, cases[i].at, cases[i].bad);
 		assert_int_equal(load(t, NULL, &log, &g), CP_EINVAL);
 		free(t);
 		assert_null(g);
