@@ -10,6 +10,7 @@
 
 #include "alloc.h"
 #include "elements.h"
+#include "graph_internal.h"
 #include "jsonscan.h"
 #include "strtab.h"
 
@@ -336,8 +337,12 @@ static int suppliers(cursor *x, int32_t line, double *sum)
 		*sum += share;
 	} while ((k = more(x, '}')) == 1);
 	r->line[x->line0 + (uint32_t)line].n_edges = (uint32_t)count;
+	r->line[x->line0 + (uint32_t)line].share_total =
+		cp_normalise_shares(&r->edge[r->n_edge - count].share, count, sizeof *r->edge / sizeof(double));
 	return k;
 }
+
+_Static_assert(sizeof(cp_fedge) % sizeof(double) == 0, "edge records step by whole doubles");
 
 static const char *const line_keys[] = { "item", "value_share", "substitutable", "transit_days",
                                          "suppliers", "source", "name", "note" };

@@ -208,31 +208,23 @@ static void text_field(loader *L, const cJSON *v, const cp_jpath *path)
 
 /* The shares of edges [first, end) of one line, as written, made to sum
  * to 1 (both loader paths). */
+/* The warning when a line's shares did not sum to 1 (total: what they
+ * summed to, from cp_normalise_shares). */
+static void shares_warning(loader *L, const cp_jpath *path, double total)
+{
+	if (total >= 0.99 && total <= 1.01)
+		return;
+	if (isfinite(total))
+		cp_jwarn(&L->cx, path, "shares sum to %.6g, not 1; they are normalised%s", total,
+		         total > 1.5 ? " (looks like percentages: write 0.6, not 60)" : "");
+	else
+		cp_jwarn(&L->cx, path, "shares sum to more than %.6g, not 1; they are normalised (looks like percentages?)", DBL_MAX);
+}
+
 static void normalise_shares(loader *L, const cp_jpath *path, int32_t first, int32_t end)
 {
-	cp_graph *g = L->g;
-	double sum = 0, top = 0;
-	int32_t k;
-	if (end == first)
-		return;
-	for (k = first; k < end; k++)
-		if (g->shat[k] > top)
-			top = g->shat[k];
-	/* MODEL.md 6: divided by the largest share first, so the sum is at
-	 * most the count and never overflows (1e308, 1e308 -> 0.5, 0.5) */
-	for (k = first; k < end; k++) {
-		g->shat[k] /= top;
-		sum += g->shat[k];
-	}
-	if (top * sum < 0.99 || top * sum > 1.01) {
-		if (isfinite(top * sum))
-			cp_jwarn(&L->cx, path, "shares sum to %.6g, not 1; they are normalised%s", top * sum,
-			         top * sum > 1.5 ? " (looks like percentages: write 0.6, not 60)" : "");
-		else
-			cp_jwarn(&L->cx, path, "shares sum to more than %.6g, not 1; they are normalised (looks like percentages?)", DBL_MAX);
-	}
-	for (k = first; k < end; k++)
-		g->shat[k] /= sum;
+	if (end > first)
+		shares_warning(L, path, cp_normalise_shares(L->g->shat + first, (size_t)(end - first), 1));
 }
 
 static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, int32_t v, int32_t l)
@@ -862,7 +854,7 @@ static void add_fast_node(loader *L, const cp_fnode *nd, const cp_fchunk *r)
 		default: {
 			cp_jpath line_at = { &node_at, "inputs", NULL, ev->line };
 			cp_jpath at = { &line_at, "suppliers", NULL, -1 };
-			normalise_shares(L, &at, g->edge_off[l], l + 1 < g->n_lines ? g->edge_off[l + 1] : g->n_edges);
+			shares_warning(L, &at, r->line[nd->line_first + (uint32_t)ev->line].share_total);
 		}
 		}
 	}
