@@ -136,6 +136,22 @@ cp_status cp_graph_check_outputs(const cp_graph *g, const char *where, cp_log *l
 	return CP_OK;
 }
 
+double cp_normalise_shares(double *share, size_t n, size_t stride)
+{
+	double sum = 0, top = 0;
+	size_t k;
+	for (k = 0; k < n; k++)
+		if (share[k * stride] > top)
+			top = share[k * stride];
+	for (k = 0; k < n; k++) {
+		share[k * stride] /= top;
+		sum += share[k * stride];
+	}
+	for (k = 0; k < n; k++)
+		share[k * stride] /= sum;
+	return top * sum;
+}
+
 cp_status cp_graph_build_counts(cp_graph *g)
 {
 	int32_t e;

@@ -10,6 +10,12 @@
 #define CP_COUNTRY_SLOTS (27 * 27 * 27)
 int cp_country_slot(const char *code);
 
+/* MODEL.md 6: the n shares of a line, stride doubles apart, divided in
+ * place by the largest and then by their sum (so the sum is at most n and
+ * never overflows: 1e308, 1e308 -> 0.5, 0.5).  Returns what they summed
+ * to (the largest times the sum) for the loader's warning.  n >= 1. */
+double cp_normalise_shares(double *share, size_t n, size_t stride);
+
 /* g->out_degree from the edge arrays (again, if built before). */
 cp_status cp_graph_build_counts(cp_graph *g);
 

@@ -10,11 +10,16 @@
 
 #include "alloc.h"
 #include "elements.h"
+#include "graph_internal.h"
 #include "jsonscan.h"
 #include "strtab.h"
 
 #define CP_FAST_CHUNK (1u << 20)
 #define CP_FAST_MAX_THREADS 8
+/* Record sets of released chunks kept for chunks still to parse: records
+ * are about as large as their text, and fresh ones for every chunk would
+ * fault in every page again. */
+#define CP_FAST_SPARE (2 * CP_FAST_MAX_THREADS + 2)
 /* Lines of one node compared pairwise for a repeated item. */
 #define CP_FAST_MAX_LINES 256
 #define CP_ID_MAX 256
@@ -54,6 +59,8 @@ struct cp_fast {
 	int n_th;
 	atomic_int stop;
 	size_t next, window;
+	cp_fchunk spare[CP_FAST_SPARE];   /* emptied record sets (under mu) */
+	int n_spare;
 };
 
 int cp_fast_disabled(void)
@@ -92,7 +99,8 @@ static int eat(cursor *x, char c)
 	return 0;
 }
 
-/* A string of printable ASCII without escapes, at most max_string bytes. */
+/* A string of printable ASCII without escapes, at most max_string bytes;
+ * its hash is left for the strings that are interned (hashed()). */
 static int str(cursor *x, cp_fstr *s)
 {
 	const unsigned char *b = (const unsigned char *)x->b;
@@ -123,9 +131,14 @@ static int str(cursor *x, cp_fstr *s)
 		return -1;
 	s->off = beg;
 	s->len = (uint32_t)(x->p - beg);
-	s->hash = cp_strtab_hash(x->b + beg, s->len);
+	s->hash = 0;
 	x->p++;
 	return 0;
+}
+
+static void hashed(const cursor *x, cp_fstr *s)
+{
+	s->hash = cp_strtab_hash(x->b + s->off, s->len);
 }
 
 /* A string for cp_jstring's check: 1..max bytes. */
@@ -258,9 +271,10 @@ static int push_ev(cursor *x, int type, int32_t line, const cp_fstr *s)
 		return -1;
 	r->ev[r->n_ev].type = (uint8_t)type;
 	r->ev[r->n_ev].line = line;
-	if (s)
+	if (s) {
 		r->ev[r->n_ev].s = *s;
-	else
+		hashed(x, &r->ev[r->n_ev].s);
+	} else
 		memset(&r->ev[r->n_ev].s, 0, sizeof r->ev[r->n_ev].s);
 	r->n_ev++;
 	return 0;
@@ -318,12 +332,17 @@ static int suppliers(cursor *x, int32_t line, double *sum)
 			return -1;
 		e = &r->edge[r->n_edge++];
 		e->supplier = s;
+		hashed(x, &e->supplier);
 		e->share = share;
 		*sum += share;
 	} while ((k = more(x, '}')) == 1);
 	r->line[x->line0 + (uint32_t)line].n_edges = (uint32_t)count;
+	r->line[x->line0 + (uint32_t)line].share_total =
+		cp_normalise_shares(&r->edge[r->n_edge - count].share, count, sizeof *r->edge / sizeof(double));
 	return k;
 }
+
+_Static_assert(sizeof(cp_fedge) % sizeof(double) == 0, "edge records step by whole doubles");
 
 static const char *const line_keys[] = { "item", "value_share", "substitutable", "transit_days",
                                          "suppliers", "source", "name", "note" };
@@ -536,6 +555,37 @@ static int node_obj(cursor *x, cp_fnode *nd)
 
 /* ---- chunks ------------------------------------------------------------ */
 
+static void free_records(cp_fchunk *r)
+{
+	cp_free(r->node);
+	cp_free(r->line);
+	cp_free(r->edge);
+	cp_free(r->ev);
+	memset(r, 0, sizeof *r);
+}
+
+/* Chunk c parses into a spare record set when there is one (under mu
+ * when threads run). */
+static void take_spare(cp_fast *f, chunk *c)
+{
+	if (!f->n_spare || c->r.m_node)
+		return;
+	c->r = f->spare[--f->n_spare];
+}
+
+/* Keep a released chunk's records for a later chunk, or free them. */
+static void give_spare(cp_fast *f, cp_fchunk *r)
+{
+	if (f->n_spare == CP_FAST_SPARE || !r->m_node) {
+		free_records(r);
+		return;
+	}
+	r->n_node = r->n_line = r->n_edge = r->n_ev = 0;
+	f->spare[f->n_spare++] = *r;
+	memset(r, 0, sizeof *r);
+}
+
+
 /* Parse the elements of chunk c: fast records, or extents checked by the
  * loader's own scanner. */
 static void parse_chunk(cp_fast *f, chunk *c)
@@ -650,6 +700,7 @@ static void *worker(void *arg)
 			break;
 		i = f->next++;
 		f->c[i].state = ST_TAKEN;
+		take_spare(f, &f->c[i]);
 		pthread_mutex_unlock(&f->mu);
 		parse_chunk(f, &f->c[i]);
 		pthread_mutex_lock(&f->mu);
@@ -729,21 +780,13 @@ cp_fast *cp_fast_start(const char *buf, size_t len, size_t pos, int depth, const
 	return f;
 }
 
-static void free_records(cp_fchunk *r)
-{
-	cp_free(r->node);
-	cp_free(r->line);
-	cp_free(r->edge);
-	cp_free(r->ev);
-	memset(r, 0, sizeof *r);
-}
-
 /* Wait for chunk i (or parse it here when no thread does). */
 static void await(cp_fast *f, size_t i)
 {
 	chunk *c = &f->c[i];
 	if (!f->n_th) {
 		if (c->state != ST_DONE) {
+			take_spare(f, c);
 			parse_chunk(f, c);
 			c->state = ST_DONE;
 		}
@@ -785,8 +828,14 @@ int cp_fast_next(cp_fast *f, const cp_fnode **node, const cp_fchunk **out)
 
 size_t cp_fast_release(cp_fast *f)
 {
+	if (f->freed == f->cur)
+		return f->c[f->cur].beg;
+	if (f->n_th)
+		pthread_mutex_lock(&f->mu);
 	for (; f->freed < f->cur; f->freed++)
-		free_records(&f->c[f->freed].r);
+		give_spare(f, &f->c[f->freed].r);
+	if (f->n_th)
+		pthread_mutex_unlock(&f->mu);
 	return f->c[f->cur].beg;
 }
 
@@ -814,6 +863,8 @@ void cp_fast_free(cp_fast *f)
 	}
 	for (i = 0; i < f->n_c; i++)
 		free_records(&f->c[i].r);
+	while (f->n_spare)
+		free_records(&f->spare[--f->n_spare]);
 	cp_free(f->c);
 	cp_free(f);
 }

@@ -49,6 +49,7 @@ typedef struct cp_fevent {
 
 typedef struct cp_fline {
 	double value_share, substitutable;
+	double share_total;             /* what the shares summed to (normalised since) */
 	int32_t transit_days;
 	uint8_t value_share_set;
 	uint32_t edge_first, n_edges;   /* into the chunk's edges */

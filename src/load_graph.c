@@ -20,6 +20,7 @@
 #include "load_fast.h"
 #include "text.h"
 #include "checks.h"
+#include "resolve.h"
 #include "suggest.h"
 
 /* The fields of the format, for "did you mean" on an unknown one. */
@@ -207,31 +208,23 @@ static void text_field(loader *L, const cJSON *v, const cp_jpath *path)
 
 /* The shares of edges [first, end) of one line, as written, made to sum
  * to 1 (both loader paths). */
+/* The warning when a line's shares did not sum to 1 (total: what they
+ * summed to, from cp_normalise_shares). */
+static void shares_warning(loader *L, const cp_jpath *path, double total)
+{
+	if (total >= 0.99 && total <= 1.01)
+		return;
+	if (isfinite(total))
+		cp_jwarn(&L->cx, path, "shares sum to %.6g, not 1; they are normalised%s", total,
+		         total > 1.5 ? " (looks like percentages: write 0.6, not 60)" : "");
+	else
+		cp_jwarn(&L->cx, path, "shares sum to more than %.6g, not 1; they are normalised (looks like percentages?)", DBL_MAX);
+}
+
 static void normalise_shares(loader *L, const cp_jpath *path, int32_t first, int32_t end)
 {
-	cp_graph *g = L->g;
-	double sum = 0, top = 0;
-	int32_t k;
-	if (end == first)
-		return;
-	for (k = first; k < end; k++)
-		if (g->shat[k] > top)
-			top = g->shat[k];
-	/* MODEL.md 6: divided by the largest share first, so the sum is at
-	 * most the count and never overflows (1e308, 1e308 -> 0.5, 0.5) */
-	for (k = first; k < end; k++) {
-		g->shat[k] /= top;
-		sum += g->shat[k];
-	}
-	if (top * sum < 0.99 || top * sum > 1.01) {
-		if (isfinite(top * sum))
-			cp_jwarn(&L->cx, path, "shares sum to %.6g, not 1; they are normalised%s", top * sum,
-			         top * sum > 1.5 ? " (looks like percentages: write 0.6, not 60)" : "");
-		else
-			cp_jwarn(&L->cx, path, "shares sum to more than %.6g, not 1; they are normalised (looks like percentages?)", DBL_MAX);
-	}
-	for (k = first; k < end; k++)
-		g->shat[k] /= sum;
+	if (end > first)
+		shares_warning(L, path, cp_normalise_shares(L->g->shat + first, (size_t)(end - first), 1));
 }
 
 static void parse_suppliers(loader *L, const cJSON *sup, const cp_jpath *path, int32_t v, int32_t l)
@@ -548,6 +541,8 @@ static void resolve_suppliers(loader *L, int32_t first_line)
 	int32_t l;
 	char hint[160];
 
+	if (first_line == 0 && cp_resolve_suppliers_threaded(g, L->edge_m))
+		return;
 	if (!(stamp = cp_mallocn((size_t)g->n_nodes, sizeof *stamp))) {
 		oom(L);
 		return;
@@ -688,8 +683,10 @@ static void intern_mixed_keys(loader *L, int32_t from)
 	for (k = 0; k < n; k++) {
 		const char *s = L->keys[k];
 		int32_t r;
-		if (k + 16 < n && L->keys[k + 16] >= L->buf && L->keys[k + 16] < L->buf + L->len)
+		if (k + 16 < n && L->keys[k + 16] >= L->buf && L->keys[k + 16] < L->buf + L->len) {
 			cp_strtab_prefetch(g->strs, L->key_hash[k + 16]);
+			__builtin_prefetch(L->keys[k + 16]);
+		}
 		if (s >= L->buf && s < L->buf + L->len)
 			r = cp_strtab_intern_hashed(g->strs, s, L->key_len[k], L->key_hash[k]);
 		else
@@ -732,7 +729,7 @@ static int interned_event(int type)
 static void prefetch_ahead(const loader *L, const cp_fnode *nd, const cp_fchunk *r)
 {
 	const cp_fnode *a = nd + AHEAD;
-	uint32_t i, e, e_end;
+	uint32_t i;
 	if (a >= r->node + r->n_node || !a->fast)
 		return;
 	for (i = 0; i < a->n_ev; i++)
@@ -740,15 +737,6 @@ static void prefetch_ahead(const loader *L, const cp_fnode *nd, const cp_fchunk 
 			cp_strtab_prefetch(L->g->strs, r->ev[a->ev_first + i].s.hash);
 			__builtin_prefetch(L->buf + r->ev[a->ev_first + i].s.off);
 		}
-	/* and its supplier ids, interned with the batch (intern_mixed_keys) */
-	if (a->n_lines) {
-		e = r->line[a->line_first].edge_first;
-		e_end = r->line[a->line_first + a->n_lines - 1].edge_first + r->line[a->line_first + a->n_lines - 1].n_edges;
-		for (; e < e_end; e++) {
-			cp_strtab_prefetch(L->g->strs, r->edge[e].supplier.hash);
-			__builtin_prefetch(L->buf + r->edge[e].supplier.off);
-		}
-	}
 }
 
 /* A node the fast path read: the same arrays, strings interned and
@@ -866,7 +854,7 @@ static void add_fast_node(loader *L, const cp_fnode *nd, const cp_fchunk *r)
 		default: {
 			cp_jpath line_at = { &node_at, "inputs", NULL, ev->line };
 			cp_jpath at = { &line_at, "suppliers", NULL, -1 };
-			normalise_shares(L, &at, g->edge_off[l], l + 1 < g->n_lines ? g->edge_off[l + 1] : g->n_edges);
+			shares_warning(L, &at, r->line[nd->line_first + (uint32_t)ev->line].share_total);
 		}
 		}
 	}

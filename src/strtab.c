@@ -22,6 +22,25 @@ void cp_strtab_free(cp_strtab *t)
 	cp_strtab_init(t);
 }
 
+/* The n < 8 bytes at p as memcpy would place them in a word on a
+ * little-endian machine, the rest 0, without a call for a copy of
+ * variable length. */
+static uint64_t tail_word(const unsigned char *p, size_t n)
+{
+	uint64_t w = 0;
+	switch (n) {
+	case 7: w |= (uint64_t)p[6] << 48; /* fall through */
+	case 6: w |= (uint64_t)p[5] << 40; /* fall through */
+	case 5: w |= (uint64_t)p[4] << 32; /* fall through */
+	case 4: w |= (uint64_t)p[3] << 24; /* fall through */
+	case 3: w |= (uint64_t)p[2] << 16; /* fall through */
+	case 2: w |= (uint64_t)p[1] << 8; /* fall through */
+	case 1: w |= (uint64_t)p[0]; /* fall through */
+	default: break;
+	}
+	return w;
+}
+
 /* Eight bytes at a time, each word multiplied in (FNV-1a's idea on words),
  * then a 64-bit finaliser (MurmurHash3's fmix64): ids such as "mat1-17@CN"
  * differ in a few middle bytes, and the finaliser spreads them to the low
@@ -37,20 +56,7 @@ uint32_t cp_strtab_hash(const char *s, size_t len)
 		h ^= h >> 29;
 	}
 	if (i < len) {
-		/* the last bytes as memcpy would place them on a little-endian
-		 * machine, without a call for a copy of variable length */
-		const unsigned char *p = (const unsigned char *)s + i;
-		w = 0;
-		switch (len - i) {
-		case 7: w |= (uint64_t)p[6] << 48; /* fall through */
-		case 6: w |= (uint64_t)p[5] << 40; /* fall through */
-		case 5: w |= (uint64_t)p[4] << 32; /* fall through */
-		case 4: w |= (uint64_t)p[3] << 24; /* fall through */
-		case 3: w |= (uint64_t)p[2] << 16; /* fall through */
-		case 2: w |= (uint64_t)p[1] << 8; /* fall through */
-		default: w |= (uint64_t)p[0];
-		}
-		h = (h ^ w) * 0x100000001b3ull;
+		h = (h ^ tail_word((const unsigned char *)s + i, len - i)) * 0x100000001b3ull;
 		h ^= h >> 29;
 	}
 	h ^= h >> 33;
@@ -64,9 +70,14 @@ uint32_t cp_strtab_hash(const char *s, size_t len)
 /* The first CP_STRSLOT_HEAD bytes of s, NUL-padded, as a slot holds them. */
 static void head_of(const char *s, size_t len, uint64_t head[CP_STRSLOT_HEAD / 8])
 {
-	char b[CP_STRSLOT_HEAD] = { 0 };
-	memcpy(b, s, len < CP_STRSLOT_HEAD ? len : CP_STRSLOT_HEAD);
-	memcpy(head, b, CP_STRSLOT_HEAD);
+	size_t i, at;
+	for (i = 0; i < CP_STRSLOT_HEAD / 8; i++) {
+		at = 8 * i;
+		if (len >= at + 8)
+			memcpy(&head[i], s + at, 8);
+		else
+			head[i] = len > at ? tail_word((const unsigned char *)s + at, len - at) : 0;
+	}
 }
 
 /* The slot of s, or the empty slot where it would go.  Equal heads decide

@@ -50,5 +50,34 @@ for f in "$tmp"/*.json graphs/rare-earths.json tests/errors/*.json; do
 		fi
 	done
 done
+# files from 64 MB on are read by two threads, each half of the file:
+# padding in the middle changes nothing, and an error past the padding is
+# found at its line and column
+python3 - "$tmp" <<'PY'
+import sys
+tmp = sys.argv[1]
+text = open(tmp + "/g400.json").read()
+cut = text.index('{"id"', len(text) // 2)
+pad = ("\n" + " " * 63) * (70 << 14)
+open(tmp + "/pad.json", "w").write(text[:cut] + pad + text[cut:])
+bad = text[:cut] + pad + text[cut:-3] + "@" + text[-3:]
+open(tmp + "/padbad.json", "w").write(bad)
+at = bad.rindex("@")
+line = bad.count("\n", 0, at) + 1
+print("%s/padbad.json:%d:%d:" % (tmp, line, at - bad.rfind("\n", 0, at)), file=open(tmp + "/padbad.where", "w"))
+PY
+"$tool" validate "$tmp/g400.json" > "$tmp/plain.out" 2>&1
+"$tool" validate "$tmp/pad.json" 2>&1 | sed "s|$tmp/pad.json|$tmp/g400.json|g" > "$tmp/pad.out"
+if ! cmp -s "$tmp/plain.out" "$tmp/pad.out"; then
+	echo "FAIL: a 70 MB file read in two halves loads otherwise than the same graph unpadded"
+	diff "$tmp/plain.out" "$tmp/pad.out" | head -5
+	fail=1
+fi
+if "$tool" validate "$tmp/padbad.json" > "$tmp/padbad.out" 2>&1 || ! grep -qF "$(cat "$tmp/padbad.where")" "$tmp/padbad.out"; then
+	echo "FAIL: a syntax error past 70 MB of padding is not found at $(cat "$tmp/padbad.where")"
+	head -3 "$tmp/padbad.out"
+	fail=1
+fi
+rm -f "$tmp/pad.json" "$tmp/padbad.json"
 [ "$fail" -eq 0 ] && echo "fast loader: validate agrees on every file"
 exit $fail

@@ -1,6 +1,7 @@
 /* The loaders: located errors, all errors reported, warnings once, caps. */
 #include <math.h>
 
+#include "resolve.h"
 #include "testutil.h"
 
 static cp_status load(const char *text, const cp_limits *lim, cp_log *log, cp_graph **g)
@@ -118,6 +119,45 @@ static void suppliers_may_come_before_their_node(void **state)
 	assert_int_equal(g->out_degree[0], 0);
 	cp_graph_free(g);
 	cp_log_free(&log);
+}
+
+/* Above CP_RESOLVE_THREAD_EDGES edges, suppliers are resolved on two
+ * threads; the nodes come out as written, and a supplier that needs a
+ * message still gets the one-by-one path's message, wherever it is. */
+static void large_graphs_resolve_suppliers_on_two_threads(void **state)
+{
+	enum { N = 70000 };   /* 210,000 edges */
+	static const struct { int at; const char *bad, *says; } cases[] = {
+		{ 69990, "nowhere", "unknown node 'nowhere'" },
+		{ 40000, "n40000", "node 'n40000' cannot supply itself" },
+		{ 100, "n102", "supplier 'n102' is listed twice" },
+	};
+	cp_log log;
+	cp_graph *g;
+	char *t = ring_graph(N, -1, NULL);
+	int32_t e;
+	size_t i;
+	assert_true(3 * N >= CP_RESOLVE_THREAD_EDGES);
+	assert_int_equal(load(t, NULL, &log, &g), CP_OK);
+	free(t);
+	assert_int_equal(g->n_edges, 3 * N);
+	for (e = 0; e < g->n_edges; e++)
+		assert_int_equal(g->supplier[e], (g->consumer[e] + 1 + e % 3) % N);
+	assert_near(g->shat[3 * 500 + 2], 0.5);
+	cp_graph_free(g);
+	cp_log_free(&log);
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char at[32];
+		t = ring_graph(N, cases[i].at, cases[i].bad);
+		assert_int_equal(load(t, NULL, &log, &g), CP_EINVAL);
+		free(t);
+		assert_null(g);
+		snprintf(at, sizeof at, "nodes[%d]", cases[i].at);
+		assert_int_equal(log.n, 1);
+		assert_non_null(strstr(log.d[0].text, cases[i].says));
+		assert_non_null(strstr(log.d[0].text, at));
+		cp_log_free(&log);
+	}
 }
 
 static void version_and_nodes_are_required(void **state)
@@ -290,6 +330,7 @@ int main(void)
 		cmocka_unit_test(error_count_is_capped),
 		cmocka_unit_test(unknown_fields_warn_once_per_name),
 		cmocka_unit_test(suppliers_may_come_before_their_node),
+		cmocka_unit_test(large_graphs_resolve_suppliers_on_two_threads),
 		cmocka_unit_test(version_and_nodes_are_required),
 		cmocka_unit_test(strings_c_cannot_hold_are_rejected),
 		cmocka_unit_test(caps_stop_hostile_input),

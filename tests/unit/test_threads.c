@@ -194,6 +194,40 @@ static void cyclic_graph_from_threads(void **state)
 	fx_free(&f);
 }
 
+/* The loader's threads (chunks parsed ahead, their records reused,
+ * suppliers resolved in two halves) give the graph the one-thread cJSON
+ * path gives. */
+static void loader_threads_give_the_slow_paths_graph(void **state)
+{
+	char *text = ring_graph(70000, -1, NULL);
+	cp_graph *fast, *slow;
+	cp_log log;
+	int32_t e;
+	cp_log_init(&log);
+	setenv("CHOKEPOINT_LOAD_CHUNK", "65536", 1);
+	setenv("CHOKEPOINT_LOAD_THREADS", "2", 1);
+	assert_int_equal(cp_graph_load_buffer(&fast, "ring.json", text, strlen(text), NULL, &log), CP_OK);
+	setenv("CHOKEPOINT_LOADER", "slow", 1);
+	assert_int_equal(cp_graph_load_buffer(&slow, "ring.json", text, strlen(text), NULL, &log), CP_OK);
+	unsetenv("CHOKEPOINT_LOADER");
+	unsetenv("CHOKEPOINT_LOAD_CHUNK");
+	unsetenv("CHOKEPOINT_LOAD_THREADS");
+	assert_int_equal(fast->n_edges, 210000);
+	assert_int_equal(fast->n_edges, slow->n_edges);
+	assert_int_equal(fast->n_lines, slow->n_lines);
+	for (e = 0; e < fast->n_edges; e++) {
+		assert_int_equal(fast->supplier[e], slow->supplier[e]);
+		assert_int_equal(fast->consumer[e], slow->consumer[e]);
+		assert_true(fast->shat[e] == slow->shat[e]);
+	}
+	for (e = 0; e < fast->n_nodes; e++)
+		assert_int_equal(fast->id[e], slow->id[e]);
+	cp_graph_free(fast);
+	cp_graph_free(slow);
+	cp_log_free(&log);
+	free(text);
+}
+
 /* Models prepared in several threads at once: igraph is entered one
  * thread at a time, and every model gives the serial answer. */
 typedef struct prep_job {
@@ -499,6 +533,7 @@ int main(void)
 		cmocka_unit_test(shipped_graph_from_threads),
 		cmocka_unit_test(cyclic_graph_from_threads),
 		cmocka_unit_test(prepare_from_threads),
+		cmocka_unit_test(loader_threads_give_the_slow_paths_graph),
 		cmocka_unit_test(reports_ignore_the_locale),
 		cmocka_unit_test(threaded_prepare_equals_serial),
 	};

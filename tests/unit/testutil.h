@@ -44,6 +44,31 @@ static inline void log_dump_expected(const cp_log *log)
 		fprintf(stderr, "  expected diagnostic: %s\n", log->d[i].text);
 }
 
+/* Graph text of a ring of n nodes, node i supplied by the next three
+ * (shares 0.25, 0.25, 0.5); node bad_at's line gets the given supplier in
+ * place of its first (NULL: none).  The caller frees it. */
+static inline char *ring_graph(int n, int bad_at, const char *bad)
+{
+	size_t cap = (size_t)n * 160 + 64, len = 0;
+	char *t = malloc(cap);
+	int i;
+	assert_non_null(t);
+	len += (size_t)snprintf(t + len, cap - len, "{\"chokepoint\": 1, \"nodes\": [");
+	for (i = 0; i < n; i++) {
+		char first[64];
+		if (bad && i == bad_at)
+			snprintf(first, sizeof first, "%s", bad);
+		else
+			snprintf(first, sizeof first, "n%d", (i + 1) % n);
+		len += (size_t)snprintf(t + len, cap - len,
+		                        "%s{\"id\":\"n%d\",\"kind\":\"component\",\"country\":\"JP\",\"inputs\":[{\"item\":\"x\",\"suppliers\":"
+		                        "{\"%s\":0.25,\"n%d\":0.25,\"n%d\":0.5}}]}",
+		                        i ? "," : "", i, first, (i + 2) % n, (i + 3) % n);
+	}
+	snprintf(t + len, cap - len, "]}");
+	return t;
+}
+
 /* Load graph text, then each scenario text (NULL-terminated), then score.
  * Stops at the first failing step; f->st says which status it gave. */
 static inline void fx_run(fixture *f, const char *graph, ...)
