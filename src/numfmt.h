@@ -7,6 +7,12 @@
 #define CP_NUMFMT_H
 #include <stddef.h>
 
+/* The shortest of 15-17 significant digits that reads back as the same
+ * double, as printf's %.*g writes it: exact, so two programs can compare to
+ * 1e-9, and still readable.  x finite; buf of at least 32 bytes; the
+ * caller is in the C locale (cp_clocale_enter).  Returns buf. */
+const char *cp_format_exact(double x, char *buf, size_t size);
+
 /* x with a comma every three digits and at most `decimals` decimals,
  * trailing zeros dropped ("829,598", "1,234.5", "0.25"); "-" for NaN and
  * infinities (missing, as cp_table_number); in the C locale whatever the

@@ -34,23 +34,6 @@ void cp_json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* The shortest of 15-17 significant digits that reads back as the same
- * double: exact, so two programs can compare to 1e-9, and still readable. */
-static void format_number(char *buf, size_t size, double x)
-{
-	int digits;
-	if (x == 0) {
-		snprintf(buf, size, "0");
-		return;
-	}
-	for (digits = 15; digits < 17; digits++) {
-		snprintf(buf, size, "%.*g", digits, x);
-		if (strtod(buf, NULL) == x)
-			return;
-	}
-	snprintf(buf, size, "%.17g", x);
-}
-
 void cp_json_number(FILE *f, double x)
 {
 	char buf[40];
@@ -60,7 +43,7 @@ void cp_json_number(FILE *f, double x)
 		return;
 	}
 	old = cp_clocale_enter();
-	format_number(buf, sizeof buf, x);
+	cp_format_exact(x, buf, sizeof buf);
 	cp_clocale_leave(old);
 	fputs(buf, f);
 }
