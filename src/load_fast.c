@@ -585,7 +585,6 @@ static void give_spare(cp_fast *f, cp_fchunk *r)
 	memset(r, 0, sizeof *r);
 }
 
-
 /* Parse the elements of chunk c: fast records, or extents checked by the
  * loader's own scanner. */
 static void parse_chunk(cp_fast *f, chunk *c)

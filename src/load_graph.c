@@ -206,13 +206,11 @@ static void text_field(loader *L, const cJSON *v, const cp_jpath *path)
 		cp_jerr(&L->cx, path, "must be a string");
 }
 
-/* The shares of edges [first, end) of one line, as written, made to sum
- * to 1 (both loader paths). */
 /* The warning when a line's shares did not sum to 1 (total: what they
  * summed to, from cp_normalise_shares). */
 static void shares_warning(loader *L, const cp_jpath *path, double total)
 {
-	if (total >= 0.99 && total <= 1.01)
+	if (!(total < 0.99 || total > 1.01))
 		return;
 	if (isfinite(total))
 		cp_jwarn(&L->cx, path, "shares sum to %.6g, not 1; they are normalised%s", total,
@@ -221,6 +219,8 @@ static void shares_warning(loader *L, const cp_jpath *path, double total)
 		cp_jwarn(&L->cx, path, "shares sum to more than %.6g, not 1; they are normalised (looks like percentages?)", DBL_MAX);
 }
 
+/* The shares of edges [first, end) of one line, as written, made to sum
+ * to 1 (the fast path's workers do the same for their lines). */
 static void normalise_shares(loader *L, const cp_jpath *path, int32_t first, int32_t end)
 {
 	if (end > first)
@@ -722,9 +722,9 @@ static int interned_event(int type)
 	return type != CP_FEV_COUNTRY && type != CP_FEV_TECH && type != CP_FEV_SUPPLIERS;
 }
 
-/* Start loading the table slots of the strings of the node AHEAD places
- * on in the chunk, so the cache misses of interning overlap instead of
- * coming one by one. */
+/* Start loading the table slots and the text of the strings of the node
+ * AHEAD places on in the chunk, so the cache misses of interning overlap
+ * instead of coming one by one (supplier ids: intern_mixed_keys). */
 #define AHEAD 8
 static void prefetch_ahead(const loader *L, const cp_fnode *nd, const cp_fchunk *r)
 {
