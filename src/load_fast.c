@@ -312,12 +312,11 @@ static int member_key(cursor *x, cp_fstr *k)
 	return str(x, k) < 0 || !eat(x, ':') ? -1 : 0;
 }
 
-static int suppliers(cursor *x, int32_t line, double *sum)
+static int suppliers(cursor *x, int32_t line)
 {
 	cp_fchunk *r = x->r;
 	int empty, k;
 	size_t count = 0;
-	*sum = 0;
 	if (open_or_empty(x, '{', '}', &empty) < 0 || empty)
 		return -1;
 	do {
@@ -334,7 +333,6 @@ static int suppliers(cursor *x, int32_t line, double *sum)
 		e->supplier = s;
 		hashed(x, &e->supplier);
 		e->share = share;
-		*sum += share;
 	} while ((k = more(x, '}')) == 1);
 	r->line[x->line0 + (uint32_t)line].n_edges = (uint32_t)count;
 	r->line[x->line0 + (uint32_t)line].share_total =
@@ -400,7 +398,7 @@ static int line_obj(cursor *x, int32_t line)
 			L->transit_days = (int32_t)d;
 			break;
 		case 4:
-			if (suppliers(x, line, &d) < 0 || push_ev(x, CP_FEV_SUPPLIERS, line, NULL) < 0)
+			if (suppliers(x, line) < 0 || push_ev(x, CP_FEV_SUPPLIERS, line, NULL) < 0)
 				return -1;
 			break;
 		case 5:
